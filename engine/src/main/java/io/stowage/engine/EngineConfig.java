@@ -1,0 +1,27 @@
+package io.stowage.engine;
+
+import java.nio.file.Path;
+
+/**
+ * Engine settings.
+ *
+ * @param dataDir the directory holding metadata ({@code meta/}) and bytes ({@code blobs/}, {@code tmp/})
+ * @param inlineThreshold bodies of at most this many bytes are stored inside the metadata record
+ */
+public record EngineConfig(Path dataDir, int inlineThreshold) {
+
+    public static final int DEFAULT_INLINE_THRESHOLD = 32 * 1024;
+
+    public EngineConfig {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("dataDir is required");
+        }
+        if (inlineThreshold < 0 || inlineThreshold > 1024 * 1024) {
+            throw new IllegalArgumentException("inlineThreshold must be between 0 and 1 MiB, was " + inlineThreshold);
+        }
+    }
+
+    public static EngineConfig defaults(Path dataDir) {
+        return new EngineConfig(dataDir, DEFAULT_INLINE_THRESHOLD);
+    }
+}

@@ -1,0 +1,34 @@
+package io.stowage.engine.model;
+
+import java.util.Map;
+
+/**
+ * One version of an object. Unversioned buckets hold a single version whose id is {@link #NULL_ID}.
+ *
+ * @param etag the entity tag without quotes (hex MD5, or hex-N for multipart)
+ * @param headers stored standard headers by lower-case name: content-type, content-encoding,
+ *     content-disposition, content-language, cache-control, expires
+ * @param userMetadata x-amz-meta-* values by lower-case name without the prefix
+ * @param checksums base64 checksums by algorithm name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256)
+ */
+public record ObjectVersion(
+        String key,
+        String versionId,
+        boolean deleteMarker,
+        long size,
+        String etag,
+        long lastModifiedMillis,
+        String owner,
+        Map<String, String> headers,
+        Map<String, String> userMetadata,
+        Map<String, String> checksums,
+        ObjectBody body) {
+
+    public static final String NULL_ID = "null";
+
+    public ObjectVersion {
+        headers = Map.copyOf(headers);
+        userMetadata = Map.copyOf(userMetadata);
+        checksums = Map.copyOf(checksums);
+    }
+}

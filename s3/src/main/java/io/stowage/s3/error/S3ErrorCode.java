@@ -1,0 +1,64 @@
+package io.stowage.s3.error;
+
+/**
+ * The S3 errors Stowage returns, each with its HTTP status and AWS's default message. The code
+ * string sent to clients is the constant's name, except where {@link #code} says otherwise.
+ */
+public enum S3ErrorCode {
+    AccessDenied(403, "Access Denied"),
+    AuthorizationHeaderMalformed(400, "The authorization header is malformed"),
+    AuthorizationQueryParametersError(400, "Error parsing the X-Amz-Credential parameter"),
+    BadDigest(400, "The Content-MD5 or checksum value that you specified did not match what the server received"),
+    BucketAlreadyExists(409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."),
+    BucketAlreadyOwnedByYou(409, "Your previous request to create the named bucket succeeded and you already own it."),
+    BucketNotEmpty(409, "The bucket you tried to delete is not empty"),
+    EntityTooLarge(400, "Your proposed upload exceeds the maximum allowed object size."),
+    ExpiredToken(400, "The provided token has expired."),
+    IncompleteBody(400, "You did not provide the number of bytes specified by the Content-Length HTTP header."),
+    InternalError(500, "We encountered an internal error. Please try again."),
+    InvalidAccessKeyId(403, "The AWS Access Key Id you provided does not exist in our records."),
+    InvalidArgument(400, "Invalid Argument"),
+    InvalidBucketName(400, "The specified bucket is not valid."),
+    InvalidDigest(400, "The Content-MD5 you specified is not valid."),
+    InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
+    InvalidRange(416, "The requested range is not satisfiable"),
+    InvalidRequest(400, "Invalid Request"),
+    InvalidURI(400, "Couldn't parse the specified URI."),
+    KeyTooLongError(400, "Your key is too long"),
+    MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema."),
+    MethodNotAllowed(405, "The specified method is not allowed against this resource."),
+    MissingContentLength(411, "You must provide the Content-Length HTTP header."),
+    MissingRequestBodyError(400, "Request Body is empty"),
+    MissingSecurityHeader(400, "Your request was missing a required header"),
+    NoSuchBucket(404, "The specified bucket does not exist"),
+    NoSuchKey(404, "The specified key does not exist."),
+    NoSuchUpload(404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
+    NoSuchVersion(404, "The specified version does not exist."),
+    NotImplemented(501, "A header you provided implies functionality that is not implemented"),
+    NotModified(304, "Not Modified"),
+    PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold"),
+    RequestTimeTooSkewed(403, "The difference between the request time and the server's time is too large."),
+    SignatureDoesNotMatch(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
+    XAmzContentSHA256Mismatch(400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+
+    private final int status;
+    private final String defaultMessage;
+
+    S3ErrorCode(int status, String defaultMessage) {
+        this.status = status;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** The code string in the XML error body. */
+    public String code() {
+        return name();
+    }
+}
