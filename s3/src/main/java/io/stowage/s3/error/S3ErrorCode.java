@@ -26,6 +26,7 @@ public enum S3ErrorCode {
     InvalidURI(400, "Couldn't parse the specified URI."),
     KeyTooLongError(400, "Your key is too long"),
     MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema."),
+    MetadataTooLarge(400, "Your metadata headers exceed the maximum allowed metadata size."),
     MethodNotAllowed(405, "The specified method is not allowed against this resource."),
     MissingContentLength(411, "You must provide the Content-Length HTTP header."),
     MissingRequestBodyError(400, "Request Body is empty"),

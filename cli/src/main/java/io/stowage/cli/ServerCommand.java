@@ -1,0 +1,74 @@
+package io.stowage.cli;
+
+import io.stowage.engine.EngineConfig;
+import io.stowage.s3.S3Config;
+import io.stowage.server.ServerConfig;
+import io.stowage.server.StowageServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `stowage server`: the S3 object server over a local data directory. */
+@Command(name = "server",
+        mixinStandardHelpOptions = true,
+        description = {"Runs the S3 object server on a local data directory.",
+                "Every option can also be set through the environment variable shown."})
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "${env:STOWAGE_ADDRESS:-127.0.0.1:9000}",
+            description = "Address the S3 API listens on (env STOWAGE_ADDRESS). Default: ${DEFAULT-VALUE}")
+    String address;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:STOWAGE_DATA:-./stowage-data}",
+            description = "Data directory (env STOWAGE_DATA). Default: ${DEFAULT-VALUE}")
+    Path data;
+
+    @Option(names = "--region", defaultValue = "${env:STOWAGE_REGION:-us-east-1}",
+            description = "Region clients sign requests for (env STOWAGE_REGION). Default: ${DEFAULT-VALUE}")
+    String region;
+
+    @Option(names = "--domain", defaultValue = "${env:STOWAGE_DOMAIN}",
+            description = "Domain for virtual-hosted-style requests, bucket.DOMAIN (env STOWAGE_DOMAIN). Default: path style only")
+    String domain;
+
+    @Option(names = "--inline-threshold", paramLabel = "BYTES",
+            defaultValue = "${env:STOWAGE_INLINE_THRESHOLD:-" + EngineConfig.DEFAULT_INLINE_THRESHOLD + "}",
+            description = "Objects up to this size are stored inside the metadata store (env STOWAGE_INLINE_THRESHOLD). Default: ${DEFAULT-VALUE}")
+    int inlineThreshold;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(ServerConfig.parseAddress(address), data, new S3Config(region, domain), inlineThreshold,
+                    System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("stowage server: " + e.getMessage());
+            return 2;
+        }
+        StowageServer server = StowageServer.start(config);
+        if (server.rootCredentials().generated()) {
+            System.out.println();
+            System.out.println("Generated root credentials (shown once; stored in "
+                    + config.dataDir().resolve("root-credentials") + ", mode 0600):");
+            System.out.println("  AWS_ACCESS_KEY_ID=" + server.rootCredentials().accessKey());
+            System.out.println("  AWS_SECRET_ACCESS_KEY=" + server.rootCredentials().secretKey());
+            System.out.println();
+        }
+        System.out.println("S3 endpoint: http://" + hostPort(server) + "  region: " + region);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String hostPort(StowageServer server) {
+        String host = server.address().getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + server.address().getPort();
+    }
+}

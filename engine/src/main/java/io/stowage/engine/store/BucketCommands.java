@@ -1,0 +1,65 @@
+package io.stowage.engine.store;
+
+import io.stowage.engine.command.CreateBucket;
+import io.stowage.engine.command.DeleteBucket;
+import io.stowage.engine.error.BucketAlreadyExistsException;
+import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
+import io.stowage.engine.error.BucketNotEmptyException;
+import io.stowage.engine.error.NoSuchBucketException;
+import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Versioning;
+import io.stowage.engine.store.codec.KeyCodec;
+import io.stowage.engine.store.codec.RecordCodec;
+import io.stowage.engine.store.lock.LockTable;
+import io.stowage.engine.store.meta.Batch;
+import io.stowage.engine.store.meta.Catalog;
+import io.stowage.engine.store.meta.Cf;
+import io.stowage.engine.store.meta.MetaStore;
+import java.util.Optional;
+
+/** Applies CreateBucket and DeleteBucket under the bucket's exclusive lock. */
+final class BucketCommands {
+
+    private final MetaStore meta;
+    private final Catalog catalog;
+    private final LockTable locks;
+
+    BucketCommands(MetaStore meta, Catalog catalog, LockTable locks) {
+        this.meta = meta;
+        this.catalog = catalog;
+        this.locks = locks;
+    }
+
+    Bucket create(CreateBucket command) {
+        return locks.underBucket(command.name(), () -> {
+            Optional<Bucket> existing = catalog.bucket(command.name());
+            if (existing.isPresent()) {
+                throw existing.get().owner().equals(command.owner())
+                        ? new BucketAlreadyOwnedByYouException(command.name())
+                        : new BucketAlreadyExistsException(command.name());
+            }
+            Bucket bucket = new Bucket(
+                    command.name(), command.region(), command.owner(), command.createdAtMillis(), Versioning.UNVERSIONED);
+            try (Batch batch = meta.batch()) {
+                batch.put(Cf.BUCKETS, KeyCodec.bucket(bucket.name()), RecordCodec.encode(bucket)).commit(true);
+            }
+            return bucket;
+        });
+    }
+
+    void delete(DeleteBucket command) {
+        locks.underBucket(command.name(), () -> {
+            if (catalog.bucket(command.name()).isEmpty()) {
+                throw new NoSuchBucketException(command.name());
+            }
+            byte[] prefix = KeyCodec.bucketPrefix(command.name());
+            if (meta.anyWithPrefix(Cf.OBJECTS, prefix) || meta.anyWithPrefix(Cf.VERSIONS, prefix)) {
+                throw new BucketNotEmptyException(command.name());
+            }
+            try (Batch batch = meta.batch()) {
+                batch.delete(Cf.BUCKETS, KeyCodec.bucket(command.name())).commit(true);
+            }
+            return null;
+        });
+    }
+}

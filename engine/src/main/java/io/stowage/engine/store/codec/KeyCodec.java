@@ -1,0 +1,106 @@
+package io.stowage.engine.store.codec;
+
+import io.stowage.engine.error.InvalidObjectNameException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * RocksDB key layouts. Bucket names and object keys never contain 0x00, so 0x00 separates them
+ * and keeps bytewise (UTF-8) order equal to S3 key order within a bucket.
+ */
+public final class KeyCodec {
+
+    public static final int MAX_KEY_BYTES = 1024;
+    private static final byte SEPARATOR = 0;
+
+    private KeyCodec() {
+    }
+
+    /** The UTF-8 bytes of a valid object key: 1..1024 bytes, no U+0000, no unpaired surrogate. */
+    public static byte[] validKey(String key) {
+        if (key == null || key.isEmpty() || key.indexOf('\0') >= 0) {
+            throw new InvalidObjectNameException(key);
+        }
+        byte[] bytes;
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(key));
+            bytes = Arrays.copyOf(encoded.array(), encoded.limit());
+        } catch (CharacterCodingException e) {
+            throw new InvalidObjectNameException(key);
+        }
+        if (bytes.length > MAX_KEY_BYTES) {
+            throw new InvalidObjectNameException(key);
+        }
+        return bytes;
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String string(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    public static byte[] bucket(String name) {
+        return utf8(name);
+    }
+
+    /** {@code bucket 0x00}: the prefix of every objects and versions entry of the bucket. */
+    public static byte[] bucketPrefix(String bucket) {
+        return concat(utf8(bucket), new byte[] {SEPARATOR});
+    }
+
+    /** {@code bucket 0x00 key}: the objects CF key of the current version. */
+    public static byte[] object(String bucket, byte[] key) {
+        return concat(bucketPrefix(bucket), key);
+    }
+
+    /** {@code bucket 0x00 key 0x00}: the prefix of the key's non-current versions (then a versionSortKey). */
+    public static byte[] versionPrefix(String bucket, byte[] key) {
+        return concat(object(bucket, key), new byte[] {SEPARATOR});
+    }
+
+    /** {@code bucket 0x00 key 0x00 versionId}: the owner reference stored for a blob. */
+    public static byte[] ownerRef(String bucket, String key, String versionId) {
+        return concat(versionPrefix(bucket, utf8(key)), utf8(versionId));
+    }
+
+    public static byte[] blob(String blobId) {
+        return blobId.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static String blobId(byte[] key) {
+        return new String(key, StandardCharsets.US_ASCII);
+    }
+
+    /** The object key of an objects or versions CF entry, given the length of its bucket prefix. */
+    public static byte[] logicalKey(byte[] rawKey, int bucketPrefixLength) {
+        int end = bucketPrefixLength;
+        while (end < rawKey.length && rawKey[end] != SEPARATOR) {
+            end++;
+        }
+        return Arrays.copyOfRange(rawKey, bucketPrefixLength, end);
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    public static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}

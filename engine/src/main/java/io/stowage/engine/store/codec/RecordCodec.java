@@ -1,0 +1,208 @@
+package io.stowage.engine.store.codec;
+
+import io.stowage.engine.error.StorageException;
+import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.ObjectBody;
+import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.Versioning;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Versioned binary encoding of metadata records. Every record starts with a format version
+ * byte; an ObjectVersion has its delete-marker flag right after it so listings can peek at it.
+ */
+public final class RecordCodec {
+
+    private static final byte FORMAT_V1 = 1;
+    private static final byte BODY_NONE = 0;
+    private static final byte BODY_INLINE = 1;
+    private static final byte BODY_BLOB = 2;
+
+    private RecordCodec() {
+    }
+
+    public static byte[] encode(Bucket bucket) {
+        return write(out -> {
+            writeString(out, bucket.name());
+            writeString(out, bucket.region());
+            writeString(out, bucket.owner());
+            out.writeLong(bucket.createdAtMillis());
+            out.writeByte(versioningCode(bucket.versioning()));
+        });
+    }
+
+    public static Bucket decodeBucket(byte[] bytes) {
+        return read(bytes, in -> {
+            String name = readString(in);
+            String region = readString(in);
+            String owner = readString(in);
+            long createdAt = in.readLong();
+            return new Bucket(name, region, owner, createdAt, versioning(in.readByte()));
+        });
+    }
+
+    public static byte[] encode(ObjectVersion version) {
+        return write(out -> {
+            out.writeBoolean(version.deleteMarker());
+            writeString(out, version.key());
+            writeString(out, version.versionId());
+            out.writeLong(version.size());
+            writeString(out, version.etag());
+            out.writeLong(version.lastModifiedMillis());
+            writeString(out, version.owner());
+            writeMap(out, version.headers());
+            writeMap(out, version.userMetadata());
+            writeMap(out, version.checksums());
+            writeBody(out, version.body());
+        });
+    }
+
+    public static ObjectVersion decodeVersion(byte[] bytes) {
+        return read(bytes, in -> {
+            boolean deleteMarker = in.readBoolean();
+            String key = readString(in);
+            String versionId = readString(in);
+            long size = in.readLong();
+            String etag = readString(in);
+            long lastModified = in.readLong();
+            String owner = readString(in);
+            Map<String, String> headers = readMap(in);
+            Map<String, String> userMetadata = readMap(in);
+            Map<String, String> checksums = readMap(in);
+            return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModified, owner,
+                    headers, userMetadata, checksums, readBody(in));
+        });
+    }
+
+    /** Whether an encoded ObjectVersion is a delete marker, without decoding it. */
+    public static boolean isDeleteMarker(byte[] bytes) {
+        checkFormat(bytes[0]);
+        return bytes[1] != 0;
+    }
+
+    private static void writeBody(DataOutputStream out, ObjectBody body) throws IOException {
+        switch (body) {
+            case null -> out.writeByte(BODY_NONE);
+            case ObjectBody.Inline inline -> {
+                out.writeByte(BODY_INLINE);
+                out.writeInt(inline.data().length);
+                out.write(inline.data());
+            }
+            case ObjectBody.Blob blob -> {
+                out.writeByte(BODY_BLOB);
+                writeString(out, blob.blobId());
+                out.writeLong(blob.size());
+            }
+        }
+    }
+
+    private static ObjectBody readBody(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case BODY_NONE -> null;
+            case BODY_INLINE -> {
+                byte[] data = new byte[in.readInt()];
+                in.readFully(data);
+                yield new ObjectBody.Inline(data);
+            }
+            case BODY_BLOB -> new ObjectBody.Blob(readString(in), in.readLong());
+            default -> throw new IOException("unknown body tag " + tag);
+        };
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> entry : new TreeMap<>(map).entrySet()) {
+            writeString(out, entry.getKey());
+            writeString(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(readString(in), readString(in));
+        }
+        return map;
+    }
+
+    /** Length-prefixed UTF-8 (-1 for null); unlike writeUTF, no 64 KiB limit and no modified UTF-8. */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte versioningCode(Versioning versioning) {
+        return switch (versioning) {
+            case UNVERSIONED -> 0;
+            case ENABLED -> 1;
+            case SUSPENDED -> 2;
+        };
+    }
+
+    private static Versioning versioning(byte code) throws IOException {
+        return switch (code) {
+            case 0 -> Versioning.UNVERSIONED;
+            case 1 -> Versioning.ENABLED;
+            case 2 -> Versioning.SUSPENDED;
+            default -> throw new IOException("unknown versioning code " + code);
+        };
+    }
+
+    private static void checkFormat(byte format) {
+        if (format != FORMAT_V1) {
+            throw new StorageException("unknown record format " + format, null);
+        }
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_V1);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new StorageException("cannot encode record", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        checkFormat(bytes[0]);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new StorageException("corrupt record", e);
+        }
+    }
+}

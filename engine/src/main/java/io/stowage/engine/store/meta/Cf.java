@@ -1,0 +1,21 @@
+package io.stowage.engine.store.meta;
+
+/** The column families; see {@link io.stowage.engine.store.codec.KeyCodec} for their key layouts. */
+public enum Cf {
+    /** bucket name -> Bucket. */
+    BUCKETS(false),
+    /** bucket 0x00 key -> current ObjectVersion (possibly a delete marker). */
+    OBJECTS(true),
+    /** bucket 0x00 key 0x00 versionSortKey -> non-current ObjectVersion. */
+    VERSIONS(false),
+    /** blobId -> owner reference (bucket 0x00 key 0x00 versionId). */
+    BLOBS(true),
+    /** blobId -> empty: blob files to delete. */
+    GC(false);
+
+    final boolean bloom;
+
+    Cf(boolean bloom) {
+        this.bloom = bloom;
+    }
+}

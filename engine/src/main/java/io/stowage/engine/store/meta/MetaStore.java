@@ -1,0 +1,140 @@
+package io.stowage.engine.store.meta;
+
+import io.stowage.engine.error.StorageException;
+import io.stowage.engine.store.codec.KeyCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/** The RocksDB instance holding all metadata, with one column family per record kind. */
+public final class MetaStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+
+    private final List<AutoCloseable> resources;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles;
+    private final WriteOptions syncWrite;
+    private final WriteOptions asyncWrite;
+
+    private MetaStore(List<AutoCloseable> resources, RocksDB db, List<ColumnFamilyHandle> handles) {
+        this.resources = resources;
+        this.db = db;
+        this.handles = handles;
+        this.syncWrite = new WriteOptions().setSync(true);
+        this.asyncWrite = new WriteOptions();
+    }
+
+    public static MetaStore open(Path dir) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            LRUCache cache = track(resources, new LRUCache(BLOCK_CACHE_BYTES));
+            BloomFilter bloom = track(resources, new BloomFilter(10));
+            ColumnFamilyOptions plain = track(resources, new ColumnFamilyOptions()
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)));
+            ColumnFamilyOptions bloomed = track(resources, new ColumnFamilyOptions()
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plain));
+            for (Cf cf : Cf.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(
+                        cf.name().toLowerCase().getBytes(StandardCharsets.US_ASCII), cf.bloom ? bloomed : plain));
+            }
+            DBOptions options = track(resources, new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setAvoidFlushDuringShutdown(false));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
+            return new MetaStore(resources, db, handles);
+        } catch (RocksDBException e) {
+            closeAll(resources);
+            throw new StorageException("cannot open metadata store at " + dir, e);
+        }
+    }
+
+    ColumnFamilyHandle handle(Cf cf) {
+        return handles.get(cf.ordinal() + 1);
+    }
+
+    public byte[] get(Cf cf, byte[] key) {
+        try {
+            return db.get(handle(cf), key);
+        } catch (RocksDBException e) {
+            throw new StorageException("metadata read failed", e);
+        }
+    }
+
+    public Batch batch() {
+        return new Batch(this);
+    }
+
+    void write(WriteBatch batch, boolean sync) {
+        try {
+            db.write(sync ? syncWrite : asyncWrite, batch);
+        } catch (RocksDBException e) {
+            throw new StorageException("metadata write failed", e);
+        }
+    }
+
+    public RocksIterator iterator(Cf cf, ReadOptions options) {
+        return db.newIterator(handle(cf), options);
+    }
+
+    /** Whether any key of the column family starts with {@code prefix}. */
+    public boolean anyWithPrefix(Cf cf, byte[] prefix) {
+        try (ReadOptions options = new ReadOptions(); RocksIterator it = iterator(cf, options)) {
+            it.seek(prefix);
+            return it.isValid() && KeyCodec.startsWith(it.key(), prefix);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ColumnFamilyHandle handle : handles) {
+            handle.close();
+        }
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot close metadata store", e);
+        } finally {
+            syncWrite.close();
+            asyncWrite.close();
+            closeAll(resources);
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception ignored) {
+                // native handles; nothing left to do on failure
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.stowage.s3;
+
+import io.stowage.engine.Engine;
+import io.stowage.s3.handler.BucketHandler;
+import io.stowage.s3.handler.CopyObjectHandler;
+import io.stowage.s3.handler.DeleteObjectHandler;
+import io.stowage.s3.handler.ListingHandler;
+import io.stowage.s3.handler.ObjectReadHandler;
+import io.stowage.s3.handler.PutObjectHandler;
+import io.stowage.s3.handler.S3Request;
+import io.stowage.s3.http.S3Response;
+import java.io.IOException;
+import java.time.Clock;
+
+/** Calls the handler of each operation. */
+final class S3Dispatcher {
+
+    private final BucketHandler buckets;
+    private final ListingHandler listing;
+    private final ObjectReadHandler reads;
+    private final PutObjectHandler puts;
+    private final CopyObjectHandler copies;
+    private final DeleteObjectHandler deletes;
+
+    S3Dispatcher(Engine engine, S3Config config, Clock clock) {
+        this.buckets = new BucketHandler(engine, config, clock);
+        this.listing = new ListingHandler(engine);
+        this.reads = new ObjectReadHandler(engine);
+        this.puts = new PutObjectHandler(engine, clock);
+        this.copies = new CopyObjectHandler(engine, clock);
+        this.deletes = new DeleteObjectHandler(engine);
+    }
+
+    S3Response dispatch(S3Request request) throws IOException {
+        return switch (request.route().operation()) {
+            case LIST_BUCKETS -> buckets.listBuckets(request);
+            case CREATE_BUCKET -> buckets.create(request);
+            case HEAD_BUCKET -> buckets.head(request);
+            case DELETE_BUCKET -> buckets.delete(request);
+            case GET_BUCKET_LOCATION -> buckets.location(request);
+            case GET_BUCKET_VERSIONING -> buckets.versioning(request);
+            case LIST_OBJECTS -> listing.listV1(request);
+            case LIST_OBJECTS_V2 -> listing.listV2(request);
+            case LIST_OBJECT_VERSIONS -> listing.listVersions(request);
+            case DELETE_OBJECTS -> deletes.deleteObjects(request);
+            case PUT_OBJECT -> puts.put(request);
+            case COPY_OBJECT -> copies.copy(request);
+            case GET_OBJECT -> reads.get(request);
+            case HEAD_OBJECT -> reads.head(request);
+            case DELETE_OBJECT -> deletes.delete(request);
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.stowage.s3.handler;
+
+import io.stowage.engine.Engine;
+import io.stowage.engine.command.CreateBucket;
+import io.stowage.engine.command.DeleteBucket;
+import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Versioning;
+import io.stowage.s3.S3Config;
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.http.S3Response;
+import io.stowage.s3.xml.XmlElement;
+import io.stowage.s3.xml.XmlReader;
+import io.stowage.s3.xml.XmlWriter;
+import java.io.IOException;
+import java.time.Clock;
+
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+public final class BucketHandler {
+
+    private static final int MAX_CONFIGURATION = 64 * 1024;
+
+    private final Engine engine;
+    private final S3Config config;
+    private final Clock clock;
+
+    public BucketHandler(Engine engine, S3Config config, Clock clock) {
+        this.engine = engine;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public S3Response listBuckets(S3Request request) {
+        XmlWriter xml = new XmlWriter().root("ListAllMyBucketsResult");
+        ListingHandler.owner(xml, request.principal());
+        xml.start("Buckets");
+        for (Bucket bucket : engine.buckets()) {
+            xml.start("Bucket")
+                    .element("Name", bucket.name())
+                    .element("CreationDate", HttpDates.xml(bucket.createdAtMillis()))
+                    .element("BucketRegion", bucket.region())
+                    .end("Bucket");
+        }
+        return S3Response.xml(200, xml.end("Buckets").end("ListAllMyBucketsResult").toBytes());
+    }
+
+    public S3Response create(S3Request request) throws IOException {
+        BucketNames.validate(request.bucket());
+        if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
+            throw new S3Exception(S3ErrorCode.NotImplemented, "Object lock is not implemented yet");
+        }
+        if (request.contentLength() > 0 || request.headers().contains("transfer-encoding")) {
+            checkLocation(request);
+        }
+        engine.apply(new CreateBucket(request.bucket(), config.region(), request.principal(), clock.millis()));
+        return S3Response.ok().header("location", "/" + request.bucket());
+    }
+
+    private void checkLocation(S3Request request) throws IOException {
+        byte[] body = request.body().readNBytes(MAX_CONFIGURATION + 1);
+        if (body.length == 0) {
+            return;
+        }
+        if (body.length > MAX_CONFIGURATION) {
+            throw new S3Exception(S3ErrorCode.MalformedXML);
+        }
+        XmlElement configuration = XmlReader.parse(body);
+        if (!configuration.name().equals("CreateBucketConfiguration")) {
+            throw new S3Exception(S3ErrorCode.MalformedXML);
+        }
+        String location = configuration.childText("LocationConstraint");
+        if (location != null && !location.isBlank() && !location.strip().equals(config.region())) {
+            throw new S3Exception(S3ErrorCode.InvalidLocationConstraint,
+                    "The " + location.strip() + " location constraint is incompatible for the region specific endpoint this request was sent to ("
+                            + config.region() + ").");
+        }
+    }
+
+    public S3Response head(S3Request request) {
+        Bucket bucket = existing(request);
+        return S3Response.ok().header("x-amz-bucket-region", bucket.region());
+    }
+
+    public S3Response delete(S3Request request) {
+        engine.apply(new DeleteBucket(request.bucket()));
+        return S3Response.status(204);
+    }
+
+    public S3Response location(S3Request request) {
+        Bucket bucket = existing(request);
+        // AWS answers an empty LocationConstraint for us-east-1.
+        String location = bucket.region().equals("us-east-1") ? "" : bucket.region();
+        return S3Response.xml(200, new XmlWriter().root("LocationConstraint").text(location).end("LocationConstraint").toBytes());
+    }
+
+    public S3Response versioning(S3Request request) {
+        Bucket bucket = existing(request);
+        XmlWriter xml = new XmlWriter().root("VersioningConfiguration");
+        if (bucket.versioning() == Versioning.ENABLED) {
+            xml.element("Status", "Enabled");
+        } else if (bucket.versioning() == Versioning.SUSPENDED) {
+            xml.element("Status", "Suspended");
+        }
+        return S3Response.xml(200, xml.end("VersioningConfiguration").toBytes());
+    }
+
+    private Bucket existing(S3Request request) {
+        return Buckets.require(engine, request.bucket());
+    }
+}

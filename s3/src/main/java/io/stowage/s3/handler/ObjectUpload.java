@@ -1,0 +1,113 @@
+package io.stowage.s3.handler;
+
+import io.stowage.engine.BodyWriter;
+import io.stowage.engine.Engine;
+import io.stowage.engine.model.ObjectBody;
+import io.stowage.s3.checksum.ChecksumDigest;
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Streams a request body into the engine while computing the MD5 (the ETag) and the checksum the
+ * client asked for, then verifies Content-MD5 and the checksum before anything is committed.
+ */
+public final class ObjectUpload {
+
+    /** The largest object a single PUT may carry, as in AWS. */
+    public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+    private static final int BUFFER = 64 * 1024;
+
+    private ObjectUpload() {
+    }
+
+    /**
+     * The result of a received body: finished (durable) but not yet referenced by any command;
+     * the caller commits it or discards it.
+     */
+    public record Received(ObjectBody body, String etag, Map<String, String> checksums) {
+    }
+
+    public static Received receive(Engine engine, S3Request request, long maxSize) {
+        long declared = request.contentLength();
+        if (declared < 0 && !request.headers().contains("transfer-encoding")) {
+            throw new S3Exception(S3ErrorCode.MissingContentLength);
+        }
+        if (declared > maxSize) {
+            throw new S3Exception(S3ErrorCode.EntityTooLarge,
+                    "Your proposed upload exceeds the maximum allowed size of " + maxSize + " bytes");
+        }
+        byte[] contentMd5 = contentMd5(request.header("content-md5"));
+        ChecksumRequest checksum = ChecksumRequest.of(request.headers());
+        MessageDigest md5 = md5();
+        ChecksumDigest digest = checksum == null ? null : checksum.algorithm().newDigest();
+        try (BodyWriter writer = engine.newBody(declared)) {
+            byte[] buffer = new byte[BUFFER];
+            InputStream in = request.body();
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxSize) {
+                    throw new S3Exception(S3ErrorCode.EntityTooLarge);
+                }
+                md5.update(buffer, 0, n);
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
+                }
+                writer.write(ByteBuffer.wrap(buffer, 0, n));
+            }
+            if (declared >= 0 && total != declared) {
+                throw new S3Exception(S3ErrorCode.IncompleteBody);
+            }
+            byte[] md5Bytes = md5.digest();
+            if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, md5Bytes)) {
+                throw new S3Exception(S3ErrorCode.BadDigest, "The Content-MD5 you specified did not match what we received.");
+            }
+            Map<String, String> checksums = Map.of();
+            if (checksum != null) {
+                String computed = digest.base64();
+                String expected = checksum.expectedValue(request.body().trailers());
+                if (expected != null && !computed.equals(expected)) {
+                    throw new S3Exception(S3ErrorCode.BadDigest,
+                            "The " + checksum.algorithm().name() + " you specified did not match the calculated checksum.");
+                }
+                checksums = Map.of(checksum.algorithm().name(), computed);
+            }
+            return new Received(writer.finish(), HexFormat.of().formatHex(md5Bytes), checksums);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] contentMd5(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            byte[] md5 = Base64.getDecoder().decode(header.trim());
+            if (md5.length == 16) {
+                return md5;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to InvalidDigest
+        }
+        throw new S3Exception(S3ErrorCode.InvalidDigest);
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

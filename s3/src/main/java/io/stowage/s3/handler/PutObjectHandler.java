@@ -1,0 +1,61 @@
+package io.stowage.s3.handler;
+
+import io.stowage.engine.Engine;
+import io.stowage.engine.command.PutObject;
+import io.stowage.engine.command.WritePrecondition;
+import io.stowage.engine.model.ObjectVersion;
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.http.S3Response;
+import java.time.Clock;
+import java.util.Locale;
+
+/** PutObject: the body is made durable first, then one command makes it the current version. */
+public final class PutObjectHandler {
+
+    private final Engine engine;
+    private final Clock clock;
+
+    public PutObjectHandler(Engine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public S3Response put(S3Request request) {
+        ObjectKeys.validate(request.key());
+        WritePrecondition precondition = precondition(request);
+        var metadataHeaders = ObjectMetadata.storedHeaders(request.headers());
+        var userMetadata = ObjectMetadata.userMetadata(request.headers());
+        Buckets.require(engine, request.bucket());
+        ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
+        ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, received.body().size(),
+                received.etag(), clock.millis(), request.principal(), metadataHeaders, userMetadata,
+                received.checksums(), received.body());
+        ObjectVersion stored;
+        try {
+            stored = engine.apply(new PutObject(request.bucket(), version, precondition));
+        } catch (RuntimeException e) {
+            engine.discard(received.body());
+            throw e;
+        }
+        S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
+        stored.checksums().forEach((algorithm, value) ->
+                response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
+        if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {
+            response.header("x-amz-version-id", stored.versionId());
+        }
+        return response;
+    }
+
+    private static WritePrecondition precondition(S3Request request) {
+        String ifMatch = request.header("if-match");
+        String ifNoneMatch = request.header("if-none-match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw new S3Exception(S3ErrorCode.NotImplemented, "If-None-Match on PUT supports only '*'");
+        }
+        if (ifMatch == null && ifNoneMatch == null) {
+            return WritePrecondition.NONE;
+        }
+        return new WritePrecondition(ifMatch == null ? null : Preconditions.unquote(ifMatch), ifNoneMatch != null);
+    }
+}

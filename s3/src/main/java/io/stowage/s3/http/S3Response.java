@@ -1,0 +1,56 @@
+package io.stowage.s3.http;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * What a handler answers. Content-Length is set from the body unless the handler set it (HEAD
+ * answers carry the object's length and no body).
+ */
+public final class S3Response {
+
+    private final int status;
+    private final HttpHeaders headers = new DefaultHttpHeaders();
+    private ResponseBody body = ResponseBody.EMPTY;
+
+    private S3Response(int status) {
+        this.status = status;
+    }
+
+    public static S3Response status(int status) {
+        return new S3Response(status);
+    }
+
+    public static S3Response ok() {
+        return new S3Response(200);
+    }
+
+    public static S3Response xml(int status, byte[] document) {
+        return new S3Response(status).header(HttpHeaderNames.CONTENT_TYPE, "application/xml").body(new ResponseBody.Bytes(document));
+    }
+
+    public S3Response header(CharSequence name, Object value) {
+        if (value != null) {
+            headers.set(name, value);
+        }
+        return this;
+    }
+
+    public S3Response body(ResponseBody body) {
+        this.body = body;
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    public ResponseBody body() {
+        return body;
+    }
+}

@@ -1,0 +1,30 @@
+package io.stowage.s3.router;
+
+/** Every S3 operation Stowage routes, with the IAM action name a policy would grant it by. */
+public enum S3Operation {
+    LIST_BUCKETS("s3:ListAllMyBuckets"),
+    CREATE_BUCKET("s3:CreateBucket"),
+    HEAD_BUCKET("s3:ListBucket"),
+    DELETE_BUCKET("s3:DeleteBucket"),
+    GET_BUCKET_LOCATION("s3:GetBucketLocation"),
+    GET_BUCKET_VERSIONING("s3:GetBucketVersioning"),
+    LIST_OBJECTS("s3:ListBucket"),
+    LIST_OBJECTS_V2("s3:ListBucket"),
+    LIST_OBJECT_VERSIONS("s3:ListBucketVersions"),
+    DELETE_OBJECTS("s3:DeleteObject"),
+    PUT_OBJECT("s3:PutObject"),
+    COPY_OBJECT("s3:PutObject"),
+    GET_OBJECT("s3:GetObject"),
+    HEAD_OBJECT("s3:GetObject"),
+    DELETE_OBJECT("s3:DeleteObject");
+
+    private final String action;
+
+    S3Operation(String action) {
+        this.action = action;
+    }
+
+    public String action() {
+        return action;
+    }
+}

@@ -1,0 +1,142 @@
+package io.stowage.s3.router;
+
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Maps (method, path, query, host, copy-source) to the operation asked for. A pure function, so
+ * it is tested as a table in both path and virtual-host style.
+ */
+public final class S3Router {
+
+    /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
+    private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
+            "acl", "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "logging", "notification",
+            "replication", "encryption", "object-lock", "retention", "legal-hold", "uploads", "uploadId", "partNumber",
+            "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
+            "ownershipControls", "publicAccessBlock", "restore", "select", "torrent", "attributes");
+
+    private final String virtualHostDomain;
+
+    /** @param virtualHostDomain the domain under which bucket.domain names a bucket, or null for path style only */
+    public S3Router(String virtualHostDomain) {
+        this.virtualHostDomain = virtualHostDomain == null || virtualHostDomain.isBlank()
+                ? null
+                : virtualHostDomain.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param path the percent-decoded request path
+     * @param query the parsed query parameters
+     * @param host the Host header, possibly with a port, or null
+     * @param hasCopySource whether x-amz-copy-source is present
+     */
+    public Route route(String method, String path, QueryParams query, String host, boolean hasCopySource) {
+        String bucket;
+        String key;
+        String hostBucket = bucketFromHost(host);
+        if (hostBucket != null) {
+            bucket = hostBucket;
+            key = path.length() > 1 ? path.substring(1) : null;
+        } else {
+            String rest = path.startsWith("/") ? path.substring(1) : path;
+            int slash = rest.indexOf('/');
+            if (rest.isEmpty()) {
+                bucket = null;
+                key = null;
+            } else if (slash < 0) {
+                bucket = rest;
+                key = null;
+            } else {
+                bucket = rest.substring(0, slash);
+                key = slash + 1 < rest.length() ? rest.substring(slash + 1) : null;
+            }
+        }
+        for (String sub : UNSUPPORTED_SUBRESOURCES) {
+            if (query.has(sub)) {
+                throw new S3Exception(S3ErrorCode.NotImplemented, "The '" + sub + "' sub-resource is not implemented yet");
+            }
+        }
+        if (bucket == null) {
+            return serviceRoute(method);
+        }
+        return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, hasCopySource);
+    }
+
+    private static Route serviceRoute(String method) {
+        if (method.equals("GET")) {
+            return new Route(S3Operation.LIST_BUCKETS, null, null);
+        }
+        throw methodNotAllowed(method);
+    }
+
+    private static Route bucketRoute(String method, String bucket, QueryParams query) {
+        S3Operation op = switch (method) {
+            case "GET" -> {
+                if (query.has("location")) {
+                    yield S3Operation.GET_BUCKET_LOCATION;
+                } else if (query.has("versioning")) {
+                    yield S3Operation.GET_BUCKET_VERSIONING;
+                } else if (query.has("versions")) {
+                    yield S3Operation.LIST_OBJECT_VERSIONS;
+                } else if ("2".equals(query.first("list-type"))) {
+                    yield S3Operation.LIST_OBJECTS_V2;
+                } else {
+                    yield S3Operation.LIST_OBJECTS;
+                }
+            }
+            case "PUT" -> {
+                if (query.has("versioning")) {
+                    throw new S3Exception(S3ErrorCode.NotImplemented, "PutBucketVersioning is not implemented yet");
+                }
+                yield S3Operation.CREATE_BUCKET;
+            }
+            case "HEAD" -> S3Operation.HEAD_BUCKET;
+            case "DELETE" -> S3Operation.DELETE_BUCKET;
+            case "POST" -> {
+                if (query.has("delete")) {
+                    yield S3Operation.DELETE_OBJECTS;
+                }
+                throw methodNotAllowed(method);
+            }
+            default -> throw methodNotAllowed(method);
+        };
+        return new Route(op, bucket, null);
+    }
+
+    private static Route objectRoute(String method, String bucket, String key, boolean hasCopySource) {
+        S3Operation op = switch (method) {
+            case "GET" -> S3Operation.GET_OBJECT;
+            case "HEAD" -> S3Operation.HEAD_OBJECT;
+            case "PUT" -> hasCopySource ? S3Operation.COPY_OBJECT : S3Operation.PUT_OBJECT;
+            case "DELETE" -> S3Operation.DELETE_OBJECT;
+            default -> throw methodNotAllowed(method);
+        };
+        return new Route(op, bucket, key);
+    }
+
+    private String bucketFromHost(String host) {
+        if (virtualHostDomain == null || host == null) {
+            return null;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            return null;
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        String suffix = "." + virtualHostDomain;
+        if (name.endsWith(suffix) && name.length() > suffix.length()) {
+            return name.substring(0, name.length() - suffix.length());
+        }
+        return null;
+    }
+
+    private static S3Exception methodNotAllowed(String method) {
+        return new S3Exception(S3ErrorCode.MethodNotAllowed, "The specified method is not allowed against this resource: " + method);
+    }
+}

@@ -1,0 +1,113 @@
+package io.stowage.server;
+
+import io.stowage.s3.Identities;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The root user's key pair: generated on first start and kept in the data directory (mode 0600),
+ * unless STOWAGE_ROOT_ACCESS_KEY / STOWAGE_ROOT_SECRET_KEY override it.
+ */
+public final class RootCredentials implements Identities {
+
+    public static final String FILE_NAME = "root-credentials";
+    public static final String ROOT_USER = "root";
+    private static final String ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final String accessKey;
+    private final String secretKey;
+    private final boolean generated;
+
+    private RootCredentials(String accessKey, String secretKey, boolean generated) {
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+        this.generated = generated;
+    }
+
+    /** Loads the stored pair, or generates and stores one; an override from the environment wins. */
+    public static RootCredentials loadOrCreate(Path dataDir, String overrideAccessKey, String overrideSecretKey) throws IOException {
+        if (overrideAccessKey != null) {
+            return new RootCredentials(overrideAccessKey, overrideSecretKey, false);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            String ak = p.getProperty("access_key");
+            String sk = p.getProperty("secret_key");
+            if (ak == null || sk == null) {
+                throw new IOException(file + " is missing access_key or secret_key");
+            }
+            return new RootCredentials(ak, sk, false);
+        }
+        SecureRandom random = new SecureRandom();
+        RootCredentials created = new RootCredentials(randomString(random, ACCESS_KEY_ALPHABET, 20),
+                randomString(random, SECRET_ALPHABET, 40), true);
+        created.store(file);
+        return created;
+    }
+
+    private void store(Path file) throws IOException {
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Properties p = new Properties();
+        p.setProperty("access_key", accessKey);
+        p.setProperty("secret_key", secretKey);
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, "Stowage root credentials: keep secret");
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String randomString(SecureRandom random, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** Whether this start generated the pair (so it is shown once). */
+    public boolean generated() {
+        return generated;
+    }
+
+    @Override
+    public Optional<String> secretKey(String accessKeyId) {
+        boolean match = MessageDigest.isEqual(
+                accessKey.getBytes(StandardCharsets.UTF_8), accessKeyId.getBytes(StandardCharsets.UTF_8));
+        return match ? Optional.of(secretKey) : Optional.empty();
+    }
+
+    @Override
+    public String userOf(String accessKeyId) {
+        return ROOT_USER;
+    }
+
+    @Override
+    public String toString() {
+        return "RootCredentials[accessKey=" + accessKey + ", secretKey=<redacted>]";
+    }
+}

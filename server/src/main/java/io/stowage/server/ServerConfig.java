@@ -1,0 +1,54 @@
+package io.stowage.server;
+
+import io.stowage.engine.EngineConfig;
+import io.stowage.s3.S3Config;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * Everything `stowage server` is started with, validated once.
+ *
+ * @param rootAccessKey the root access key to use instead of the stored or generated one, or null
+ * @param rootSecretKey its secret, given together with the access key
+ */
+public record ServerConfig(
+        InetSocketAddress address, Path dataDir, S3Config s3, int inlineThreshold, String rootAccessKey, String rootSecretKey) {
+
+    public ServerConfig {
+        if ((rootAccessKey == null) != (rootSecretKey == null)) {
+            throw new IllegalArgumentException("STOWAGE_ROOT_ACCESS_KEY and STOWAGE_ROOT_SECRET_KEY must be set together");
+        }
+        if (rootAccessKey != null && (rootAccessKey.length() < 3 || rootAccessKey.length() > 128)) {
+            throw new IllegalArgumentException("STOWAGE_ROOT_ACCESS_KEY must be 3 to 128 characters");
+        }
+        if (rootSecretKey != null && (rootSecretKey.length() < 8 || rootSecretKey.length() > 128)) {
+            throw new IllegalArgumentException("STOWAGE_ROOT_SECRET_KEY must be 8 to 128 characters");
+        }
+    }
+
+    public EngineConfig engine() {
+        return new EngineConfig(dataDir, inlineThreshold);
+    }
+
+    /** Parses HOST:PORT (IPv6 hosts in brackets) into an address. */
+    public static InetSocketAddress parseAddress(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("address must be HOST:PORT, was '" + value + "'");
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address port must be a number, was '" + value + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("address port must be 0..65535, was " + port);
+        }
+        return new InetSocketAddress(host, port);
+    }
+}

@@ -1,0 +1,115 @@
+package io.stowage.server.it;
+
+import io.minio.MinioClient;
+import io.stowage.s3.S3Config;
+import io.stowage.server.ServerConfig;
+import io.stowage.server.StowageServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Starts a real Stowage server on a random loopback port with a fresh data directory for a test
+ * class, and hands the test real clients for it: the AWS SDK for Java v2 (default checksum
+ * behaviour left on), its presigner, and the MinIO Java SDK.
+ */
+public final class StowageServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    public static final String ACCESS_KEY = "STOWAGETESTKEY";
+    public static final String SECRET_KEY = "stowage-test-secret-key-0123456789";
+    public static final String REGION = "us-east-1";
+
+    private Path dataDir;
+    private StowageServer server;
+    private S3Client s3;
+    private S3Presigner presigner;
+    private MinioClient minio;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("stowage-it-");
+        server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir,
+                new S3Config(REGION, null), 32 * 1024, ACCESS_KEY, SECRET_KEY));
+        URI endpoint = endpoint();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        s3 = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).socketTimeout(Duration.ofSeconds(60)))
+                .build();
+        presigner = S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+        minio = MinioClient.builder().endpoint(endpoint.toString()).region(REGION).credentials(ACCESS_KEY, SECRET_KEY).build();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.address().getPort());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (presigner != null) {
+            presigner.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == S3Client.class || type == S3Presigner.class || type == MinioClient.class || type == URI.class
+                || type == StowageServerExtension.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == S3Client.class) {
+            return s3;
+        } else if (type == S3Presigner.class) {
+            return presigner;
+        } else if (type == MinioClient.class) {
+            return minio;
+        } else if (type == URI.class) {
+            return endpoint();
+        }
+        return this;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+}
