@@ -12,8 +12,8 @@ final class SigV4Encoding {
     }
 
     /**
-     * The canonical URI of a raw request path: each segment decoded then strictly re-encoded, '/'
-     * kept, nothing normalized. An empty path is "/".
+     * The canonical URI of a raw request path: decoded then strictly re-encoded, '/' (also an
+     * encoded one) kept, nothing normalized. An empty path is "/".
      */
     static String canonicalPath(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
@@ -59,6 +59,11 @@ final class SigV4Encoding {
             if (escaped >= 0) {
                 b = escaped;
                 i += 2;
+            }
+            if (keepSlash && b == '/') {
+                // An encoded slash in a key (the AWS SDKs send "//" as "/%2F") is signed as a plain slash.
+                out.append('/');
+                continue;
             }
             appendEncoded(out, b);
         }

@@ -52,12 +52,15 @@ public record ByteRange(long first, long last) {
                 return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
             long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (first < 0 || last < first) {
+            Long last = b.isEmpty() ? null : Long.parseLong(b);
+            if (first < 0 || (last != null && last < first)) {
                 return null;
             }
             if (first >= size) {
                 throw unsatisfiable(size);
+            }
+            if (last == null) {
+                return new ByteRange(first, size - 1);
             }
             return new ByteRange(first, Math.min(last, size - 1));
         } catch (NumberFormatException e) {
