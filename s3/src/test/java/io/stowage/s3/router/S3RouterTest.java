@@ -1,0 +1,105 @@
+package io.stowage.s3.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The routing table, in path style and virtual-host style. */
+class S3RouterTest {
+
+    private final S3Router router = new S3Router("s3.example.test");
+
+    @ParameterizedTest(name = "{0} {1}?{2} -> {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            GET    | /                 | -                          | false | LIST_BUCKETS          | -   | -
+            PUT    | /b1               | -                          | false | CREATE_BUCKET         | b1  | -
+            HEAD   | /b1               | -                          | false | HEAD_BUCKET           | b1  | -
+            DELETE | /b1               | -                          | false | DELETE_BUCKET         | b1  | -
+            GET    | /b1               | location                   | false | GET_BUCKET_LOCATION   | b1  | -
+            GET    | /b1               | versioning                 | false | GET_BUCKET_VERSIONING | b1  | -
+            GET    | /b1               | versions&prefix=a          | false | LIST_OBJECT_VERSIONS  | b1  | -
+            GET    | /b1               | list-type=2&prefix=a       | false | LIST_OBJECTS_V2       | b1  | -
+            GET    | /b1/              | list-type=2                | false | LIST_OBJECTS_V2       | b1  | -
+            GET    | /b1               | prefix=a&marker=b          | false | LIST_OBJECTS          | b1  | -
+            POST   | /b1               | delete                     | false | DELETE_OBJECTS        | b1  | -
+            PUT    | /b1/k             | -                          | false | PUT_OBJECT            | b1  | k
+            PUT    | /b1/dir/k         | -                          | true  | COPY_OBJECT           | b1  | dir/k
+            GET    | /b1/a/b/c.txt     | -                          | false | GET_OBJECT            | b1  | a/b/c.txt
+            GET    | /b1/k             | response-content-type=x    | false | GET_OBJECT            | b1  | k
+            GET    | /b1/k             | versionId=null             | false | GET_OBJECT            | b1  | k
+            HEAD   | /b1/k             | -                          | false | HEAD_OBJECT           | b1  | k
+            DELETE | /b1/k             | -                          | false | DELETE_OBJECT         | b1  | k
+            GET    | /b1/dir/          | -                          | false | GET_OBJECT            | b1  | dir/
+            GET    | /b1//double       | -                          | false | GET_OBJECT            | b1  | /double
+            """)
+    void pathStyle(String method, String path, String query, boolean copy, S3Operation op, String bucket, String key) {
+        Route route = router.route(method, path, QueryParams.parse(query), "127.0.0.1:9000", copy);
+        assertThat(route).isEqualTo(new Route(op, bucket, key));
+    }
+
+    @ParameterizedTest(name = "{0} {2}{1}?{3} -> {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            GET    | /          | b1.s3.example.test      | -           | LIST_OBJECTS          | b1     | -
+            GET    | /          | b1.s3.example.test:9000 | list-type=2 | LIST_OBJECTS_V2       | b1     | -
+            PUT    | /          | my.dotted.bucket.s3.example.test | - | CREATE_BUCKET       | my.dotted.bucket | -
+            GET    | /k         | b1.s3.example.test      | -           | GET_OBJECT            | b1     | k
+            GET    | /dir/k     | B1.S3.EXAMPLE.TEST      | -           | GET_OBJECT            | b1     | dir/k
+            GET    | /          | s3.example.test         | -           | LIST_BUCKETS          | -      | -
+            GET    | /b1/k      | localhost:9000          | -           | GET_OBJECT            | b1     | k
+            GET    | /b1/k      | other.domain            | -           | GET_OBJECT            | b1     | k
+            """)
+    void virtualHostStyle(String method, String path, String host, String query, S3Operation op, String bucket, String key) {
+        Route route = router.route(method, path, QueryParams.parse(query), host, false);
+        assertThat(route).isEqualTo(new Route(op, bucket, key));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            POST   | /
+            DELETE | /
+            POST   | /b1/k
+            PATCH  | /b1/k
+            PATCH  | /b1
+            POST   | /b1
+            """)
+    void unknownMethodsAreMethodNotAllowed(String method, String path) {
+        assertThatThrownBy(() -> router.route(method, path, QueryParams.parse(""), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MethodNotAllowed));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/b1,acl", "/b1/k,acl", "/b1,policy", "/b1/k,tagging", "/b1/k,uploads", "/b1/k,uploadId=abc", "/b1,lifecycle", "/b1,cors"})
+    void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
+        assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a%20b      | a b
+            a+b        | a b
+            %2B        | +
+            %E6%97%A5  | 日
+            plain      | plain
+            """)
+    void queryDecoding(String raw, String decoded) {
+        assertThat(QueryParams.parse("prefix=" + raw).first("prefix")).isEqualTo(decoded);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a+b,a+b", "a%2Bb,a+b", "%2Fleading,/leading", "%C3%BC,ü"})
+    void pathDecodingKeepsPlus(String raw, String decoded) {
+        assertThat(PercentDecoder.decode(raw, false)).isEqualTo(decoded);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"%ZZ", "%C3", "abc%", "%FF%FE"})
+    void brokenEscapesAreInvalidUri(String raw) {
+        assertThatThrownBy(() -> PercentDecoder.decode(raw, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.InvalidURI));
+    }
+}
