@@ -1,6 +1,7 @@
 package io.stowage.s3;
 
 import io.stowage.engine.Engine;
+import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.BucketHandler;
 import io.stowage.s3.handler.CopyObjectHandler;
 import io.stowage.s3.handler.DeleteObjectHandler;
@@ -21,6 +22,7 @@ final class S3Dispatcher {
     private final PutObjectHandler puts;
     private final CopyObjectHandler copies;
     private final DeleteObjectHandler deletes;
+    private final AclHandler acls;
 
     S3Dispatcher(Engine engine, S3Config config, Clock clock) {
         this.buckets = new BucketHandler(engine, config, clock);
@@ -29,6 +31,7 @@ final class S3Dispatcher {
         this.puts = new PutObjectHandler(engine, clock);
         this.copies = new CopyObjectHandler(engine, clock);
         this.deletes = new DeleteObjectHandler(engine);
+        this.acls = new AclHandler(engine);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -48,6 +51,8 @@ final class S3Dispatcher {
             case GET_OBJECT -> reads.get(request);
             case HEAD_OBJECT -> reads.head(request);
             case DELETE_OBJECT -> deletes.delete(request);
+            case GET_BUCKET_ACL, GET_OBJECT_ACL -> acls.get(request);
+            case PUT_BUCKET_ACL, PUT_OBJECT_ACL -> acls.put(request);
         };
     }
 }

@@ -8,6 +8,8 @@ public enum S3Operation {
     DELETE_BUCKET("s3:DeleteBucket"),
     GET_BUCKET_LOCATION("s3:GetBucketLocation"),
     GET_BUCKET_VERSIONING("s3:GetBucketVersioning"),
+    GET_BUCKET_ACL("s3:GetBucketAcl"),
+    PUT_BUCKET_ACL("s3:PutBucketAcl"),
     LIST_OBJECTS("s3:ListBucket"),
     LIST_OBJECTS_V2("s3:ListBucket"),
     LIST_OBJECT_VERSIONS("s3:ListBucketVersions"),
@@ -16,7 +18,9 @@ public enum S3Operation {
     COPY_OBJECT("s3:PutObject"),
     GET_OBJECT("s3:GetObject"),
     HEAD_OBJECT("s3:GetObject"),
-    DELETE_OBJECT("s3:DeleteObject");
+    DELETE_OBJECT("s3:DeleteObject"),
+    GET_OBJECT_ACL("s3:GetObjectAcl"),
+    PUT_OBJECT_ACL("s3:PutObjectAcl");
 
     private final String action;
 

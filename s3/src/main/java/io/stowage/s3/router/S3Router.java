@@ -13,7 +13,7 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "acl", "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "logging", "notification",
+            "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold", "uploads", "uploadId", "partNumber",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "ownershipControls", "publicAccessBlock", "restore", "select", "torrent", "attributes");
@@ -62,7 +62,19 @@ public final class S3Router {
         if (bucket == null) {
             return serviceRoute(method);
         }
+        if (query.has("acl")) {
+            return aclRoute(method, bucket, key);
+        }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, hasCopySource);
+    }
+
+    private static Route aclRoute(String method, String bucket, String key) {
+        S3Operation op = switch (method) {
+            case "GET" -> key == null ? S3Operation.GET_BUCKET_ACL : S3Operation.GET_OBJECT_ACL;
+            case "PUT" -> key == null ? S3Operation.PUT_BUCKET_ACL : S3Operation.PUT_OBJECT_ACL;
+            default -> throw methodNotAllowed(method);
+        };
+        return new Route(op, bucket, key);
     }
 
     private static Route serviceRoute(String method) {

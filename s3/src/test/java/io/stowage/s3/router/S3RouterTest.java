@@ -35,6 +35,10 @@ class S3RouterTest {
             DELETE | /b1/k             | -                          | false | DELETE_OBJECT         | b1  | k
             GET    | /b1/dir/          | -                          | false | GET_OBJECT            | b1  | dir/
             GET    | /b1//double       | -                          | false | GET_OBJECT            | b1  | /double
+            GET    | /b1               | acl                        | false | GET_BUCKET_ACL        | b1  | -
+            PUT    | /b1               | acl                        | false | PUT_BUCKET_ACL        | b1  | -
+            GET    | /b1/k             | acl                        | false | GET_OBJECT_ACL        | b1  | k
+            PUT    | /b1/k             | acl                        | false | PUT_OBJECT_ACL        | b1  | k
             """)
     void pathStyle(String method, String path, String query, boolean copy, S3Operation op, String bucket, String key) {
         Route route = router.route(method, path, QueryParams.parse(query), "127.0.0.1:9000", copy);
@@ -72,7 +76,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,acl", "/b1/k,acl", "/b1,policy", "/b1/k,tagging", "/b1/k,uploads", "/b1/k,uploadId=abc", "/b1,lifecycle", "/b1,cors"})
+    @CsvSource({"/b1,policy", "/b1/k,tagging", "/b1/k,uploads", "/b1/k,uploadId=abc", "/b1,lifecycle", "/b1,cors"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));

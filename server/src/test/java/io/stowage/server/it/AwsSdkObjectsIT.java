@@ -356,6 +356,22 @@ class AwsSdkObjectsIT {
                 .isInstanceOfSatisfying(NoSuchKeyException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     }
 
+    @Test
+    void aclsArePrivateToTheOwner(S3Client s3) {
+        s3.putObject(b -> b.bucket(BUCKET).key("acl"), RequestBody.fromString("x"));
+        var objectAcl = s3.getObjectAcl(b -> b.bucket(BUCKET).key("acl"));
+        assertThat(objectAcl.owner().id()).isEqualTo("root");
+        assertThat(objectAcl.grants()).singleElement().satisfies(g -> {
+            assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
+            assertThat(g.grantee().id()).isEqualTo("root");
+        });
+        assertThat(s3.getBucketAcl(b -> b.bucket(BUCKET)).grants()).hasSize(1);
+        s3.putObjectAcl(b -> b.bucket(BUCKET).key("acl").acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PRIVATE));
+        assertStatus(() -> s3.putObjectAcl(b -> b.bucket(BUCKET).key("acl")
+                .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PUBLIC_READ)), 501);
+        assertThatThrownBy(() -> s3.getObjectAcl(b -> b.bucket(BUCKET).key("no-acl"))).isInstanceOf(NoSuchKeyException.class);
+    }
+
     private static void assertStatus(Runnable call, int status) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(status));
     }
