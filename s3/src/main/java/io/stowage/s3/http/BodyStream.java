@@ -44,6 +44,8 @@ final class BodyStream extends InputStream {
                 content.release();
             } else if (content.isReadable()) {
                 chunks.add(content);
+                // The reader's demand is met: no further socket read until it asks again.
+                waiting = false;
             } else {
                 content.release();
             }

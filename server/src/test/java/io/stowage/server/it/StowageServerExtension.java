@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -54,7 +54,7 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials)
                 .forcePathStyle(true)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).socketTimeout(Duration.ofSeconds(60)))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64).socketTimeout(Duration.ofSeconds(60)))
                 .build();
         presigner = S3Presigner.builder()
                 .endpointOverride(endpoint)

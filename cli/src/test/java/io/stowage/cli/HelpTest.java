@@ -1,0 +1,45 @@
+package io.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HelpTest {
+
+    @Test
+    void everySubcommandHasHelp() {
+        CommandLine root = new CommandLine(new StowageMain());
+        assertThat(root.getSubcommands()).containsKey("server");
+        for (String name : root.getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            StringWriter out = new StringWriter();
+            CommandLine cmd = new CommandLine(new StowageMain()).setOut(new PrintWriter(out));
+            assertThat(cmd.execute(name, "--help")).as(name).isZero();
+            assertThat(out.toString()).as(name).contains("Usage: stowage " + name);
+        }
+    }
+
+    @Test
+    void serverHelpNamesEveryFlagAndItsEnvironmentVariable() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("server", "--help");
+        assertThat(out.toString())
+                .contains("--address", "STOWAGE_ADDRESS", "127.0.0.1:9000")
+                .contains("--data", "STOWAGE_DATA", "stowage-data")
+                .contains("--region", "STOWAGE_REGION", "us-east-1")
+                .contains("--domain", "STOWAGE_DOMAIN");
+    }
+
+    @Test
+    void badFlagsFailWithAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new StowageMain()).setErr(new PrintWriter(err)).execute("server", "--no-such-flag");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option");
+    }
+}

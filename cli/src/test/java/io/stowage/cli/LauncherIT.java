@@ -1,0 +1,88 @@
+package io.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher as a user runs it: `java -jar stowage.jar server` generates root
+ * credentials on first start, prints them once, stores them with mode 0600, and takes the
+ * environment's pair instead when given. Stopped with SIGTERM, it shuts down cleanly.
+ */
+class LauncherIT {
+
+    private static final Path JAR = Path.of("target", "stowage.jar");
+
+    @Test
+    void firstStartGeneratesAndPrintsRootCredentialsOnce(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> first = runUntilServing(data, Map.of());
+        assertThat(first).anyMatch(l -> l.contains("Generated root credentials"));
+        String accessLine = first.stream().filter(l -> l.contains("AWS_ACCESS_KEY_ID=")).findFirst().orElseThrow();
+        Path stored = data.resolve("root-credentials");
+        assertThat(Files.getPosixFilePermissions(stored)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(stored)).contains(accessLine.substring(accessLine.indexOf('=') + 1).trim());
+
+        List<String> second = runUntilServing(data, Map.of());
+        assertThat(second).noneMatch(l -> l.contains("Generated root credentials") || l.contains("AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    void environmentCredentialsOverrideAndAreNeverPrinted(@TempDir Path dir) throws Exception {
+        List<String> lines = runUntilServing(dir.resolve("data"),
+                Map.of("STOWAGE_ROOT_ACCESS_KEY", "ENVKEY", "STOWAGE_ROOT_SECRET_KEY", "env-secret-value"));
+        assertThat(lines).noneMatch(l -> l.contains("env-secret-value"));
+        assertThat(dir.resolve("data").resolve("root-credentials")).doesNotExist();
+    }
+
+    @Test
+    void invalidFlagsAreReportedWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "nonsense", "--data", dir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("address must be HOST:PORT").doesNotContain("Exception");
+    }
+
+    /** Starts the server on a free port, collects its stdout until it serves, then stops it with SIGTERM. */
+    private static List<String> runUntilServing(Path data, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0", "--data", data.toString());
+        builder.environment().remove("STOWAGE_ROOT_ACCESS_KEY");
+        builder.environment().remove("STOWAGE_ROOT_SECRET_KEY");
+        builder.environment().putAll(env);
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("S3 endpoint: http://127.0.0.1:")) {
+                    break;
+                }
+            }
+            assertThat(lines).as("launcher output").anyMatch(l -> l.startsWith("S3 endpoint:"));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+        return lines;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
