@@ -94,6 +94,26 @@ class SigV4AuthenticatorTest {
     }
 
     @Test
+    void aMissingContentSha256HeaderMeansTheEmptyPayload() {
+        String canonicalRequest = """
+                PUT
+                /bucket
+
+                host:examplebucket.s3.amazonaws.com
+                x-amz-date:20130524T000000Z
+
+                host;x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""";
+        AuthRequest request = new AuthRequest("PUT", "/bucket", null, headers(
+                "host", HOST,
+                "x-amz-date", "20130524T000000Z",
+                "authorization", authorization("host;x-amz-date", TestSigner.requestSignature(canonicalRequest))));
+        Authentication auth = authenticator(REQUEST_TIME).authenticate(request);
+        assertThat(auth.payloadMode()).isEqualTo(PayloadMode.SIGNED);
+        assertThat(auth.payloadSha256()).isEqualTo(EMPTY_SHA256);
+    }
+
+    @Test
     void testSignerReproducesTheDocumentedCanonicalRequestSignature() {
         String canonicalRequest = """
                 GET
@@ -293,12 +313,12 @@ class SigV4AuthenticatorTest {
     }
 
     @Test
-    void headerAuthRequiresContentSha256() {
+    void aSignedContentSha256HeaderThatIsMissingFailsTheSignature() {
         AuthRequest example = getObjectExample("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
         Map<String, List<String>> without = new LinkedHashMap<>(example.headers());
         without.remove("x-amz-content-sha256");
         assertS3Error(() -> authenticator(REQUEST_TIME).authenticate(
-                new AuthRequest("GET", "/test.txt", null, without)), S3ErrorCode.InvalidRequest, "x-amz-content-sha256");
+                new AuthRequest("GET", "/test.txt", null, without)), S3ErrorCode.SignatureDoesNotMatch, "signature");
     }
 
     @Test
