@@ -59,6 +59,7 @@ public final class S3Service implements RequestProcessor {
         long started = System.nanoTime();
         MDC.put("reqId", requestId);
         String resource = incoming.uri();
+        PayloadMode payload = null;
         S3Response response;
         try {
             int q = incoming.uri().indexOf('?');
@@ -67,6 +68,7 @@ public final class S3Service implements RequestProcessor {
             resource = PercentDecoder.decode(rawPath, false);
             Map<String, List<String>> headers = lowerCaseHeaders(incoming.headers());
             Authentication auth = authenticator.authenticate(new AuthRequest(incoming.method(), rawPath, rawQuery, headers));
+            payload = auth.payloadMode();
             QueryParams query = QueryParams.parse(rawQuery);
             Route route = router.route(incoming.method(), resource, query,
                     incoming.headers().get("host"), incoming.headers().contains("x-amz-copy-source"));
@@ -96,7 +98,8 @@ public final class S3Service implements RequestProcessor {
         }
         response.header("x-amz-request-id", requestId).header("x-amz-id-2", requestId).header("server", "Stowage");
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} -> {} in {} us", incoming.method(), resource, response.status(), (System.nanoTime() - started) / 1000);
+            LOG.debug("{} {} ({} payload) -> {} in {} us", incoming.method(), resource, payload, response.status(),
+                    (System.nanoTime() - started) / 1000);
         }
         MDC.clear();
         return response;

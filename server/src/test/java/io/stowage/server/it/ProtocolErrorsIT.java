@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,33 @@ class ProtocolErrorsIT {
         assertThat(RawHttp.errorCodes(r)).containsExactly("XAmzContentSHA256Mismatch");
         RawHttp.Response get = signedSend(endpoint, "GET", "/" + BUCKET + "/tampered", new byte[0]);
         assertThat(get.status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyStreamingPayloadEncodingOfTheSdkSignerIsAccepted(URI endpoint, S3Client s3) throws Exception {
+        byte[] payload = TestData.bytes(200_000, 77);
+        record Variant(String name, boolean signChunks, software.amazon.awssdk.checksums.spi.ChecksumAlgorithm trailer) {
+        }
+        for (Variant v : List.of(
+                new Variant("signed-chunks", true, null),
+                new Variant("signed-chunks-crc32c-trailer", true, software.amazon.awssdk.checksums.DefaultChecksumAlgorithm.CRC32C),
+                new Variant("unsigned-chunks-sha256-trailer", false, software.amazon.awssdk.checksums.DefaultChecksumAlgorithm.SHA256))) {
+            String path = "/" + BUCKET + "/streaming/" + v.name();
+            RawHttp.Encoded encoded = RawHttp.signStreaming(endpoint, path, payload, v.signChunks(), v.trailer());
+            RawHttp.Response r = RawHttp.send(endpoint, "PUT", path, encoded.headers(), encoded.body());
+            assertThat(r.status()).as(v.name() + ": " + r.text()).isEqualTo(200);
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("streaming/" + v.name())).asByteArray()).as(v.name()).isEqualTo(payload);
+        }
+        // A flipped byte inside a signed chunk is caught by its chunk signature.
+        String path = "/" + BUCKET + "/streaming/tampered";
+        RawHttp.Encoded encoded = RawHttp.signStreaming(endpoint, path, payload, true, null);
+        byte[] tampered = encoded.body().clone();
+        tampered[tampered.length / 2] ^= 1;
+        RawHttp.Response r = RawHttp.send(endpoint, "PUT", path, encoded.headers(), tampered);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(RawHttp.errorCodes(r)).containsExactly("SignatureDoesNotMatch");
+        assertThat(RawHttp.send(endpoint, "GET", path, RawHttp.signRoot(endpoint, "GET", path, new byte[0], Map.of()), new byte[0]).status())
+                .isEqualTo(404);
     }
 
     @Test

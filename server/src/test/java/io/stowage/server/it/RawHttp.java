@@ -77,6 +77,47 @@ final class RawHttp {
         return signed.request().getUri();
     }
 
+    /** A request signed and aws-chunk encoded by the SDK's signer: its headers and the encoded body. */
+    record Encoded(Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * Encodes a body the way the SDK does for streaming uploads: aws-chunked, with chunk
+     * signatures when {@code signChunks}, and a checksum trailer when an algorithm is given.
+     */
+    static Encoded signStreaming(URI endpoint, String encodedPath, byte[] payload, boolean signChunks,
+            software.amazon.awssdk.checksums.spi.ChecksumAlgorithm trailer) throws IOException {
+        // The signer sends unsigned chunks only over https; the scheme is not signed, so the request still goes over http.
+        URI target = URI.create((signChunks ? "http" : "https") + "://" + endpoint.getAuthority() + encodedPath);
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT).uri(target)
+                .putHeader("Content-Length", Integer.toString(payload.length)).build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
+            r.identity(AwsCredentialsIdentity.create(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY))
+                    .request(request)
+                    .payload(ContentStreamProvider.fromByteArray(payload))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, StowageServerExtension.REGION)
+                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                    .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true)
+                    .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, signChunks);
+            if (trailer != null) {
+                r.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, trailer);
+            }
+        });
+        byte[] body;
+        try (InputStream in = signed.payload().orElseThrow().newStream()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Length")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new Encoded(headers, body);
+    }
+
     static Map<String, String> signRoot(URI endpoint, String method, String encodedPath, byte[] body, Map<String, String> extraHeaders) {
         return sign(endpoint, method, encodedPath, body, extraHeaders,
                 StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY, Clock.systemUTC());
