@@ -2,6 +2,14 @@ package io.stowage.engine;
 
 import io.stowage.engine.command.Command;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.ListUploadsRequest;
+import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.Part;
+import io.stowage.engine.model.PartListing;
+import io.stowage.engine.model.UploadListing;
+import io.stowage.engine.model.UploadRef;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import io.stowage.engine.model.ListObjectsRequest;
 import io.stowage.engine.model.ListVersionsRequest;
 import io.stowage.engine.model.ObjectListing;
@@ -37,12 +45,37 @@ public interface Engine extends AutoCloseable {
      */
     ObjectVersion object(String bucket, String key, String versionId);
 
-    /** Like {@link #object} but also opens the bytes, retrying if an overwrite races the open. */
+    /**
+     * Like {@link #object} but also opens the bytes, retrying if an overwrite races the open. The
+     * channel is null for inline bodies and for multipart bodies (see {@link #openBlob}).
+     */
     OpenedObject open(String bucket, String key, String versionId);
 
     ObjectListing listObjects(ListObjectsRequest request);
 
     VersionListing listVersions(ListVersionsRequest request);
+
+    /** @throws io.stowage.engine.error.NoSuchUploadException when the upload is not in progress for that key */
+    MultipartUpload upload(String bucket, String key, String uploadId);
+
+    /** Every part of an upload in progress, by part number (at most 10 000 small records). */
+    List<Part> parts(String bucket, String key, String uploadId);
+
+    /** A page of an upload's parts with numbers above {@code partNumberMarker}. */
+    PartListing listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts);
+
+    UploadListing listUploads(ListUploadsRequest request);
+
+    /** Uploads in progress, in any bucket, initiated before {@code epochMillis}: what the sweeper aborts. */
+    List<UploadRef> uploadsInitiatedBefore(long epochMillis, int limit);
+
+    /**
+     * Opens one blob of a body for reading (parts of multipart objects are opened one at a time
+     * while they are sent).
+     *
+     * @throws java.nio.file.NoSuchFileException when the blob was freed (its object overwritten or deleted)
+     */
+    FileChannel openBlob(String blobId) throws IOException;
 
     /**
      * A writer for the bytes of a new object. {@code expectedLength} (or -1 when unknown)

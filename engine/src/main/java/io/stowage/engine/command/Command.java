@@ -6,5 +6,6 @@ package io.stowage.engine.command;
  *
  * @param <R> what applying the command returns
  */
-public sealed interface Command<R> permits CreateBucket, DeleteBucket, PutObject, DeleteObject {
+public sealed interface Command<R> permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
+        CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload {
 }

@@ -7,7 +7,7 @@ package io.stowage.engine.error;
 public abstract sealed class EngineException extends RuntimeException
         permits NoSuchBucketException, NoSuchKeyException, NoSuchVersionException, BucketAlreadyExistsException,
                 BucketAlreadyOwnedByYouException, BucketNotEmptyException, PreconditionFailedException,
-                InvalidObjectNameException, StorageException {
+                InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException {
 
     private final String resource;
 

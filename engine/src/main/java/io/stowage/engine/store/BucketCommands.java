@@ -7,6 +7,7 @@ import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.UploadRef;
 import io.stowage.engine.model.Versioning;
 import io.stowage.engine.store.codec.KeyCodec;
 import io.stowage.engine.store.codec.RecordCodec;
@@ -15,18 +16,26 @@ import io.stowage.engine.store.meta.Batch;
 import io.stowage.engine.store.meta.Catalog;
 import io.stowage.engine.store.meta.Cf;
 import io.stowage.engine.store.meta.MetaStore;
+import io.stowage.engine.store.meta.UploadCatalog;
 import java.util.Optional;
 
-/** Applies CreateBucket and DeleteBucket under the bucket's exclusive lock. */
+/** Applies CreateBucket and DeleteBucket under the bucket's exclusive lock; deleting a bucket aborts its uploads. */
 final class BucketCommands {
 
     private final MetaStore meta;
     private final Catalog catalog;
+    private final UploadCatalog uploads;
+    private final MultipartCommands multipart;
+    private final BlobLedger ledger;
     private final LockTable locks;
 
-    BucketCommands(MetaStore meta, Catalog catalog, LockTable locks) {
+    BucketCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, MultipartCommands multipart, BlobLedger ledger,
+            LockTable locks) {
         this.meta = meta;
         this.catalog = catalog;
+        this.uploads = uploads;
+        this.multipart = multipart;
+        this.ledger = ledger;
         this.locks = locks;
     }
 
@@ -55,6 +64,10 @@ final class BucketCommands {
             byte[] prefix = KeyCodec.bucketPrefix(command.name());
             if (meta.anyWithPrefix(Cf.OBJECTS, prefix) || meta.anyWithPrefix(Cf.VERSIONS, prefix)) {
                 throw new BucketNotEmptyException(command.name());
+            }
+            // Uploads in progress are not objects: they end with their bucket.
+            for (UploadRef upload : uploads.uploads(prefix, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+                ledger.delete(multipart.abortInBatch(upload.bucket(), KeyCodec.validKey(upload.key()), upload.uploadId()));
             }
             try (Batch batch = meta.batch()) {
                 batch.delete(Cf.BUCKETS, KeyCodec.bucket(command.name())).commit(true);

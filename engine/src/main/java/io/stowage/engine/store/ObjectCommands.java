@@ -5,12 +5,10 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.PreconditionFailedException;
-import io.stowage.engine.error.StorageException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.Versioning;
-import io.stowage.engine.store.blob.BlobStore;
 import io.stowage.engine.store.codec.KeyCodec;
 import io.stowage.engine.store.codec.RecordCodec;
 import io.stowage.engine.store.lock.LockTable;
@@ -18,28 +16,26 @@ import io.stowage.engine.store.meta.Batch;
 import io.stowage.engine.store.meta.Catalog;
 import io.stowage.engine.store.meta.Cf;
 import io.stowage.engine.store.meta.MetaStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Applies PutObject and DeleteObject. Each commits one synced batch that also moves blob
- * ownership (the blobs CF) and queues freed blobs in the gc CF; file moves and deletions happen
- * after the commit and are redone by the recovery sweep if a crash interrupts them.
+ * ownership (the blobs CF) and queues freed blobs in the gc CF (see {@link BlobLedger}).
  */
 final class ObjectCommands {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ObjectCommands.class);
-    private static final byte[] EMPTY = new byte[0];
-
     private final MetaStore meta;
     private final Catalog catalog;
-    private final BlobStore blobs;
+    private final BlobLedger ledger;
     private final LockTable locks;
 
-    ObjectCommands(MetaStore meta, Catalog catalog, BlobStore blobs, LockTable locks) {
+    ObjectCommands(MetaStore meta, Catalog catalog, BlobLedger ledger, LockTable locks) {
         this.meta = meta;
         this.catalog = catalog;
-        this.blobs = blobs;
+        this.ledger = ledger;
         this.locks = locks;
     }
 
@@ -54,26 +50,22 @@ final class ObjectCommands {
             }
             ObjectVersion previous = catalog.current(bucket, key);
             checkPrecondition(command.precondition(), previous, bucket + "/" + version.key());
-            String newBlob = blobId(version.body());
-            String oldBlob = previous == null ? null : blobId(previous.body());
-            boolean moveIntoPlace = newBlob != null && !newBlob.equals(oldBlob);
-            if (moveIntoPlace && !blobs.inTmp(newBlob)) {
-                throw new StorageException("body " + newBlob + " is not a finished, uncommitted body", null);
-            }
-            String freed = oldBlob != null && !oldBlob.equals(newBlob) ? oldBlob : null;
+            Set<String> newBlobs = blobIds(version.body());
+            Set<String> oldBlobs = previous == null ? Set.of() : blobIds(previous.body());
+            // A copy onto itself keeps its body: only blobs the previous version did not own are new.
+            List<String> added = newBlobs.stream().filter(id -> !oldBlobs.contains(id)).toList();
+            List<String> freed = oldBlobs.stream().filter(id -> !newBlobs.contains(id)).toList();
+            added.forEach(ledger::checkNew);
             try (Batch batch = meta.batch()) {
                 batch.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(version));
-                if (newBlob != null) {
-                    batch.put(Cf.BLOBS, KeyCodec.blob(newBlob),
-                            KeyCodec.ownerRef(bucket, version.key(), version.versionId()));
+                for (String id : added) {
+                    ledger.own(batch, id, KeyCodec.ownerRef(bucket, version.key(), version.versionId()));
                 }
-                free(batch, freed);
+                freed.forEach(id -> ledger.free(batch, id));
                 batch.commit(true);
             }
-            if (moveIntoPlace) {
-                moveIntoPlace(newBlob);
-            }
-            deleteFreed(freed);
+            ledger.promote(added);
+            ledger.delete(freed);
             return version;
         });
     }
@@ -94,13 +86,13 @@ final class ObjectCommands {
     }
 
     private ObjectVersion remove(Cf cf, byte[] rawKey, ObjectVersion version) {
-        String freed = blobId(version.body());
+        Set<String> freed = blobIds(version.body());
         try (Batch batch = meta.batch()) {
             batch.delete(cf, rawKey);
-            free(batch, freed);
+            freed.forEach(id -> ledger.free(batch, id));
             batch.commit(true);
         }
-        deleteFreed(freed);
+        ledger.delete(freed);
         return version;
     }
 
@@ -108,7 +100,8 @@ final class ObjectCommands {
         return catalog.bucket(bucket).orElseThrow(() -> new NoSuchBucketException(bucket));
     }
 
-    private static void checkPrecondition(WritePrecondition precondition, ObjectVersion current, String resource) {
+    /** Checks If-Match / If-None-Match: * against the current version of the key. */
+    static void checkPrecondition(WritePrecondition precondition, ObjectVersion current, String resource) {
         if (precondition == null) {
             return;
         }
@@ -122,35 +115,7 @@ final class ObjectCommands {
         }
     }
 
-    private static String blobId(ObjectBody body) {
-        return body instanceof ObjectBody.Blob blob ? blob.blobId() : null;
-    }
-
-    private static void free(Batch batch, String blobId) {
-        if (blobId != null) {
-            batch.delete(Cf.BLOBS, KeyCodec.blob(blobId)).put(Cf.GC, KeyCodec.blob(blobId), EMPTY);
-        }
-    }
-
-    // After the commit the command has succeeded: failures of file operations are left to recovery.
-
-    private void moveIntoPlace(String blobId) {
-        try {
-            blobs.promote(blobId);
-        } catch (StorageException e) {
-            LOG.warn("Committed blob {} stays in tmp/ until the next recovery sweep", blobId, e);
-        }
-    }
-
-    private void deleteFreed(String blobId) {
-        if (blobId == null) {
-            return;
-        }
-        try (Batch batch = meta.batch()) {
-            blobs.delete(blobId);
-            batch.delete(Cf.GC, KeyCodec.blob(blobId)).commit(false);
-        } catch (StorageException e) {
-            LOG.warn("Freed blob {} stays queued for deletion until the next recovery sweep", blobId, e);
-        }
+    static Set<String> blobIds(ObjectBody body) {
+        return body == null ? Set.of() : body.blobIds().collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -3,7 +3,11 @@ package io.stowage.engine.store;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.EngineConfig;
+import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.Command;
+import io.stowage.engine.command.CompleteMultipartUpload;
+import io.stowage.engine.command.CreateMultipartUpload;
+import io.stowage.engine.command.UploadPart;
 import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.command.DeleteBucket;
 import io.stowage.engine.command.DeleteObject;
@@ -13,6 +17,12 @@ import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ListObjectsRequest;
+import io.stowage.engine.model.ListUploadsRequest;
+import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.Part;
+import io.stowage.engine.model.PartListing;
+import io.stowage.engine.model.UploadListing;
+import io.stowage.engine.model.UploadRef;
 import io.stowage.engine.model.ListVersionsRequest;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectListing;
@@ -21,7 +31,10 @@ import io.stowage.engine.model.OpenedObject;
 import io.stowage.engine.model.VersionListing;
 import io.stowage.engine.store.blob.BlobStore;
 import io.stowage.engine.store.codec.KeyCodec;
+import io.stowage.engine.error.NoSuchUploadException;
 import io.stowage.engine.store.listing.ObjectLister;
+import io.stowage.engine.store.listing.UploadLister;
+import io.stowage.engine.store.meta.UploadCatalog;
 import io.stowage.engine.store.listing.VersionLister;
 import io.stowage.engine.store.lock.LockTable;
 import io.stowage.engine.store.meta.Catalog;
@@ -48,6 +61,9 @@ public final class RocksEngine implements Engine {
     private final Catalog catalog;
     private final BucketCommands bucketCommands;
     private final ObjectCommands objectCommands;
+    private final MultipartCommands multipartCommands;
+    private final UploadCatalog uploadCatalog;
+    private final UploadLister uploadLister;
     private final ObjectLister objectLister;
     private final VersionLister versionLister;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,9 +73,13 @@ public final class RocksEngine implements Engine {
         this.meta = meta;
         this.blobs = blobs;
         this.catalog = new Catalog(meta);
+        this.uploadCatalog = new UploadCatalog(meta);
         LockTable locks = new LockTable();
-        this.bucketCommands = new BucketCommands(meta, catalog, locks);
-        this.objectCommands = new ObjectCommands(meta, catalog, blobs, locks);
+        BlobLedger ledger = new BlobLedger(meta, blobs);
+        this.objectCommands = new ObjectCommands(meta, catalog, ledger, locks);
+        this.multipartCommands = new MultipartCommands(meta, catalog, uploadCatalog, ledger, locks);
+        this.bucketCommands = new BucketCommands(meta, catalog, uploadCatalog, multipartCommands, ledger, locks);
+        this.uploadLister = new UploadLister(meta);
         this.objectLister = new ObjectLister(meta);
         this.versionLister = new VersionLister(meta);
     }
@@ -87,6 +107,13 @@ public final class RocksEngine implements Engine {
             }
             case PutObject put -> objectCommands.put(put);
             case DeleteObject delete -> objectCommands.delete(delete);
+            case CreateMultipartUpload create -> multipartCommands.create(create);
+            case UploadPart part -> multipartCommands.uploadPart(part);
+            case CompleteMultipartUpload complete -> multipartCommands.complete(complete);
+            case AbortMultipartUpload abort -> {
+                multipartCommands.abort(abort);
+                yield null;
+            }
         };
         return (R) result;
     }
@@ -149,6 +176,50 @@ public final class RocksEngine implements Engine {
     public VersionListing listVersions(ListVersionsRequest request) {
         requireBucket(request.bucket());
         return versionLister.list(request);
+    }
+
+    @Override
+    public MultipartUpload upload(String bucket, String key, String uploadId) {
+        requireBucket(bucket);
+        MultipartUpload upload = uploadCatalog.upload(bucket, KeyCodec.validKey(key), uploadId);
+        if (upload == null) {
+            throw new NoSuchUploadException(bucket + "/" + key + "?uploadId=" + uploadId);
+        }
+        return upload;
+    }
+
+    @Override
+    public List<Part> parts(String bucket, String key, String uploadId) {
+        upload(bucket, key, uploadId);
+        return uploadCatalog.parts(uploadId, 0, Part.MAX_NUMBER);
+    }
+
+    @Override
+    public PartListing listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
+        MultipartUpload upload = upload(bucket, key, uploadId);
+        if (maxParts <= 0) {
+            return new PartListing(upload, List.of(), false, 0);
+        }
+        List<Part> parts = uploadCatalog.parts(uploadId, partNumberMarker, maxParts + 1);
+        boolean truncated = parts.size() > maxParts;
+        List<Part> page = truncated ? parts.subList(0, maxParts) : parts;
+        return new PartListing(upload, List.copyOf(page), truncated, truncated ? page.getLast().number() : 0);
+    }
+
+    @Override
+    public UploadListing listUploads(ListUploadsRequest request) {
+        requireBucket(request.bucket());
+        return uploadLister.list(request);
+    }
+
+    @Override
+    public List<UploadRef> uploadsInitiatedBefore(long epochMillis, int limit) {
+        return uploadCatalog.uploads(new byte[0], epochMillis, limit);
+    }
+
+    @Override
+    public FileChannel openBlob(String blobId) throws java.io.IOException {
+        return blobs.open(blobId);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.error.InvalidObjectNameException;
+import io.stowage.engine.error.InvalidPartException;
+import io.stowage.engine.error.NoSuchUploadException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
@@ -30,6 +32,8 @@ public final class ErrorMapper {
             case BucketNotEmptyException x -> S3ErrorCode.BucketNotEmpty;
             case PreconditionFailedException x -> S3ErrorCode.PreconditionFailed;
             case InvalidObjectNameException x -> S3ErrorCode.InvalidArgument;
+            case NoSuchUploadException x -> S3ErrorCode.NoSuchUpload;
+            case InvalidPartException x -> S3ErrorCode.InvalidPart;
             case StorageException x -> null;
         };
         return code == null ? null : new S3Exception(code, code.defaultMessage(), e.resource());

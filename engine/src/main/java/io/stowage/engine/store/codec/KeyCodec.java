@@ -69,6 +69,26 @@ public final class KeyCodec {
         return concat(versionPrefix(bucket, utf8(key)), utf8(versionId));
     }
 
+    /** {@code bucket 0x00 key 0x00 uploadId}: an upload in progress; upload ids sort by initiation time. */
+    public static byte[] upload(String bucket, byte[] key, String uploadId) {
+        return concat(versionPrefix(bucket, key), utf8(uploadId));
+    }
+
+    /** {@code uploadId 0x00}: the prefix of an upload's parts. */
+    public static byte[] partPrefix(String uploadId) {
+        return concat(utf8(uploadId), new byte[] {SEPARATOR});
+    }
+
+    /** {@code uploadId 0x00 number}: big-endian, so parts iterate in number order. */
+    public static byte[] part(String uploadId, int number) {
+        return concat(partPrefix(uploadId), ByteBuffer.allocate(Integer.BYTES).putInt(number).array());
+    }
+
+    /** The owner reference stored for a part's blob while its upload is in progress. */
+    public static byte[] partOwnerRef(String bucket, String key, String uploadId, int number) {
+        return ownerRef(bucket, key, "upload:" + uploadId + ":" + number);
+    }
+
     public static byte[] blob(String blobId) {
         return blobId.getBytes(StandardCharsets.US_ASCII);
     }

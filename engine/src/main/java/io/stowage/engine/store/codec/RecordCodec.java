@@ -2,6 +2,8 @@ package io.stowage.engine.store.codec;
 
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.Part;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.Versioning;
@@ -11,6 +13,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +28,7 @@ public final class RecordCodec {
     private static final byte BODY_NONE = 0;
     private static final byte BODY_INLINE = 1;
     private static final byte BODY_BLOB = 2;
+    private static final byte BODY_MULTIPART = 3;
 
     private RecordCodec() {
     }
@@ -100,7 +105,58 @@ public final class RecordCodec {
                 writeString(out, blob.blobId());
                 out.writeLong(blob.size());
             }
+            case ObjectBody.Multipart multipart -> {
+                out.writeByte(BODY_MULTIPART);
+                out.writeInt(multipart.parts().size());
+                for (Part part : multipart.parts()) {
+                    writePart(out, part);
+                }
+            }
         }
+    }
+
+    private static void writePart(DataOutputStream out, Part part) throws IOException {
+        out.writeInt(part.number());
+        out.writeLong(part.size());
+        writeString(out, part.etag());
+        out.writeLong(part.lastModifiedMillis());
+        writeMap(out, part.checksums());
+        writeBody(out, part.body());
+    }
+
+    private static Part readPart(DataInputStream in) throws IOException {
+        int number = in.readInt();
+        long size = in.readLong();
+        String etag = readString(in);
+        long lastModified = in.readLong();
+        Map<String, String> checksums = readMap(in);
+        return new Part(number, size, etag, lastModified, checksums, readBody(in));
+    }
+
+    public static byte[] encode(Part part) {
+        return write(out -> writePart(out, part));
+    }
+
+    public static Part decodePart(byte[] bytes) {
+        return read(bytes, RecordCodec::readPart);
+    }
+
+    public static byte[] encode(MultipartUpload upload) {
+        return write(out -> {
+            writeString(out, upload.key());
+            writeString(out, upload.uploadId());
+            out.writeLong(upload.initiatedMillis());
+            writeString(out, upload.owner());
+            writeMap(out, upload.headers());
+            writeMap(out, upload.userMetadata());
+            writeString(out, upload.checksumAlgorithm());
+            writeString(out, upload.checksumType());
+        });
+    }
+
+    public static MultipartUpload decodeUpload(byte[] bytes) {
+        return read(bytes, in -> new MultipartUpload(readString(in), readString(in), in.readLong(), readString(in),
+                readMap(in), readMap(in), readString(in), readString(in)));
     }
 
     private static ObjectBody readBody(DataInputStream in) throws IOException {
@@ -113,6 +169,14 @@ public final class RecordCodec {
                 yield new ObjectBody.Inline(data);
             }
             case BODY_BLOB -> new ObjectBody.Blob(readString(in), in.readLong());
+            case BODY_MULTIPART -> {
+                int count = in.readInt();
+                List<Part> parts = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    parts.add(readPart(in));
+                }
+                yield new ObjectBody.Multipart(parts);
+            }
             default -> throw new IOException("unknown body tag " + tag);
         };
     }

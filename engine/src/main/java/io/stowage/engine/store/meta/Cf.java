@@ -11,7 +11,11 @@ public enum Cf {
     /** blobId -> owner reference (bucket 0x00 key 0x00 versionId). */
     BLOBS(true),
     /** blobId -> empty: blob files to delete. */
-    GC(false);
+    GC(false),
+    /** bucket 0x00 key 0x00 uploadId -> MultipartUpload in progress. */
+    UPLOADS(false),
+    /** uploadId 0x00 partNumber (4 bytes, big-endian) -> Part. */
+    PARTS(false);
 
     final boolean bloom;
 

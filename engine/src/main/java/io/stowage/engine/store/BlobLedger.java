@@ -1,0 +1,69 @@
+package io.stowage.engine.store;
+
+import io.stowage.engine.error.StorageException;
+import io.stowage.engine.store.blob.BlobStore;
+import io.stowage.engine.store.codec.KeyCodec;
+import io.stowage.engine.store.meta.Batch;
+import io.stowage.engine.store.meta.Cf;
+import io.stowage.engine.store.meta.MetaStore;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Blob ownership around a command's batch: a new blob gets its owner entry in the batch and moves
+ * from tmp/ into place after the commit; a freed blob loses its owner entry and gets a gc entry
+ * in the batch, and its file is deleted after the commit. File steps that fail after the commit
+ * are left to the recovery sweep: the command has already succeeded.
+ */
+final class BlobLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobLedger.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final MetaStore meta;
+    private final BlobStore blobs;
+
+    BlobLedger(MetaStore meta, BlobStore blobs) {
+        this.meta = meta;
+        this.blobs = blobs;
+    }
+
+    /** Before the batch: a new body's blob must be a finished, uncommitted one in tmp/. */
+    void checkNew(String blobId) {
+        if (!blobs.inTmp(blobId)) {
+            throw new StorageException("body " + blobId + " is not a finished, uncommitted body", null);
+        }
+    }
+
+    void own(Batch batch, String blobId, byte[] ownerRef) {
+        batch.put(Cf.BLOBS, KeyCodec.blob(blobId), ownerRef);
+    }
+
+    void free(Batch batch, String blobId) {
+        batch.delete(Cf.BLOBS, KeyCodec.blob(blobId)).put(Cf.GC, KeyCodec.blob(blobId), EMPTY);
+    }
+
+    /** After the commit: moves new blobs into place. */
+    void promote(Collection<String> blobIds) {
+        for (String blobId : blobIds) {
+            try {
+                blobs.promote(blobId);
+            } catch (StorageException e) {
+                LOG.warn("Committed blob {} stays in tmp/ until the next recovery sweep", blobId, e);
+            }
+        }
+    }
+
+    /** After the commit: deletes freed blobs and their gc entries. */
+    void delete(Collection<String> blobIds) {
+        for (String blobId : blobIds) {
+            try (Batch batch = meta.batch()) {
+                blobs.delete(blobId);
+                batch.delete(Cf.GC, KeyCodec.blob(blobId)).commit(false);
+            } catch (StorageException e) {
+                LOG.warn("Freed blob {} stays queued for deletion until the next recovery sweep", blobId, e);
+            }
+        }
+    }
+}
