@@ -38,11 +38,17 @@ final class ServerCommand implements Callable<Integer> {
             description = "Objects up to this size are stored inside the metadata store (env STOWAGE_INLINE_THRESHOLD). Default: ${DEFAULT-VALUE}")
     int inlineThreshold;
 
+    @Option(names = "--multipart-expiry", paramLabel = "DURATION", defaultValue = "${env:STOWAGE_MULTIPART_EXPIRY:-7d}",
+            description = "Multipart uploads unfinished for this long are aborted and their parts freed, e.g. 7d, 12h, P7D"
+                    + " (env STOWAGE_MULTIPART_EXPIRY). Default: ${DEFAULT-VALUE}")
+    String multipartExpiry;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         try {
             config = new ServerConfig(ServerConfig.parseAddress(address), data, new S3Config(region, domain), inlineThreshold,
+                    ServerConfig.parseDuration(multipartExpiry),
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"));
         } catch (IllegalArgumentException e) {
             System.err.println("stowage server: " + e.getMessage());

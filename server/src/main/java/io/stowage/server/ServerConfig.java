@@ -4,6 +4,7 @@ import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything `stowage server` is started with, validated once.
@@ -12,9 +13,20 @@ import java.nio.file.Path;
  * @param rootSecretKey its secret, given together with the access key
  */
 public record ServerConfig(
-        InetSocketAddress address, Path dataDir, S3Config s3, int inlineThreshold, String rootAccessKey, String rootSecretKey) {
+        InetSocketAddress address,
+        Path dataDir,
+        S3Config s3,
+        int inlineThreshold,
+        Duration multipartExpiry,
+        String rootAccessKey,
+        String rootSecretKey) {
+
+    public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
 
     public ServerConfig {
+        if (multipartExpiry == null || multipartExpiry.isNegative() || multipartExpiry.isZero()) {
+            throw new IllegalArgumentException("the multipart upload expiry must be a positive duration");
+        }
         if ((rootAccessKey == null) != (rootSecretKey == null)) {
             throw new IllegalArgumentException("STOWAGE_ROOT_ACCESS_KEY and STOWAGE_ROOT_SECRET_KEY must be set together");
         }
@@ -28,6 +40,25 @@ public record ServerConfig(
 
     public EngineConfig engine() {
         return new EngineConfig(dataDir, inlineThreshold);
+    }
+
+    /** Parses a duration as 7d, 12h, 30m, 45s or ISO-8601 (P7D). */
+    public static Duration parseDuration(String value) {
+        String v = value.trim();
+        try {
+            if (v.matches("\\d+[dhms]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                };
+            }
+            return Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a duration is like 7d, 12h, 30m, 45s or P7D, was '" + value + "'");
+        }
     }
 
     /** Parses HOST:PORT (IPv6 hosts in brackets) into an address. */

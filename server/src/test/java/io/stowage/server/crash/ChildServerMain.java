@@ -36,7 +36,7 @@ public final class ChildServerMain {
         watchdog.start();
 
         StowageServer server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
-                new S3Config("us-east-1", null), inlineThreshold, args[2], args[3]));
+                new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3]));
         System.out.println(READY_PREFIX + server.address().getPort());
         System.out.flush();
         new CountDownLatch(1).await();
