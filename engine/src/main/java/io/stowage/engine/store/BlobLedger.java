@@ -44,6 +44,18 @@ final class BlobLedger {
         batch.delete(Cf.BLOBS, KeyCodec.blob(blobId)).put(Cf.GC, KeyCodec.blob(blobId), EMPTY);
     }
 
+    /**
+     * Completes a command's batch: the new blobs (already checked) become owned by {@code ownerRef},
+     * the freed ones are queued for deletion, the batch commits synced, then the file steps run.
+     */
+    void commitWith(Batch batch, Collection<String> added, byte[] ownerRef, Collection<String> freed) {
+        added.forEach(id -> own(batch, id, ownerRef));
+        freed.forEach(id -> free(batch, id));
+        batch.commit(true);
+        promote(added);
+        delete(freed);
+    }
+
     /** After the commit: moves new blobs into place. */
     void promote(Collection<String> blobIds) {
         for (String blobId : blobIds) {

@@ -73,14 +73,9 @@ final class MultipartCommands {
             added.forEach(ledger::checkNew);
             try (Batch batch = meta.batch()) {
                 batch.put(Cf.PARTS, KeyCodec.part(command.uploadId(), part.number()), RecordCodec.encode(part));
-                for (String id : added) {
-                    ledger.own(batch, id, KeyCodec.partOwnerRef(command.bucket(), command.key(), command.uploadId(), part.number()));
-                }
-                freed.forEach(id -> ledger.free(batch, id));
-                batch.commit(true);
+                ledger.commitWith(batch, added,
+                        KeyCodec.partOwnerRef(command.bucket(), command.key(), command.uploadId(), part.number()), freed);
             }
-            ledger.promote(added);
-            ledger.delete(freed);
             return part;
         });
     }

@@ -58,14 +58,8 @@ final class ObjectCommands {
             added.forEach(ledger::checkNew);
             try (Batch batch = meta.batch()) {
                 batch.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(version));
-                for (String id : added) {
-                    ledger.own(batch, id, KeyCodec.ownerRef(bucket, version.key(), version.versionId()));
-                }
-                freed.forEach(id -> ledger.free(batch, id));
-                batch.commit(true);
+                ledger.commitWith(batch, added, KeyCodec.ownerRef(bucket, version.key(), version.versionId()), freed);
             }
-            ledger.promote(added);
-            ledger.delete(freed);
             return version;
         });
     }
