@@ -3,12 +3,16 @@ package io.stowage.s3;
 import io.stowage.engine.Engine;
 import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.BucketHandler;
+import io.stowage.s3.handler.CompleteMultipartHandler;
 import io.stowage.s3.handler.CopyObjectHandler;
 import io.stowage.s3.handler.DeleteObjectHandler;
 import io.stowage.s3.handler.ListingHandler;
+import io.stowage.s3.handler.MultipartListingHandler;
+import io.stowage.s3.handler.MultipartUploadHandler;
 import io.stowage.s3.handler.ObjectReadHandler;
 import io.stowage.s3.handler.PutObjectHandler;
 import io.stowage.s3.handler.S3Request;
+import io.stowage.s3.handler.UploadPartCopyHandler;
 import io.stowage.s3.http.S3Response;
 import java.io.IOException;
 import java.time.Clock;
@@ -23,6 +27,10 @@ final class S3Dispatcher {
     private final CopyObjectHandler copies;
     private final DeleteObjectHandler deletes;
     private final AclHandler acls;
+    private final MultipartUploadHandler uploads;
+    private final UploadPartCopyHandler partCopies;
+    private final CompleteMultipartHandler completions;
+    private final MultipartListingHandler uploadListing;
 
     S3Dispatcher(Engine engine, S3Config config, Clock clock) {
         this.buckets = new BucketHandler(engine, config, clock);
@@ -32,6 +40,10 @@ final class S3Dispatcher {
         this.copies = new CopyObjectHandler(engine, clock);
         this.deletes = new DeleteObjectHandler(engine);
         this.acls = new AclHandler(engine);
+        this.uploads = new MultipartUploadHandler(engine, clock);
+        this.partCopies = new UploadPartCopyHandler(engine, clock);
+        this.completions = new CompleteMultipartHandler(engine, clock);
+        this.uploadListing = new MultipartListingHandler(engine);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -53,6 +65,13 @@ final class S3Dispatcher {
             case DELETE_OBJECT -> deletes.delete(request);
             case GET_BUCKET_ACL, GET_OBJECT_ACL -> acls.get(request);
             case PUT_BUCKET_ACL, PUT_OBJECT_ACL -> acls.put(request);
+            case CREATE_MULTIPART_UPLOAD -> uploads.create(request);
+            case UPLOAD_PART -> uploads.uploadPart(request);
+            case UPLOAD_PART_COPY -> partCopies.copyPart(request);
+            case COMPLETE_MULTIPART_UPLOAD -> completions.complete(request);
+            case ABORT_MULTIPART_UPLOAD -> uploads.abort(request);
+            case LIST_MULTIPART_UPLOADS -> uploadListing.listUploads(request);
+            case LIST_PARTS -> uploadListing.listParts(request);
         };
     }
 }

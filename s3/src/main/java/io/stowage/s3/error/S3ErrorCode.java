@@ -24,6 +24,7 @@ public enum S3ErrorCode {
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
     InvalidPart(400, "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag."),
     InvalidPartOrder(400, "The list of parts was not in ascending order. Parts list must be specified in order by part number."),
+    InvalidPartNumber(416, "The requested partnumber is not satisfiable"),
     InvalidRange(416, "The requested range is not satisfiable"),
     InvalidRequest(400, "Invalid Request"),
     InvalidURI(400, "Couldn't parse the specified URI."),

@@ -6,23 +6,28 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.OpenedObject;
+import io.stowage.s3.checksum.ChecksumAlgorithm;
+import io.stowage.s3.checksum.ChecksumDigest;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
-import io.stowage.s3.router.PercentDecoder;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CopyObject. Bytes are copied into a new body, except for a copy of an object onto itself with
- * REPLACE, which only rewrites the metadata and keeps the same body.
+ * REPLACE, which only rewrites the metadata and keeps the same body. A copy of a multipart
+ * object is a single-part object: its ETag is the MD5 of the bytes and its checksums are
+ * computed over them.
  */
 public final class CopyObjectHandler {
-
-    private static final int BUFFER = 256 * 1024;
 
     private final Engine engine;
     private final Clock clock;
@@ -30,29 +35,6 @@ public final class CopyObjectHandler {
     public CopyObjectHandler(Engine engine, Clock clock) {
         this.engine = engine;
         this.clock = clock;
-    }
-
-    /** The parsed x-amz-copy-source header. */
-    record CopySource(String bucket, String key, String versionId) {
-
-        static CopySource parse(String header) {
-            String value = header.trim();
-            String versionId = null;
-            int q = value.indexOf("?versionId=");
-            if (q >= 0) {
-                versionId = PercentDecoder.decode(value.substring(q + "?versionId=".length()), true);
-                value = value.substring(0, q);
-            }
-            String path = PercentDecoder.decode(value, false);
-            if (path.startsWith("/")) {
-                path = path.substring(1);
-            }
-            int slash = path.indexOf('/');
-            if (slash <= 0 || slash == path.length() - 1) {
-                throw new S3Exception(S3ErrorCode.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
-            }
-            return new CopySource(path.substring(0, slash), path.substring(slash + 1), versionId);
-        }
     }
 
     public S3Response copy(S3Request request) throws IOException {
@@ -83,9 +65,21 @@ public final class CopyObjectHandler {
             Map<String, String> headers = replace ? ObjectMetadata.storedHeaders(request.headers()) : src.headers();
             Map<String, String> userMetadata = replace ? ObjectMetadata.userMetadata(request.headers()) : src.userMetadata();
             boolean sameVersion = ontoItself && (source.versionId() == null || source.versionId().equals(src.versionId()));
-            ObjectBody body = sameVersion ? src.body() : copyBytes(opened);
-            ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, src.size(), src.etag(),
-                    clock.millis(), request.principal(), headers, userMetadata, src.checksums(), body);
+            ObjectBody body;
+            String etag = src.etag();
+            Map<String, String> checksums = src.checksums();
+            if (sameVersion) {
+                body = src.body();
+            } else if (src.body() instanceof ObjectBody.Multipart) {
+                Copied copied = copyBytes(opened, true, StoredChecksums.values(src.checksums()).keySet());
+                body = copied.body();
+                etag = copied.etag();
+                checksums = copied.checksums();
+            } else {
+                body = copyBytes(opened, false, Set.of()).body();
+            }
+            ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, src.size(), etag,
+                    clock.millis(), request.principal(), headers, userMetadata, checksums, body);
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));
@@ -98,7 +92,8 @@ public final class CopyObjectHandler {
             XmlWriter xml = new XmlWriter().root("CopyObjectResult")
                     .element("LastModified", HttpDates.xml(stored.lastModifiedMillis()))
                     .element("ETag", ObjectReadHandler.quoted(stored.etag()));
-            stored.checksums().forEach((algorithm, value) -> xml.element("Checksum" + algorithm, value));
+            StoredChecksums.values(stored.checksums()).forEach((algorithm, value) -> xml.element("Checksum" + algorithm, value));
+            xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
             S3Response response = S3Response.xml(200, xml.end("CopyObjectResult").toBytes());
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
@@ -107,27 +102,29 @@ public final class CopyObjectHandler {
         }
     }
 
-    private ObjectBody copyBytes(OpenedObject source) throws IOException {
-        byte[] inline = source.inlineData();
-        try (BodyWriter writer = engine.newBody(source.version().size())) {
-            if (inline != null) {
-                writer.write(ByteBuffer.wrap(inline));
-            } else {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                long position = 0;
-                long size = source.version().size();
-                while (position < size) {
-                    buffer.clear();
-                    int n = source.channel().read(buffer, position);
-                    if (n < 0) {
-                        throw new IOException("Blob shorter than its metadata says");
-                    }
-                    position += n;
-                    buffer.flip();
-                    writer.write(buffer);
+    private record Copied(ObjectBody body, String etag, Map<String, String> checksums) {
+    }
+
+    /** Copies the whole source into a new body, computing (when asked) its MD5 and the named checksums on the way. */
+    private Copied copyBytes(OpenedObject source, boolean withMd5, Set<String> algorithms) throws IOException {
+        MessageDigest md5 = withMd5 ? ObjectUpload.md5() : null;
+        Map<String, ChecksumDigest> digests = new LinkedHashMap<>();
+        for (String name : algorithms) {
+            ChecksumAlgorithm.fromName(name).ifPresent(a -> digests.put(a.name(), a.newDigest()));
+        }
+        long size = source.version().size();
+        try (BodyWriter writer = engine.newBody(size)) {
+            SourceBytes.copy(engine, source, 0, size, (bytes, offset, length) -> {
+                if (md5 != null) {
+                    md5.update(bytes, offset, length);
                 }
-            }
-            return writer.finish();
+                digests.values().forEach(d -> d.update(bytes, offset, length));
+                writer.write(ByteBuffer.wrap(bytes, offset, length));
+            });
+            ObjectBody body = writer.finish();
+            Map<String, String> checksums = new LinkedHashMap<>();
+            digests.forEach((name, digest) -> checksums.put(name, digest.base64()));
+            return new Copied(body, md5 == null ? null : HexFormat.of().formatHex(md5.digest()), checksums);
         }
     }
 }

@@ -172,7 +172,7 @@ public final class ListingHandler {
         }
     }
 
-    private static boolean isUrlEncoding(S3Request request) {
+    static boolean isUrlEncoding(S3Request request) {
         String type = request.param("encoding-type");
         if (type != null && !type.equals("url")) {
             throw new S3Exception(S3ErrorCode.InvalidArgument, "Invalid Encoding Method specified in Request");
@@ -180,7 +180,7 @@ public final class ListingHandler {
         return type != null;
     }
 
-    private static UnaryOperator<String> encoder(S3Request request) {
+    static UnaryOperator<String> encoder(S3Request request) {
         return isUrlEncoding(request) ? s -> URLEncoder.encode(s, StandardCharsets.UTF_8) : UnaryOperator.identity();
     }
 
@@ -196,11 +196,11 @@ public final class ListingHandler {
         }
     }
 
-    private static String nullToEmpty(String s) {
+    static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 }

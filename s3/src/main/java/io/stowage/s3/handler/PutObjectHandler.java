@@ -39,7 +39,7 @@ public final class PutObjectHandler {
             throw e;
         }
         S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
-        stored.checksums().forEach((algorithm, value) ->
+        StoredChecksums.values(stored.checksums()).forEach((algorithm, value) ->
                 response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {
             response.header("x-amz-version-id", stored.versionId());
@@ -47,7 +47,8 @@ public final class PutObjectHandler {
         return response;
     }
 
-    private static WritePrecondition precondition(S3Request request) {
+    /** If-Match / If-None-Match: * of a write, checked by the engine atomically with it. */
+    static WritePrecondition precondition(S3Request request) {
         String ifMatch = request.header("if-match");
         String ifNoneMatch = request.header("if-none-match");
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {

@@ -18,6 +18,15 @@ final class RequestBodies {
      * x-amz-checksum-* header or trailer sent with it.
      */
     static byte[] readSmall(S3Request request, int limit) throws IOException {
+        return readSmall(request, limit, true);
+    }
+
+    /**
+     * Like {@link #readSmall(S3Request, int)}; with {@code checksumHeadersDescribeBody} false the
+     * x-amz-checksum-* headers are not the body's (CompleteMultipartUpload sends the object's
+     * checksum in them) and only a checksum trailer is verified against the body.
+     */
+    static byte[] readSmall(S3Request request, int limit, boolean checksumHeadersDescribeBody) throws IOException {
         if (request.contentLength() > limit) {
             throw new S3Exception(S3ErrorCode.EntityTooLarge, "The request body is larger than " + limit + " bytes");
         }
@@ -42,6 +51,9 @@ final class RequestBodies {
             }
         }
         ChecksumRequest checksum = ChecksumRequest.of(request.headers());
+        if (checksum != null && !checksumHeadersDescribeBody && checksum.trailerName() == null) {
+            checksum = null;
+        }
         if (checksum != null) {
             ChecksumDigest digest = checksum.algorithm().newDigest();
             digest.update(body, 0, body.length);

@@ -2,6 +2,7 @@ package io.stowage.s3.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,6 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -111,6 +113,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
                 case ResponseBody.Empty e -> 0;
                 case ResponseBody.Bytes b -> b.length();
                 case ResponseBody.FileSlice f -> f.length();
+                case ResponseBody.Parts p -> p.length();
             };
             HttpUtil.setContentLength(head, length);
         }
@@ -124,6 +127,11 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             case ResponseBody.Bytes b ->
                     channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(b.data(), b.offset(), b.length())));
             case ResponseBody.FileSlice f -> channel.write(new DefaultFileRegion(f.channel(), f.position(), f.length()));
+            case ResponseBody.Parts p -> {
+                if (!writeParts(channel, p)) {
+                    return;
+                }
+            }
         }
         channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess() || !keepAlive) {
@@ -141,6 +149,47 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             }
             // else: the rest of an empty body (its LastHttpContent) is still to come; channelRead reads on.
         });
+    }
+
+    /**
+     * Sends the slices one at a time, waiting for each to be written before opening the next, so
+     * one file at most is open and the outbound buffer holds one slice. Runs on the request's
+     * virtual thread, never on the event loop. A slice that cannot be opened (its blob was freed
+     * by an overwrite or delete meanwhile) or a failed write closes the connection: the headers
+     * are out, so the client sees a short body.
+     *
+     * @return whether every slice was sent
+     */
+    private static boolean writeParts(Channel channel, ResponseBody.Parts parts) {
+        if (channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("multipart bodies are written from the request's thread");
+        }
+        channel.flush();
+        for (PartSlice slice : parts.slices()) {
+            ChannelFuture written;
+            switch (slice) {
+                case PartSlice.Bytes b ->
+                        written = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(b.data(), b.offset(), (int) b.length())));
+                case PartSlice.File f -> {
+                    FileChannel file;
+                    try {
+                        file = f.source().open();
+                    } catch (IOException e) {
+                        LOG.debug("A part of the response to {} is gone ({}); closing the connection", remoteAddress(channel), e.toString());
+                        channel.close();
+                        return false;
+                    }
+                    written = channel.writeAndFlush(new DefaultFileRegion(file, f.position(), f.length()));
+                }
+            }
+            written.awaitUninterruptibly();
+            if (!written.isSuccess()) {
+                LOG.debug("Writing a part to {} failed: {}", remoteAddress(channel), String.valueOf(written.cause()));
+                channel.close();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -20,7 +20,14 @@ public enum S3Operation {
     HEAD_OBJECT("s3:GetObject"),
     DELETE_OBJECT("s3:DeleteObject"),
     GET_OBJECT_ACL("s3:GetObjectAcl"),
-    PUT_OBJECT_ACL("s3:PutObjectAcl");
+    PUT_OBJECT_ACL("s3:PutObjectAcl"),
+    CREATE_MULTIPART_UPLOAD("s3:PutObject"),
+    UPLOAD_PART("s3:PutObject"),
+    UPLOAD_PART_COPY("s3:PutObject"),
+    COMPLETE_MULTIPART_UPLOAD("s3:PutObject"),
+    ABORT_MULTIPART_UPLOAD("s3:AbortMultipartUpload"),
+    LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads"),
+    LIST_PARTS("s3:ListMultipartUploadParts");
 
     private final String action;
 

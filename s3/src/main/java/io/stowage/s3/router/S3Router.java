@@ -14,7 +14,7 @@ public final class S3Router {
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
             "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "logging", "notification",
-            "replication", "encryption", "object-lock", "retention", "legal-hold", "uploads", "uploadId", "partNumber",
+            "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "ownershipControls", "publicAccessBlock", "restore", "select", "torrent", "attributes");
 
@@ -65,7 +65,7 @@ public final class S3Router {
         if (query.has("acl")) {
             return aclRoute(method, bucket, key);
         }
-        return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, hasCopySource);
+        return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
     }
 
     private static Route aclRoute(String method, String bucket, String key) {
@@ -91,6 +91,8 @@ public final class S3Router {
                     yield S3Operation.GET_BUCKET_LOCATION;
                 } else if (query.has("versioning")) {
                     yield S3Operation.GET_BUCKET_VERSIONING;
+                } else if (query.has("uploads")) {
+                    yield S3Operation.LIST_MULTIPART_UPLOADS;
                 } else if (query.has("versions")) {
                     yield S3Operation.LIST_OBJECT_VERSIONS;
                 } else if ("2".equals(query.first("list-type"))) {
@@ -118,12 +120,32 @@ public final class S3Router {
         return new Route(op, bucket, null);
     }
 
-    private static Route objectRoute(String method, String bucket, String key, boolean hasCopySource) {
+    private static Route objectRoute(String method, String bucket, String key, QueryParams query, boolean hasCopySource) {
+        boolean uploadId = query.has("uploadId");
         S3Operation op = switch (method) {
-            case "GET" -> S3Operation.GET_OBJECT;
+            case "GET" -> uploadId ? S3Operation.LIST_PARTS : S3Operation.GET_OBJECT;
             case "HEAD" -> S3Operation.HEAD_OBJECT;
-            case "PUT" -> hasCopySource ? S3Operation.COPY_OBJECT : S3Operation.PUT_OBJECT;
-            case "DELETE" -> S3Operation.DELETE_OBJECT;
+            case "PUT" -> {
+                boolean partNumber = query.has("partNumber");
+                if (uploadId != partNumber) {
+                    throw new S3Exception(S3ErrorCode.InvalidArgument, uploadId
+                            ? "An upload part request must name the partNumber"
+                            : "A partNumber is only valid with an uploadId");
+                }
+                if (uploadId) {
+                    yield hasCopySource ? S3Operation.UPLOAD_PART_COPY : S3Operation.UPLOAD_PART;
+                }
+                yield hasCopySource ? S3Operation.COPY_OBJECT : S3Operation.PUT_OBJECT;
+            }
+            case "POST" -> {
+                if (query.has("uploads")) {
+                    yield S3Operation.CREATE_MULTIPART_UPLOAD;
+                } else if (uploadId) {
+                    yield S3Operation.COMPLETE_MULTIPART_UPLOAD;
+                }
+                throw methodNotAllowed(method);
+            }
+            case "DELETE" -> uploadId ? S3Operation.ABORT_MULTIPART_UPLOAD : S3Operation.DELETE_OBJECT;
             default -> throw methodNotAllowed(method);
         };
         return new Route(op, bucket, key);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +40,17 @@ class S3RouterTest {
             PUT    | /b1               | acl                        | false | PUT_BUCKET_ACL        | b1  | -
             GET    | /b1/k             | acl                        | false | GET_OBJECT_ACL        | b1  | k
             PUT    | /b1/k             | acl                        | false | PUT_OBJECT_ACL        | b1  | k
+            POST   | /b1/dir/k         | uploads                    | false | CREATE_MULTIPART_UPLOAD | b1 | dir/k
+            PUT    | /b1/k             | partNumber=3&uploadId=U    | false | UPLOAD_PART           | b1  | k
+            PUT    | /b1/k             | uploadId=U&partNumber=3    | true  | UPLOAD_PART_COPY      | b1  | k
+            POST   | /b1/k             | uploadId=U                 | false | COMPLETE_MULTIPART_UPLOAD | b1 | k
+            DELETE | /b1/k             | uploadId=U                 | false | ABORT_MULTIPART_UPLOAD | b1 | k
+            GET    | /b1               | uploads                    | false | LIST_MULTIPART_UPLOADS | b1 | -
+            GET    | /b1               | uploads&prefix=a&key-marker=b | false | LIST_MULTIPART_UPLOADS | b1 | -
+            GET    | /b1/k             | uploadId=U                 | false | LIST_PARTS            | b1  | k
+            GET    | /b1/k             | uploadId=U&part-number-marker=2 | false | LIST_PARTS       | b1  | k
+            GET    | /b1/k             | partNumber=2               | false | GET_OBJECT            | b1  | k
+            HEAD   | /b1/k             | partNumber=2               | false | HEAD_OBJECT           | b1  | k
             """)
     void pathStyle(String method, String path, String query, boolean copy, S3Operation op, String bucket, String key) {
         Route route = router.route(method, path, QueryParams.parse(query), "127.0.0.1:9000", copy);
@@ -76,7 +88,38 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,policy", "/b1/k,tagging", "/b1/k,uploads", "/b1/k,uploadId=abc", "/b1,lifecycle", "/b1,cors"})
+    @CsvSource(delimiter = '|', textBlock = """
+            PUT    | /b1/k | uploadId=U
+            PUT    | /b1/k | partNumber=1
+            """)
+    void uploadPartNeedsBothUploadIdAndPartNumber(String method, String path, String query) {
+        assertThatThrownBy(() -> router.route(method, path, QueryParams.parse(query), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.InvalidArgument));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            POST   | /b1   | uploads
+            POST   | /b1/k | partNumber=1
+            """)
+    void multipartSubresourcesWithTheWrongMethodAreMethodNotAllowed(String method, String path, String query) {
+        assertThatThrownBy(() -> router.route(method, path, QueryParams.parse(query), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MethodNotAllowed));
+    }
+
+    @Test
+    void multipartActionsAreNamedAsInIam() {
+        assertThat(S3Operation.CREATE_MULTIPART_UPLOAD.action()).isEqualTo("s3:PutObject");
+        assertThat(S3Operation.UPLOAD_PART.action()).isEqualTo("s3:PutObject");
+        assertThat(S3Operation.UPLOAD_PART_COPY.action()).isEqualTo("s3:PutObject");
+        assertThat(S3Operation.COMPLETE_MULTIPART_UPLOAD.action()).isEqualTo("s3:PutObject");
+        assertThat(S3Operation.ABORT_MULTIPART_UPLOAD.action()).isEqualTo("s3:AbortMultipartUpload");
+        assertThat(S3Operation.LIST_MULTIPART_UPLOADS.action()).isEqualTo("s3:ListBucketMultipartUploads");
+        assertThat(S3Operation.LIST_PARTS.action()).isEqualTo("s3:ListMultipartUploadParts");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/b1,policy", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
