@@ -10,7 +10,8 @@ import java.nio.file.Path;
  */
 public record EngineConfig(Path dataDir, int inlineThreshold) {
 
-    public static final int DEFAULT_INLINE_THRESHOLD = 32 * 1024;
+    /** Chosen by measurement: see docs/benchmarks.md, "Inline threshold". */
+    public static final int DEFAULT_INLINE_THRESHOLD = 16 * 1024;
 
     public EngineConfig {
         if (dataDir == null) {
