@@ -14,20 +14,26 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A request body as an InputStream, fed by the event loop and read by the request's virtual
- * thread. The channel reads from the socket only when this stream asks for more (auto-read is
- * off), so at most one socket read's worth of bytes is buffered per connection whatever the
- * object size. The first read sends "100 Continue" when the client asked for it.
+ * thread. Auto-read is off: the channel reads from the socket only while less than
+ * {@link #READ_AHEAD} bytes wait here, so the network keeps flowing while the reader hashes
+ * and writes, and memory per connection stays bounded whatever the object size. The first
+ * read sends "100 Continue" when the client asked for it.
  */
 final class BodyStream extends InputStream {
+
+    /** Bytes buffered ahead of the reader before the channel stops reading. */
+    static final int READ_AHEAD = 256 * 1024;
 
     private final Channel channel;
     private final boolean expectContinue;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private long buffered;
+    private boolean reading;
+    private boolean started;
     private boolean complete;
     private boolean continueSent;
-    private boolean waiting;
     private boolean discarding;
     private IOException failure;
 
@@ -40,14 +46,11 @@ final class BodyStream extends InputStream {
     void offer(ByteBuf content, boolean last) {
         lock.lock();
         try {
-            if (discarding || failure != null) {
+            if (discarding || failure != null || !content.isReadable()) {
                 content.release();
-            } else if (content.isReadable()) {
-                chunks.add(content);
-                // The reader's demand is met: no further socket read until it asks again.
-                waiting = false;
             } else {
-                content.release();
+                chunks.add(content);
+                buffered += content.readableBytes();
             }
             if (last) {
                 complete = true;
@@ -71,11 +74,15 @@ final class BodyStream extends InputStream {
         }
     }
 
-    /** Event loop: whether the reader is blocked waiting for bytes (so the channel should read). */
-    boolean wantsData() {
+    /**
+     * Event loop, after a socket read: whether to read again now. True while the reader has
+     * started and less than {@link #READ_AHEAD} bytes wait for it.
+     */
+    boolean readAgain() {
         lock.lock();
         try {
-            return waiting && !complete && failure == null;
+            reading = started && !complete && failure == null && !discarding && buffered < READ_AHEAD;
+            return reading;
         } finally {
             lock.unlock();
         }
@@ -114,14 +121,17 @@ final class BodyStream extends InputStream {
         }
         lock.lock();
         try {
+            started = true;
             while (true) {
                 ByteBuf head = chunks.peek();
                 if (head != null) {
                     int n = Math.min(len, head.readableBytes());
                     head.readBytes(b, off, n);
+                    buffered -= n;
                     if (!head.isReadable()) {
                         chunks.poll().release();
                     }
+                    requestMore();
                     return n;
                 }
                 if (failure != null) {
@@ -134,19 +144,24 @@ final class BodyStream extends InputStream {
                     continueSent = true;
                     channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
                 }
-                waiting = true;
-                channel.read();
+                requestMore();
                 try {
                     arrived.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ClosedChannelException();
-                } finally {
-                    waiting = false;
                 }
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** With the lock held: asks the channel for a socket read unless one is under way or enough is buffered. */
+    private void requestMore() {
+        if (started && !reading && !complete && failure == null && buffered < READ_AHEAD) {
+            reading = true;
+            channel.read();
         }
     }
 
@@ -160,6 +175,7 @@ final class BodyStream extends InputStream {
             while ((chunk = chunks.poll()) != null) {
                 chunk.release();
             }
+            buffered = 0;
         } finally {
             lock.unlock();
         }

@@ -194,7 +194,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (body != null && body.wantsData()) {
+        if (body != null && body.readAgain()) {
             ctx.read();
         }
     }
