@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs scripts/client-matrix.sh against a real server: Debian's awscli, s3cmd, rclone and boto3 each
- * create a bucket, put, get, list with a delimiter, copy and delete. CI installs the clients (.ci/run);
- * a client missing here fails, as it would there.
+ * create a bucket, put (single PUTs and a 100 MiB multipart upload), get, list with a delimiter, copy
+ * and delete; awscli also streams 1 GiB through a multipart upload from stdin and back. CI installs the
+ * clients (.ci/run); a client missing here fails, as it would there.
  */
 @ExtendWith(StowageServerExtension.class)
 class ClientMatrixIT {
