@@ -2,16 +2,9 @@ package io.stowage.server.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,28 +14,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,23 +47,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class CrashIT {
 
-    private static final String ACCESS_KEY = "CRASHTESTKEY";
-    private static final String SECRET_KEY = "crash-test-secret-key-0123456789";
-    private static final String REGION = "us-east-1";
     private static final String BUCKET = "crash";
-    /** The same threshold as StowageServerExtension, handed to the child. */
-    private static final int INLINE_THRESHOLD = 32 * 1024;
+    private static final int INLINE_THRESHOLD = ChildServer.INLINE_THRESHOLD;
     private static final int KILL_ROUNDS = 4;
     private static final int WRITERS = 8;
     private static final int MAX_KEYS_PER_WRITER = 24;
     private static final int[] SIZES = {1024, INLINE_THRESHOLD, INLINE_THRESHOLD + 1, 40 * 1024, 300 * 1024, 3 * 1024 * 1024};
     private static final int[] SIZE_WEIGHTS = {30, 8, 8, 24, 20, 10};
-    private static final Duration CHILD_START_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path root;
 
-    private Process child;
+    private ChildServer child;
 
     /** What one PUT tried to store. */
     private record Attempt(long id, int size, byte[] sha256) {
@@ -115,10 +95,9 @@ class CrashIT {
     }
 
     @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
+    void killChild() {
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -137,8 +116,8 @@ class CrashIT {
         List<RoundStats> rounds = new ArrayList<>();
 
         for (int round = 1; round <= KILL_ROUNDS + 1; round++) {
-            int port = startChild(dataDir, round);
-            try (S3Client s3 = client(port)) {
+            child = ChildServer.start("CrashIT", root, dataDir, round);
+            try (S3Client s3 = child.client()) {
                 if (round == 1) {
                     s3.createBucket(b -> b.bucket(BUCKET));
                 } else {
@@ -193,10 +172,7 @@ class CrashIT {
         Thread.sleep(killAfterMillis);
         killed.set(true);
         stats.inFlightAtKill = stats.inFlight.get();
-        Process victim = child;
-        victim.destroyForcibly();
-        assertThat(victim.waitFor(10, TimeUnit.SECONDS)).as("child exited after SIGKILL").isTrue();
-        assertThat(victim.exitValue()).as("exit status of the child killed by SIGKILL").isEqualTo(128 + 9);
+        child.sigkill();
 
         long killedAt = System.nanoTime();
         for (Thread thread : threads) {
@@ -382,14 +358,8 @@ class CrashIT {
 
     /** After recovery nothing is left in tmp/, and blobs/ holds exactly the stored bodies above the threshold. */
     private static void checkDataDir(Path dataDir, List<List<KeyState>> keysByWriter, int round) throws IOException {
-        List<String> tmp;
-        try (Stream<Path> files = Files.list(dataDir.resolve("tmp"))) {
-            tmp = files.map(p -> p.getFileName().toString()).toList();
-        }
-        List<String> blobFiles;
-        try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
-            blobFiles = files.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()).toList();
-        }
+        List<String> tmp = ChildServer.tmpFiles(dataDir);
+        List<String> blobFiles = ChildServer.blobFiles(dataDir);
         long expectedBlobs = allKeys(keysByWriter).stream()
                 .filter(k -> k.current != null && k.current.size() > INLINE_THRESHOLD).count();
         System.out.printf("CrashIT restart %d: tmp/ holds %d files, blobs/ %d files, %d objects above the inline threshold%n",
@@ -403,77 +373,7 @@ class CrashIT {
         return keysByWriter.stream().flatMap(List::stream).toList();
     }
 
-    // ---- the child process and the client
-
-    private int startChild(Path dataDir, int round) throws IOException, InterruptedException {
-        Path log = root.resolve("child-" + round + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), ChildServerMain.class.getName(),
-                dataDir.toString(), "0", ACCESS_KEY, SECRET_KEY, Integer.toString(INLINE_THRESHOLD))
-                .redirectErrorStream(true);
-        child = builder.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Process process = child;
-        Thread drain = new Thread(() -> drain(process, log, port, round), "crash-child-output-" + round);
-        drain.setDaemon(true);
-        drain.start();
-        long started = System.nanoTime();
-        try {
-            int listening = port.get(CHILD_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            System.out.printf("CrashIT start %d: child pid %d listening on port %d after %d ms%n", round, process.pid(),
-                    listening, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return listening;
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("child server (start " + round + ") did not report LISTENING within "
-                    + CHILD_START_TIMEOUT + "; its output:\n" + Files.readString(log), e);
-        }
-    }
-
-    /** Copies the child's output to its log file, picking up the port and echoing the recovery summary. */
-    private static void drain(Process process, Path log, CompletableFuture<Integer> port, int round) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                out.write(line);
-                out.write('\n');
-                out.flush();
-                if (line.startsWith(ChildServerMain.READY_PREFIX)) {
-                    port.complete(Integer.parseInt(line.substring(ChildServerMain.READY_PREFIX.length()).trim()));
-                } else if (line.contains("Recovery sweep")) {
-                    System.out.println("CrashIT start " + round + " child: " + line);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            port.completeExceptionally(e);
-        }
-        port.completeExceptionally(new IllegalStateException("child output ended before LISTENING"));
-    }
-
-    private static S3Client client(int port) {
-        return S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .forcePathStyle(true)
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(32)
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
-                // one attempt is one request: a retry would blur which PUT was in flight at the kill
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(30)))
-                .build();
-    }
-
     private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ChildServer.sha256(data);
     }
 }
