@@ -51,14 +51,8 @@ public final class CopyObjectHandler {
             throw new S3Exception(S3ErrorCode.InvalidRequest, "This copy request is illegal because it is trying to copy an object"
                     + " to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
-        try (OpenedObject opened = engine.open(source.bucket(), source.key(), source.versionId())) {
+        try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
-            if (src.deleteMarker()) {
-                throw new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), source.key());
-            }
-            Preconditions.evaluateCopySource(src,
-                    request.header("x-amz-copy-source-if-match"), request.header("x-amz-copy-source-if-none-match"),
-                    request.header("x-amz-copy-source-if-modified-since"), request.header("x-amz-copy-source-if-unmodified-since"));
             if (src.size() > ObjectUpload.MAX_SINGLE_PUT) {
                 throw new S3Exception(S3ErrorCode.InvalidRequest, "The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
             }

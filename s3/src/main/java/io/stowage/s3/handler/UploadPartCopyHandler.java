@@ -47,14 +47,8 @@ public final class UploadPartCopyHandler {
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
         String rangeHeader = request.header("x-amz-copy-source-range");
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
-        try (OpenedObject opened = engine.open(source.bucket(), source.key(), source.versionId())) {
+        try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
-            if (src.deleteMarker()) {
-                throw new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), source.key());
-            }
-            Preconditions.evaluateCopySource(src,
-                    request.header("x-amz-copy-source-if-match"), request.header("x-amz-copy-source-if-none-match"),
-                    request.header("x-amz-copy-source-if-modified-since"), request.header("x-amz-copy-source-if-unmodified-since"));
             ByteRange range = rangeHeader == null ? null : parseRange(rangeHeader, src.size());
             long first = range == null ? 0 : range.first();
             long length = range == null ? src.size() : range.length();
