@@ -140,7 +140,8 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             }
             responding = false;
             ChannelHandlerContext ctx = channel.pipeline().context(this);
-            while (!responding && !pipelined.isEmpty()) {
+            // Start the next queued request and hand it its queued body; a request after that waits again.
+            while (!pipelined.isEmpty() && !(responding && pipelined.peek() instanceof HttpRequest)) {
                 handle(ctx, pipelined.poll());
             }
             if (!responding && (stream == null || stream.isComplete())) {

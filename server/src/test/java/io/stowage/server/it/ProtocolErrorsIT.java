@@ -234,6 +234,39 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void pipelinedRequestsWithBodiesAreAnsweredInOrder(URI endpoint, S3Client s3) throws Exception {
+        String getPath = "/" + BUCKET + "/hello.txt";
+        String putPath = "/" + BUCKET + "/pipelined";
+        byte[] body = TestData.bytes(100_000, 5);
+        StringBuilder requests = new StringBuilder();
+        for (String[] r : new String[][] {{"GET", getPath}, {"PUT", putPath}, {"HEAD", putPath}, {"GET", getPath}}) {
+            byte[] payload = r[0].equals("PUT") ? body : new byte[0];
+            requests.append(r[0]).append(' ').append(r[1]).append(" HTTP/1.1\r\n");
+            RawHttp.signRoot(endpoint, r[0], r[1], payload, Map.of())
+                    .forEach((n, v) -> requests.append(n).append(": ").append(v).append("\r\n"));
+            requests.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+            if (payload.length > 0) {
+                requests.append(new String(payload, StandardCharsets.ISO_8859_1));
+            }
+        }
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            // All four requests in one write: the server must take them one after the other.
+            out.write(requests.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            RawHttp.Response first = RawHttp.read(in);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.text()).isEqualTo("hello");
+            assertThat(RawHttp.read(in).status()).as("the pipelined PUT").isEqualTo(200);
+            assertThat(RawHttp.readHead(in).status()).as("the pipelined HEAD").isEqualTo(200);
+            assertThat(RawHttp.read(in).text()).isEqualTo("hello");
+        }
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("pipelined")).asByteArray()).isEqualTo(body);
+    }
+
+    @Test
     void aMalformedHttpRequestGetsAnS3Error(URI endpoint) throws Exception {
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(10_000);

@@ -144,6 +144,13 @@ final class RawHttp {
 
     /** Reads one response: status line, headers, then a Content-Length body. */
     static Response read(InputStream in) throws IOException {
+        Response head = readHead(in);
+        int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
+        return new Response(head.status(), head.headers(), in.readNBytes(length));
+    }
+
+    /** Reads the status line and headers of a response that has no body (a HEAD's). */
+    static Response readHead(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
@@ -155,8 +162,7 @@ final class RawHttp {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        return new Response(status, headers, in.readNBytes(length));
+        return new Response(status, headers, new byte[0]);
     }
 
     static String line(InputStream in) throws IOException {
