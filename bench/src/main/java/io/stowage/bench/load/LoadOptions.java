@@ -1,0 +1,119 @@
+package io.stowage.bench.load;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The command line of the load generator. */
+final class LoadOptions {
+
+    private LoadOptions() {
+    }
+
+    enum Scenario {
+        PUT("put"), GET("get"), HEAD("head"), DELETE("delete"), MIXED("mixed"), LIST("list"),
+        LIST_DELIMITER("list-delimiter");
+
+        final String label;
+
+        Scenario(String label) {
+            this.label = label;
+        }
+
+        static Scenario of(String s) {
+            for (Scenario v : values()) {
+                if (v.label.equals(s)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown scenario " + s);
+        }
+    }
+
+    record Options(String endpoint, String accessKey, String secretKey, String region, Scenario scenario, int size,
+            String sizeLabel, int concurrency, long durationNanos, long warmupNanos, int objects, String bucket,
+            boolean keepBucket, String json) {
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean keep = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--keep-bucket")) {
+                    keep = true;
+                } else if (a.startsWith("--") && i + 1 < args.length) {
+                    m.put(a.substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unexpected argument " + a);
+                }
+            }
+            for (String k : m.keySet()) {
+                if (!List.of("endpoint", "access-key", "secret-key", "region", "scenario", "size", "concurrency",
+                        "duration", "warmup", "objects", "bucket", "json").contains(k)) {
+                    throw new IllegalArgumentException("unknown option --" + k);
+                }
+            }
+            for (String required : List.of("endpoint", "access-key", "secret-key", "scenario")) {
+                if (!m.containsKey(required)) {
+                    throw new IllegalArgumentException("--" + required + " is required");
+                }
+            }
+            Scenario sc = Scenario.of(m.get("scenario"));
+            String sizeLabel = m.getOrDefault("size", "4KiB");
+            int defaultObjects = switch (sc) {
+                case DELETE -> 50_000;
+                case LIST, LIST_DELIMITER -> 100_000;
+                default -> 1000;
+            };
+            int conc = Integer.parseInt(m.getOrDefault("concurrency", "32"));
+            int objects = Integer.parseInt(m.getOrDefault("objects", String.valueOf(defaultObjects)));
+            if (conc < 1 || objects < 1) {
+                throw new IllegalArgumentException("--concurrency and --objects must be positive");
+            }
+            if (sc == Scenario.MIXED && objects < conc) {
+                throw new IllegalArgumentException("mixed needs --objects >= --concurrency");
+            }
+            String endpoint = m.get("endpoint");
+            while (endpoint.endsWith("/")) {
+                endpoint = endpoint.substring(0, endpoint.length() - 1);
+            }
+            return new Options(endpoint, m.get("access-key"), m.get("secret-key"),
+                    m.getOrDefault("region", "us-east-1"), sc, (int) parseSize(sizeLabel), sizeLabel, conc,
+                    parseDuration(m.getOrDefault("duration", "30s")), parseDuration(m.getOrDefault("warmup", "5s")),
+                    objects, m.get("bucket"), keep, m.get("json"));
+        }
+    }
+
+    /** "4KiB", "1MiB", "4KB" (= 4000), "512" bytes. */
+    static long parseSize(String s) {
+        String t = s.trim();
+        String[][] units = {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}, {"KB", "1000"},
+            {"MB", "1000000"}, {"GB", "1000000000"}, {"B", "1"}};
+        for (String[] u : units) {
+            if (t.endsWith(u[0])) {
+                return (long) (Double.parseDouble(t.substring(0, t.length() - u[0].length()).trim()) * Long.parseLong(u[1]));
+            }
+        }
+        return Long.parseLong(t);
+    }
+
+    /** "30s", "500ms", "2m", "1h"; a bare number is seconds. */
+    static long parseDuration(String s) {
+        String t = s.trim();
+        if (t.endsWith("ms")) {
+            return (long) (Double.parseDouble(t.substring(0, t.length() - 2)) * 1e6);
+        }
+        char u = t.charAt(t.length() - 1);
+        double mult = switch (u) {
+            case 's' -> 1e9;
+            case 'm' -> 60e9;
+            case 'h' -> 3600e9;
+            default -> 0;
+        };
+        if (mult == 0) {
+            return (long) (Double.parseDouble(t) * 1e9);
+        }
+        return (long) (Double.parseDouble(t.substring(0, t.length() - 1)) * mult);
+    }
+}
