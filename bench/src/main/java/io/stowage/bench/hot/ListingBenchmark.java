@@ -1,6 +1,7 @@
 package io.stowage.bench.hot;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.stowage.bench.EngineDirs;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.EngineConfig;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -154,15 +153,7 @@ public class ListingBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            try {
-                engine.close();
-            } finally {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
+            EngineDirs.closeAndDelete(engine, dir);
         }
     }
 
