@@ -7,15 +7,25 @@ import java.util.zip.CRC32C;
 
 /** The checksum algorithms S3 supports in x-amz-checksum-* headers and trailers. */
 public enum ChecksumAlgorithm {
-    CRC32,
-    CRC32C,
-    CRC64NVME,
-    SHA1,
-    SHA256;
+    CRC32(4),
+    CRC32C(4),
+    CRC64NVME(8),
+    SHA1(20),
+    SHA256(32);
 
     private static final String HEADER_PREFIX = "x-amz-checksum-";
 
     private final String headerName = HEADER_PREFIX + name().toLowerCase(Locale.ROOT);
+    private final int digestLength;
+
+    ChecksumAlgorithm(int digestLength) {
+        this.digestLength = digestLength;
+    }
+
+    /** The length in bytes of this algorithm's checksum. */
+    public int digestLength() {
+        return digestLength;
+    }
 
     /** The header (or trailer) carrying this checksum, e.g. {@code x-amz-checksum-crc32c}. */
     public String headerName() {

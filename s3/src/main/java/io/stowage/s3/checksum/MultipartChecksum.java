@@ -14,7 +14,7 @@ public final class MultipartChecksum {
      */
     public static String composite(ChecksumAlgorithm algorithm, List<byte[]> partChecksums) {
         requireParts(partChecksums);
-        int length = algorithm.newDigest().digest().length;
+        int length = algorithm.digestLength();
         ChecksumDigest digest = algorithm.newDigest();
         for (byte[] part : partChecksums) {
             if (part.length != length) {

@@ -66,7 +66,7 @@ record ChecksumRequest(ChecksumAlgorithm algorithm, String headerValue, String t
 
     private static void validate(ChecksumAlgorithm algorithm, String value, String name) {
         try {
-            if (Base64.getDecoder().decode(value).length == algorithm.newDigest().digest().length) {
+            if (Base64.getDecoder().decode(value).length == algorithm.digestLength()) {
                 return;
             }
         } catch (IllegalArgumentException e) {

@@ -107,4 +107,11 @@ class ChecksumAlgorithmTest {
         }
         return ~crc;
     }
+
+    @org.junit.jupiter.api.Test
+    void declaredLengthsMatchTheDigests() {
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            org.assertj.core.api.Assertions.assertThat(algorithm.newDigest().digest()).as(algorithm.name()).hasSize(algorithm.digestLength());
+        }
+    }
 }
