@@ -34,6 +34,7 @@ public final class MetaStore implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
+    private final SyncedWriters syncedWriters = new SyncedWriters();
 
     private MetaStore(List<AutoCloseable> resources, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.resources = resources;
@@ -88,8 +89,16 @@ public final class MetaStore implements AutoCloseable {
     }
 
     void write(WriteBatch batch, boolean sync) {
+        if (sync) {
+            syncedWriters.run(() -> write(syncWrite, batch));
+        } else {
+            write(asyncWrite, batch);
+        }
+    }
+
+    private void write(WriteOptions options, WriteBatch batch) {
         try {
-            db.write(sync ? syncWrite : asyncWrite, batch);
+            db.write(options, batch);
         } catch (RocksDBException e) {
             throw new StorageException("metadata write failed", e);
         }
@@ -109,6 +118,7 @@ public final class MetaStore implements AutoCloseable {
 
     @Override
     public void close() {
+        syncedWriters.close();
         for (ColumnFamilyHandle handle : handles) {
             handle.close();
         }
