@@ -1,0 +1,5 @@
+package io.stowage.engine.iam.policy;
+
+enum Effect {
+    ALLOW, DENY
+}
