@@ -2,6 +2,9 @@ package io.stowage.engine;
 
 import io.stowage.engine.command.Command;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.engine.model.IamState;
+import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.ListUploadsRequest;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.Part;
@@ -31,6 +34,19 @@ public interface Engine extends AutoCloseable {
     <R> R apply(Command<R> command);
 
     Optional<Bucket> bucket(String name);
+
+    /** Users, access keys and grants as of the last IAM command. */
+    IamState iam();
+
+    /** A configuration document of a bucket (its policy, ACL, ...), if set. */
+    Optional<String> bucketConfig(String bucket, BucketConfigKind kind);
+
+    /**
+     * The bytes and objects a bucket holds, exact as of the last committed write.
+     *
+     * @throws io.stowage.engine.error.NoSuchBucketException
+     */
+    Usage usage(String bucket);
 
     /** All buckets, sorted by name. */
     List<Bucket> buckets();

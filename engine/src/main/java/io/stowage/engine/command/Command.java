@@ -7,5 +7,7 @@ package io.stowage.engine.command;
  * @param <R> what applying the command returns
  */
 public sealed interface Command<R> permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
-        CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload {
+        CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, CreateUser, DeleteUser,
+        CreateAccessKey, SetAccessKeyStatus, DeleteAccessKey, PutGrant, DeleteGrant, SetBucketOwner, SetBucketQuota,
+        PutBucketConfig, DeleteBucketConfig {
 }

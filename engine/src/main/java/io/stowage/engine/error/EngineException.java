@@ -7,7 +7,9 @@ package io.stowage.engine.error;
 public abstract sealed class EngineException extends RuntimeException
         permits NoSuchBucketException, NoSuchKeyException, NoSuchVersionException, BucketAlreadyExistsException,
                 BucketAlreadyOwnedByYouException, BucketNotEmptyException, PreconditionFailedException,
-                InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException {
+                InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException,
+                NoSuchUserException, NoSuchAccessKeyException, QuotaExceededException, ConflictException,
+                InvalidInputException, MalformedPolicyException {
 
     private final String resource;
 

@@ -19,7 +19,10 @@ import io.stowage.engine.store.meta.MetaStore;
 import io.stowage.engine.store.meta.UploadCatalog;
 import java.util.Optional;
 
-/** Applies CreateBucket and DeleteBucket under the bucket's exclusive lock; deleting a bucket aborts its uploads. */
+/**
+ * Applies CreateBucket and DeleteBucket under the bucket's exclusive lock; deleting a bucket aborts
+ * its uploads and removes the grants on it.
+ */
 final class BucketCommands {
 
     private final MetaStore meta;
@@ -28,15 +31,19 @@ final class BucketCommands {
     private final MultipartCommands multipart;
     private final BlobLedger ledger;
     private final LockTable locks;
+    private final IamCommands iam;
+    private final UsageLedger usage;
 
     BucketCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, MultipartCommands multipart, BlobLedger ledger,
-            LockTable locks) {
+            LockTable locks, IamCommands iam, UsageLedger usage) {
         this.meta = meta;
         this.catalog = catalog;
         this.uploads = uploads;
         this.multipart = multipart;
         this.ledger = ledger;
         this.locks = locks;
+        this.iam = iam;
+        this.usage = usage;
     }
 
     Bucket create(CreateBucket command) {
@@ -48,11 +55,15 @@ final class BucketCommands {
                         : new BucketAlreadyExistsException(command.name());
             }
             Bucket bucket = new Bucket(
-                    command.name(), command.region(), command.owner(), command.createdAtMillis(), Versioning.UNVERSIONED);
-            try (Batch batch = meta.batch()) {
-                batch.put(Cf.BUCKETS, KeyCodec.bucket(bucket.name()), RecordCodec.encode(bucket)).commit(true);
-            }
-            return bucket;
+                    command.name(), command.region(), command.owner(), command.createdAtMillis(), Versioning.UNVERSIONED,
+                    command.quota());
+            return iam.underIam(() -> {
+                iam.requireOwner(bucket.owner());
+                try (Batch batch = meta.batch()) {
+                    batch.put(Cf.BUCKETS, KeyCodec.bucket(bucket.name()), RecordCodec.encode(bucket)).commit(true);
+                }
+                return bucket;
+            });
         });
     }
 
@@ -69,9 +80,17 @@ final class BucketCommands {
             for (UploadRef upload : uploads.uploads(prefix, Long.MAX_VALUE, Integer.MAX_VALUE)) {
                 ledger.delete(multipart.abortInBatch(upload.bucket(), KeyCodec.validKey(upload.key()), upload.uploadId()));
             }
-            try (Batch batch = meta.batch()) {
-                batch.delete(Cf.BUCKETS, KeyCodec.bucket(command.name())).commit(true);
-            }
+            // Grants, settings and counters end with their bucket: a new bucket of the same name starts clean.
+            iam.underIam(() -> {
+                try (Batch batch = meta.batch()) {
+                    iam.deleteGrantsOnBucket(batch, command.name());
+                    BucketSettingsCommands.deleteConfigsIn(batch, command.name());
+                    usage.deleteIn(batch, command.name());
+                    batch.delete(Cf.BUCKETS, KeyCodec.bucket(command.name())).commit(true);
+                }
+                return null;
+            });
+            usage.forget(command.name());
             return null;
         });
     }

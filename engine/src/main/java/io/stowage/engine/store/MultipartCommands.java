@@ -7,6 +7,7 @@ import io.stowage.engine.command.UploadPart;
 import io.stowage.engine.error.InvalidPartException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchUploadException;
+import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
@@ -37,13 +38,16 @@ final class MultipartCommands {
     private final UploadCatalog uploads;
     private final BlobLedger ledger;
     private final LockTable locks;
+    private final UsageLedger usage;
 
-    MultipartCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, BlobLedger ledger, LockTable locks) {
+    MultipartCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, BlobLedger ledger, LockTable locks,
+            UsageLedger usage) {
         this.meta = meta;
         this.catalog = catalog;
         this.uploads = uploads;
         this.ledger = ledger;
         this.locks = locks;
+        this.usage = usage;
     }
 
     MultipartUpload create(CreateMultipartUpload command) {
@@ -106,6 +110,8 @@ final class MultipartCommands {
             if (previous != null) {
                 freed.addAll(ObjectCommands.blobIds(previous.body()));
             }
+            Bucket target = catalog.bucket(bucket).orElseThrow(() -> new NoSuchBucketException(bucket));
+            UsageLedger.Reservation reservation = usage.reserve(target, ObjectCommands.change(previous, version));
             try (Batch batch = meta.batch()) {
                 batch.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(version));
                 for (String id : kept) {
@@ -113,7 +119,7 @@ final class MultipartCommands {
                 }
                 freed.forEach(id -> ledger.free(batch, id));
                 deleteUpload(batch, bucket, key, command.uploadId(), stored);
-                batch.commit(true);
+                reservation.commitWith(batch, () -> batch.commit(true));
             }
             ledger.delete(freed);
             return version;

@@ -8,6 +8,7 @@ import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.Versioning;
 import io.stowage.engine.store.codec.KeyCodec;
 import io.stowage.engine.store.codec.RecordCodec;
@@ -31,12 +32,14 @@ final class ObjectCommands {
     private final Catalog catalog;
     private final BlobLedger ledger;
     private final LockTable locks;
+    private final UsageLedger usage;
 
-    ObjectCommands(MetaStore meta, Catalog catalog, BlobLedger ledger, LockTable locks) {
+    ObjectCommands(MetaStore meta, Catalog catalog, BlobLedger ledger, LockTable locks, UsageLedger usage) {
         this.meta = meta;
         this.catalog = catalog;
         this.ledger = ledger;
         this.locks = locks;
+        this.usage = usage;
     }
 
     ObjectVersion put(PutObject command) {
@@ -56,9 +59,11 @@ final class ObjectCommands {
             List<String> added = newBlobs.stream().filter(id -> !oldBlobs.contains(id)).toList();
             List<String> freed = oldBlobs.stream().filter(id -> !newBlobs.contains(id)).toList();
             added.forEach(ledger::checkNew);
+            UsageLedger.Reservation reservation = usage.reserve(stored, change(previous, version));
             try (Batch batch = meta.batch()) {
                 batch.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(version));
-                ledger.commitWith(batch, added, KeyCodec.ownerRef(bucket, version.key(), version.versionId()), freed);
+                reservation.commitWith(batch, () -> ledger.commitWith(
+                        batch, added, KeyCodec.ownerRef(bucket, version.key(), version.versionId()), freed));
             }
             return version;
         });
@@ -68,23 +73,24 @@ final class ObjectCommands {
         String bucket = command.bucket();
         byte[] key = KeyCodec.validKey(command.key());
         return locks.underKey(bucket, command.key(), () -> {
-            requireBucket(bucket);
+            Bucket stored = requireBucket(bucket);
             ObjectVersion current = catalog.current(bucket, key);
             String versionId = command.versionId();
             if (versionId == null || current != null && versionId.equals(current.versionId())) {
-                return current == null ? null : remove(Cf.OBJECTS, KeyCodec.object(bucket, key), current);
+                return current == null ? null : remove(stored, Cf.OBJECTS, KeyCodec.object(bucket, key), current);
             }
             Catalog.StoredVersion older = catalog.nonCurrent(bucket, key, versionId);
-            return older == null ? null : remove(Cf.VERSIONS, older.rawKey(), older.version());
+            return older == null ? null : remove(stored, Cf.VERSIONS, older.rawKey(), older.version());
         });
     }
 
-    private ObjectVersion remove(Cf cf, byte[] rawKey, ObjectVersion version) {
+    private ObjectVersion remove(Bucket bucket, Cf cf, byte[] rawKey, ObjectVersion version) {
         Set<String> freed = blobIds(version.body());
+        UsageLedger.Reservation reservation = usage.reserve(bucket, change(version, null));
         try (Batch batch = meta.batch()) {
             batch.delete(cf, rawKey);
             freed.forEach(id -> ledger.free(batch, id));
-            batch.commit(true);
+            reservation.commitWith(batch, () -> batch.commit(true));
         }
         ledger.delete(freed);
         return version;
@@ -107,6 +113,15 @@ final class ObjectCommands {
         if (etag != null && (!exists || !etag.equals("*") && !etag.equals(current.etag()))) {
             throw new PreconditionFailedException(resource);
         }
+    }
+
+    /** How replacing {@code before} by {@code after} (either may be null or a delete marker) changes a bucket's usage. */
+    static Usage change(ObjectVersion before, ObjectVersion after) {
+        return usageOf(after).plus(usageOf(before).negate());
+    }
+
+    private static Usage usageOf(ObjectVersion version) {
+        return version == null || version.deleteMarker() ? Usage.ZERO : new Usage(version.size(), 1);
     }
 
     static Set<String> blobIds(ObjectBody body) {

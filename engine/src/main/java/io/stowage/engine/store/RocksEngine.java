@@ -5,6 +5,17 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.EngineConfig;
 import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.Command;
+import io.stowage.engine.command.CreateAccessKey;
+import io.stowage.engine.command.CreateUser;
+import io.stowage.engine.command.DeleteAccessKey;
+import io.stowage.engine.command.DeleteBucketConfig;
+import io.stowage.engine.command.DeleteGrant;
+import io.stowage.engine.command.DeleteUser;
+import io.stowage.engine.command.PutBucketConfig;
+import io.stowage.engine.command.PutGrant;
+import io.stowage.engine.command.SetAccessKeyStatus;
+import io.stowage.engine.command.SetBucketOwner;
+import io.stowage.engine.command.SetBucketQuota;
 import io.stowage.engine.command.CompleteMultipartUpload;
 import io.stowage.engine.command.CreateMultipartUpload;
 import io.stowage.engine.command.UploadPart;
@@ -16,6 +27,9 @@ import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.engine.model.IamState;
+import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.ListObjectsRequest;
 import io.stowage.engine.model.ListUploadsRequest;
 import io.stowage.engine.model.MultipartUpload;
@@ -62,6 +76,9 @@ public final class RocksEngine implements Engine {
     private final BucketCommands bucketCommands;
     private final ObjectCommands objectCommands;
     private final MultipartCommands multipartCommands;
+    private final IamCommands iamCommands;
+    private final BucketSettingsCommands settingsCommands;
+    private final UsageLedger usage;
     private final UploadCatalog uploadCatalog;
     private final UploadLister uploadLister;
     private final ObjectLister objectLister;
@@ -76,9 +93,13 @@ public final class RocksEngine implements Engine {
         this.uploadCatalog = new UploadCatalog(meta);
         LockTable locks = new LockTable();
         BlobLedger ledger = new BlobLedger(meta, blobs);
-        this.objectCommands = new ObjectCommands(meta, catalog, ledger, locks);
-        this.multipartCommands = new MultipartCommands(meta, catalog, uploadCatalog, ledger, locks);
-        this.bucketCommands = new BucketCommands(meta, catalog, uploadCatalog, multipartCommands, ledger, locks);
+        this.usage = new UsageLedger(meta);
+        this.iamCommands = new IamCommands(meta, catalog, locks);
+        this.settingsCommands = new BucketSettingsCommands(meta, catalog, iamCommands, locks);
+        this.objectCommands = new ObjectCommands(meta, catalog, ledger, locks, usage);
+        this.multipartCommands = new MultipartCommands(meta, catalog, uploadCatalog, ledger, locks, usage);
+        this.bucketCommands = new BucketCommands(
+                meta, catalog, uploadCatalog, multipartCommands, ledger, locks, iamCommands, usage);
         this.uploadLister = new UploadLister(meta);
         this.objectLister = new ObjectLister(meta);
         this.versionLister = new VersionLister(meta);
@@ -114,6 +135,32 @@ public final class RocksEngine implements Engine {
                 multipartCommands.abort(abort);
                 yield null;
             }
+            case CreateUser create -> iamCommands.createUser(create);
+            case DeleteUser delete -> {
+                iamCommands.deleteUser(delete);
+                yield null;
+            }
+            case CreateAccessKey create -> iamCommands.createAccessKey(create);
+            case SetAccessKeyStatus status -> iamCommands.setStatus(status);
+            case DeleteAccessKey delete -> {
+                iamCommands.deleteAccessKey(delete);
+                yield null;
+            }
+            case PutGrant grant -> iamCommands.putGrant(grant);
+            case DeleteGrant delete -> {
+                iamCommands.deleteGrant(delete);
+                yield null;
+            }
+            case SetBucketOwner owner -> settingsCommands.setOwner(owner);
+            case SetBucketQuota quota -> settingsCommands.setQuota(quota);
+            case PutBucketConfig put -> {
+                settingsCommands.putConfig(put);
+                yield null;
+            }
+            case DeleteBucketConfig delete -> {
+                settingsCommands.deleteConfig(delete);
+                yield null;
+            }
         };
         return (R) result;
     }
@@ -126,6 +173,22 @@ public final class RocksEngine implements Engine {
     @Override
     public List<Bucket> buckets() {
         return catalog.buckets();
+    }
+
+    @Override
+    public IamState iam() {
+        return iamCommands.state();
+    }
+
+    @Override
+    public Optional<String> bucketConfig(String bucket, BucketConfigKind kind) {
+        return settingsCommands.config(bucket, kind);
+    }
+
+    @Override
+    public Usage usage(String bucket) {
+        requireBucket(bucket);
+        return usage.usage(bucket);
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /** Test helpers around a RocksEngine in a temp directory. */
 final class EngineFixture {
 
-    static final String OWNER = "owner-1";
+    static final String OWNER = "root";
     static final int THRESHOLD = 16;
 
     private EngineFixture() {

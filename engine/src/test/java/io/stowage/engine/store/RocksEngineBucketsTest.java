@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.command.DeleteBucket;
+import io.stowage.engine.command.CreateUser;
 import io.stowage.engine.command.DeleteObject;
 import io.stowage.engine.error.BucketAlreadyExistsException;
 import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.NoSuchBucketException;
+import io.stowage.engine.error.NoSuchUserException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Quota;
 import io.stowage.engine.model.ListObjectsRequest;
 import io.stowage.engine.model.Versioning;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ class RocksEngineBucketsTest {
     @BeforeEach
     void openEngine() {
         engine = EngineFixture.open(dir);
+        engine.apply(new CreateUser("alice", false, 1L));
+        engine.apply(new CreateUser("bob", false, 1L));
     }
 
     @AfterEach
@@ -41,7 +46,7 @@ class RocksEngineBucketsTest {
         Bucket created = engine.apply(new CreateBucket("zeta", "eu-west-1", "alice", 42L));
         engine.apply(new CreateBucket("alpha", "us-east-1", "bob", 43L));
 
-        assertThat(created).isEqualTo(new Bucket("zeta", "eu-west-1", "alice", 42L, Versioning.UNVERSIONED));
+        assertThat(created).isEqualTo(new Bucket("zeta", "eu-west-1", "alice", 42L, Versioning.UNVERSIONED, Quota.NONE));
         assertThat(engine.bucket("zeta")).contains(created);
         assertThat(engine.bucket("missing")).isEmpty();
         assertThat(engine.buckets()).extracting(Bucket::name).containsExactly("alpha", "zeta");
@@ -53,8 +58,15 @@ class RocksEngineBucketsTest {
 
         assertThatThrownBy(() -> engine.apply(new CreateBucket("b", "us-east-1", "alice", 2L)))
                 .isInstanceOf(BucketAlreadyOwnedByYouException.class);
-        assertThatThrownBy(() -> engine.apply(new CreateBucket("b", "us-east-1", "mallory", 2L)))
+        assertThatThrownBy(() -> engine.apply(new CreateBucket("b", "us-east-1", "bob", 2L)))
                 .isInstanceOf(BucketAlreadyExistsException.class);
+    }
+
+    @Test
+    void theOwnerMustExist() {
+        assertThatThrownBy(() -> engine.apply(new CreateBucket("b", "us-east-1", "mallory", 2L)))
+                .isInstanceOf(NoSuchUserException.class);
+        assertThat(engine.bucket("b")).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.stowage.engine.store.codec;
 
 import io.stowage.engine.error.InvalidObjectNameException;
+import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.engine.model.GrantSubject;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -104,6 +106,31 @@ public final class KeyCodec {
             end++;
         }
         return Arrays.copyOfRange(rawKey, bucketPrefixLength, end);
+    }
+
+    /** {@code kind id 0x00}: the prefix of every grant of a subject. */
+    public static byte[] grantPrefix(GrantSubject subject) {
+        return concat(new byte[] {(byte) subject.kind().ordinal()}, utf8(subject.id()), new byte[] {SEPARATOR});
+    }
+
+    /** {@code kind id 0x00 bucket 0x00 prefix}: the grants CF key. */
+    public static byte[] grant(GrantSubject subject, String bucket, String prefix) {
+        return concat(grantPrefix(subject), utf8(bucket), new byte[] {SEPARATOR}, utf8(prefix));
+    }
+
+    /** {@code bucket 0x00 kind}: the bucket config CF key. */
+    public static byte[] bucketConfig(String bucket, BucketConfigKind kind) {
+        return concat(bucketPrefix(bucket), utf8(kind.name()));
+    }
+
+    /** {@code bucket 0x00 'b'}: the usage CF counter of a bucket's bytes. */
+    public static byte[] usageBytes(String bucket) {
+        return concat(bucketPrefix(bucket), new byte[] {'b'});
+    }
+
+    /** {@code bucket 0x00 'n'}: the usage CF counter of a bucket's objects. */
+    public static byte[] usageObjects(String bucket) {
+        return concat(bucketPrefix(bucket), new byte[] {'n'});
     }
 
     public static byte[] concat(byte[]... parts) {

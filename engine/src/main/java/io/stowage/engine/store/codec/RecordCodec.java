@@ -1,7 +1,14 @@
 package io.stowage.engine.store.codec;
 
 import io.stowage.engine.error.StorageException;
+import io.stowage.engine.model.Access;
+import io.stowage.engine.model.AccessKey;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Grant;
+import io.stowage.engine.model.GrantSubject;
+import io.stowage.engine.model.KeyStatus;
+import io.stowage.engine.model.Quota;
+import io.stowage.engine.model.User;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.Part;
 import io.stowage.engine.model.ObjectBody;
@@ -40,6 +47,8 @@ public final class RecordCodec {
             writeString(out, bucket.owner());
             out.writeLong(bucket.createdAtMillis());
             out.writeByte(versioningCode(bucket.versioning()));
+            out.writeLong(bucket.quota().maxBytes());
+            out.writeLong(bucket.quota().maxObjects());
         });
     }
 
@@ -49,7 +58,8 @@ public final class RecordCodec {
             String region = readString(in);
             String owner = readString(in);
             long createdAt = in.readLong();
-            return new Bucket(name, region, owner, createdAt, versioning(in.readByte()));
+            Versioning versioning = versioning(in.readByte());
+            return new Bucket(name, region, owner, createdAt, versioning, new Quota(in.readLong(), in.readLong()));
         });
     }
 
@@ -84,6 +94,48 @@ public final class RecordCodec {
             return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModified, owner,
                     headers, userMetadata, checksums, readBody(in));
         });
+    }
+
+    public static byte[] encode(User user) {
+        return write(out -> {
+            writeString(out, user.name());
+            out.writeBoolean(user.admin());
+            out.writeLong(user.createdAtMillis());
+        });
+    }
+
+    public static User decodeUser(byte[] bytes) {
+        return read(bytes, in -> new User(readString(in), in.readBoolean(), in.readLong()));
+    }
+
+    public static byte[] encode(AccessKey key) {
+        return write(out -> {
+            writeString(out, key.accessKeyId());
+            writeString(out, key.secretKey());
+            writeString(out, key.user());
+            out.writeByte(key.status().ordinal());
+            out.writeLong(key.createdAtMillis());
+        });
+    }
+
+    public static AccessKey decodeAccessKey(byte[] bytes) {
+        return read(bytes, in -> new AccessKey(readString(in), readString(in), readString(in),
+                KeyStatus.values()[in.readByte()], in.readLong()));
+    }
+
+    public static byte[] encode(Grant grant) {
+        return write(out -> {
+            out.writeByte(grant.subject().kind().ordinal());
+            writeString(out, grant.subject().id());
+            writeString(out, grant.bucket());
+            writeString(out, grant.prefix());
+            out.writeByte(grant.access().ordinal());
+        });
+    }
+
+    public static Grant decodeGrant(byte[] bytes) {
+        return read(bytes, in -> new Grant(new GrantSubject(GrantSubject.Kind.values()[in.readByte()], readString(in)),
+                readString(in), readString(in), Access.values()[in.readByte()]));
     }
 
     /** Whether an encoded ObjectVersion is a delete marker, without decoding it. */

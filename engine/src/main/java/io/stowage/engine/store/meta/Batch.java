@@ -32,6 +32,16 @@ public final class Batch implements AutoCloseable {
         return this;
     }
 
+    /** Adds {@code delta} (two's complement, so it may be negative) to a counter of the {@link Cf#USAGE} family. */
+    public Batch add(Cf cf, byte[] key, long delta) {
+        try {
+            batch.merge(meta.handle(cf), key, Counters.encode(delta));
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot build metadata batch", e);
+        }
+        return this;
+    }
+
     /** @param sync fsync the WAL before returning; RocksDB group-commits concurrent synced writers */
     public void commit(boolean sync) {
         meta.write(batch, sync);

@@ -15,7 +15,17 @@ public enum Cf {
     /** bucket 0x00 key 0x00 uploadId -> MultipartUpload in progress. */
     UPLOADS(false),
     /** uploadId 0x00 partNumber (4 bytes, big-endian) -> Part. */
-    PARTS(false);
+    PARTS(false),
+    /** user name -> User. */
+    USERS(false),
+    /** access key id -> AccessKey. */
+    KEYS(false),
+    /** subject kind, subject id 0x00 bucket 0x00 prefix -> Grant. */
+    GRANTS(false),
+    /** bucket 0x00 kind -> the document (UTF-8) of a bucket configuration. */
+    BUCKET_CONFIG(false),
+    /** bucket 0x00 'b' | 'n' -> bytes | objects, as 64-bit little-endian sums of merge operands. */
+    USAGE(false);
 
     final boolean bloom;
 

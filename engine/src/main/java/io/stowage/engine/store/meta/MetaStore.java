@@ -17,6 +17,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -53,11 +54,15 @@ public final class MetaStore implements AutoCloseable {
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)));
             ColumnFamilyOptions bloomed = track(resources, new ColumnFamilyOptions()
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)));
+            UInt64AddOperator add = track(resources, new UInt64AddOperator());
+            ColumnFamilyOptions counters = track(resources, new ColumnFamilyOptions()
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)).setMergeOperator(add));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plain));
             for (Cf cf : Cf.values()) {
                 descriptors.add(new ColumnFamilyDescriptor(
-                        cf.name().toLowerCase().getBytes(StandardCharsets.US_ASCII), cf.bloom ? bloomed : plain));
+                        cf.name().toLowerCase().getBytes(StandardCharsets.US_ASCII),
+                        cf == Cf.USAGE ? counters : cf.bloom ? bloomed : plain));
             }
             DBOptions options = track(resources, new DBOptions()
                     .setCreateIfMissing(true)
@@ -82,6 +87,11 @@ public final class MetaStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageException("metadata read failed", e);
         }
+    }
+
+    /** A counter of a column family with the add merge operator ({@link Cf#USAGE}); 0 when absent. */
+    public long counter(Cf cf, byte[] key) {
+        return Counters.decode(get(cf, key));
     }
 
     public Batch batch() {

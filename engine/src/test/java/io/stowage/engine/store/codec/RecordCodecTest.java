@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Quota;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.Versioning;
@@ -15,7 +16,7 @@ class RecordCodecTest {
 
     @Test
     void bucketRoundTrip() {
-        Bucket bucket = new Bucket("b", "eu-central-1", "owner", 123L, Versioning.SUSPENDED);
+        Bucket bucket = new Bucket("b", "eu-central-1", "owner", 123L, Versioning.SUSPENDED, new Quota(1000, 7));
         assertThat(RecordCodec.decodeBucket(RecordCodec.encode(bucket))).isEqualTo(bucket);
     }
 
@@ -39,7 +40,7 @@ class RecordCodecTest {
 
     @Test
     void unknownFormatIsAStorageError() {
-        byte[] record = RecordCodec.encode(new Bucket("b", "r", "o", 1L, Versioning.UNVERSIONED));
+        byte[] record = RecordCodec.encode(new Bucket("b", "r", "o", 1L, Versioning.UNVERSIONED, Quota.NONE));
         record[0] = 9;
         assertThatThrownBy(() -> RecordCodec.decodeBucket(record)).isInstanceOf(StorageException.class);
     }

@@ -1,0 +1,6 @@
+package io.stowage.engine.model;
+
+/** Whether an access key authenticates requests. */
+public enum KeyStatus {
+    ACTIVE, DISABLED
+}
