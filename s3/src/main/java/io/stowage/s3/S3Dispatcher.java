@@ -1,7 +1,9 @@
 package io.stowage.s3;
 
 import io.stowage.engine.Engine;
+import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
+import io.stowage.s3.handler.PolicyHandler;
 import io.stowage.s3.handler.BucketHandler;
 import io.stowage.s3.handler.CompleteMultipartHandler;
 import io.stowage.s3.handler.CopyObjectHandler;
@@ -27,12 +29,13 @@ final class S3Dispatcher {
     private final CopyObjectHandler copies;
     private final DeleteObjectHandler deletes;
     private final AclHandler acls;
+    private final PolicyHandler policies;
     private final MultipartUploadHandler uploads;
     private final UploadPartCopyHandler partCopies;
     private final CompleteMultipartHandler completions;
     private final MultipartListingHandler uploadListing;
 
-    S3Dispatcher(Engine engine, S3Config config, Clock clock) {
+    S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, Clock clock) {
         this.buckets = new BucketHandler(engine, config, clock);
         this.listing = new ListingHandler(engine);
         this.reads = new ObjectReadHandler(engine);
@@ -40,6 +43,7 @@ final class S3Dispatcher {
         this.copies = new CopyObjectHandler(engine, clock);
         this.deletes = new DeleteObjectHandler(engine);
         this.acls = new AclHandler(engine);
+        this.policies = new PolicyHandler(engine, policies);
         this.uploads = new MultipartUploadHandler(engine, clock);
         this.partCopies = new UploadPartCopyHandler(engine, clock);
         this.completions = new CompleteMultipartHandler(engine, clock);
@@ -72,6 +76,10 @@ final class S3Dispatcher {
             case ABORT_MULTIPART_UPLOAD -> uploads.abort(request);
             case LIST_MULTIPART_UPLOADS -> uploadListing.listUploads(request);
             case LIST_PARTS -> uploadListing.listParts(request);
+            case GET_BUCKET_POLICY -> policies.get(request);
+            case PUT_BUCKET_POLICY -> policies.put(request);
+            case DELETE_BUCKET_POLICY -> policies.delete(request);
+            case GET_BUCKET_POLICY_STATUS -> policies.status(request);
         };
     }
 }

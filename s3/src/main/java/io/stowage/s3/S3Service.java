@@ -3,6 +3,11 @@ package io.stowage.s3;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.stowage.engine.Engine;
 import io.stowage.engine.error.EngineException;
+import io.stowage.s3.access.Authorizer;
+import io.stowage.s3.access.Caller;
+import io.stowage.s3.access.PolicyCache;
+import io.stowage.s3.access.RequestAccess;
+import io.stowage.s3.access.RequestFacts;
 import io.stowage.s3.auth.AuthRequest;
 import io.stowage.s3.auth.Authentication;
 import io.stowage.s3.auth.PayloadDecoder;
@@ -44,13 +49,18 @@ public final class S3Service implements RequestProcessor {
     private final S3Router router;
     private final SigV4Authenticator authenticator;
     private final Identities identities;
+    private final Authorizer authorizer;
     private final S3Dispatcher dispatcher;
+    private final Clock clock;
 
     public S3Service(Engine engine, S3Config config, Identities identities, Clock clock) {
         this.router = new S3Router(config.virtualHostDomain());
         this.authenticator = new SigV4Authenticator(identities, config.region(), clock);
         this.identities = identities;
-        this.dispatcher = new S3Dispatcher(engine, config, clock);
+        PolicyCache policies = new PolicyCache(engine);
+        this.authorizer = new Authorizer(engine, policies);
+        this.dispatcher = new S3Dispatcher(engine, config, policies, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -76,9 +86,14 @@ public final class S3Service implements RequestProcessor {
             if (route.bucket() != null) {
                 MDC.put("bucket", route.bucket());
             }
+            Caller caller = auth.accessKeyId() == null ? Caller.ANONYMOUS : identities.caller(auth.accessKeyId());
+            RequestFacts facts = new RequestFacts(incoming.remoteAddress(), false, query.has("X-Amz-Signature"),
+                    clock.instant(), query, headers);
+            RequestAccess access = new RequestAccess(authorizer, caller, facts);
+            access.check(route.operation(), route.bucket(), route.key());
             PayloadStream body = PayloadDecoder.decode(rawBody, auth, headers);
             S3Request request = new S3Request(requestId, incoming.method(), route, query, incoming.headers(),
-                    identities.userOf(auth.accessKeyId()), body, contentLength(incoming.headers(), auth.payloadMode()));
+                    access, body, contentLength(incoming.headers(), auth.payloadMode()));
             response = dispatcher.dispatch(request);
         } catch (S3Exception e) {
             response = error(e, resource, requestId, incoming.method());

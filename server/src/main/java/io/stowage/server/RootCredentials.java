@@ -1,6 +1,5 @@
 package io.stowage.server;
 
-import io.stowage.s3.Identities;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -9,19 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The root user's key pair: generated on first start and kept in the data directory (mode 0600),
  * unless STOWAGE_ROOT_ACCESS_KEY / STOWAGE_ROOT_SECRET_KEY override it.
  */
-public final class RootCredentials implements Identities {
+public final class RootCredentials {
 
     public static final String FILE_NAME = "root-credentials";
-    public static final String ROOT_USER = "root";
     private static final String ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -92,18 +88,6 @@ public final class RootCredentials implements Identities {
     /** Whether this start generated the pair (so it is shown once). */
     public boolean generated() {
         return generated;
-    }
-
-    @Override
-    public Optional<String> secretKey(String accessKeyId) {
-        boolean match = MessageDigest.isEqual(
-                accessKey.getBytes(StandardCharsets.UTF_8), accessKeyId.getBytes(StandardCharsets.UTF_8));
-        return match ? Optional.of(secretKey) : Optional.empty();
-    }
-
-    @Override
-    public String userOf(String accessKeyId) {
-        return ROOT_USER;
     }
 
     @Override

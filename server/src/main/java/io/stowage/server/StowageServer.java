@@ -3,6 +3,7 @@ package io.stowage.server;
 import io.stowage.engine.Engine;
 import io.stowage.engine.store.RocksEngine;
 import io.stowage.s3.S3Service;
+import io.stowage.s3.access.KeyDirectory;
 import io.stowage.s3.http.S3HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +38,8 @@ public final class StowageServer implements AutoCloseable {
         RootCredentials root = RootCredentials.loadOrCreate(config.dataDir(), config.rootAccessKey(), config.rootSecretKey());
         Engine engine = RocksEngine.open(config.engine());
         try {
-            S3Service service = new S3Service(engine, config.s3(), root, Clock.systemUTC());
+            S3Service service = new S3Service(engine, config.s3(),
+                    new KeyDirectory(engine, root.accessKey(), root.secretKey()), Clock.systemUTC());
             S3HttpServer http = S3HttpServer.start(config.address(), service);
             LOG.info("Stowage serving {} from {} (region {})", http.localAddress(), config.dataDir().toAbsolutePath(), config.s3().region());
             UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), Clock.systemUTC());

@@ -12,6 +12,8 @@ import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectListing;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.store.RocksEngine;
+import io.stowage.s3.access.Caller;
+import io.stowage.s3.access.RequestAccess;
 import io.stowage.s3.handler.ListingHandler;
 import io.stowage.s3.handler.S3Request;
 import io.stowage.s3.http.ResponseBody;
@@ -257,7 +259,8 @@ public class ListingBenchmark {
 
     static S3Request request(String rawQuery) {
         return new S3Request("bench", "GET", new Route(S3Operation.LIST_OBJECTS_V2, BUCKET, null),
-                QueryParams.parse(rawQuery), new DefaultHttpHeaders(), OWNER, null, -1);
+                QueryParams.parse(rawQuery), new DefaultHttpHeaders(),
+                new RequestAccess(null, new Caller(OWNER, "bench-key", true, List.of()), null), null, -1);
     }
 
     static void checkXml(S3Response response, int entries) {

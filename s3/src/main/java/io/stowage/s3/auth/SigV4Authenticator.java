@@ -39,7 +39,8 @@ public final class SigV4Authenticator {
     /**
      * Authenticates {@code request}.
      *
-     * @throws S3Exception AccessDenied for anonymous requests, and the AWS error for any signature problem
+     * @return the signer, or an anonymous authentication (null access key id) for an unsigned request
+     * @throws S3Exception the AWS error for any signature problem
      */
     public Authentication authenticate(AuthRequest request) {
         String authorization = request.header("authorization");
@@ -60,7 +61,18 @@ public final class SigV4Authenticator {
         if (query.contains("AWSAccessKeyId")) {
             throw AuthorizationHeader.unsupportedMechanism();
         }
-        throw new S3Exception(S3ErrorCode.AccessDenied);
+        return anonymous(request.header(CONTENT_SHA256));
+    }
+
+    /** An unsigned request: only its body's integrity can be checked, and only signature-free body framings work. */
+    private static Authentication anonymous(String contentSha256) {
+        PayloadMode mode = contentSha256 == null ? PayloadMode.UNSIGNED : PayloadMode.of(contentSha256);
+        return switch (mode) {
+            case UNSIGNED, STREAMING_UNSIGNED_TRAILER -> new Authentication(null, mode, null, null);
+            case SIGNED -> new Authentication(null, mode, contentSha256.toLowerCase(Locale.ROOT), null);
+            case STREAMING_SIGNED, STREAMING_SIGNED_TRAILER -> throw new S3Exception(S3ErrorCode.AccessDenied,
+                    "A signed streaming payload needs a signed request");
+        };
     }
 
     private Claim headerClaim(AuthRequest request, String authorization, QueryString query) {

@@ -32,9 +32,12 @@ public final class BucketHandler {
 
     public S3Response listBuckets(S3Request request) {
         XmlWriter xml = new XmlWriter().root("ListAllMyBucketsResult");
-        ListingHandler.owner(xml, request.principal());
+        ListingHandler.owner(xml, request.caller().user());
         xml.start("Buckets");
         for (Bucket bucket : engine.buckets()) {
+            if (!request.access().canSee(bucket)) {
+                continue;
+            }
             xml.start("Bucket")
                     .element("Name", bucket.name())
                     .element("CreationDate", HttpDates.xml(bucket.createdAtMillis()))
@@ -52,7 +55,7 @@ public final class BucketHandler {
         if (request.contentLength() > 0 || request.headers().contains("transfer-encoding")) {
             checkLocation(request);
         }
-        engine.apply(new CreateBucket(request.bucket(), config.region(), request.principal(), clock.millis()));
+        engine.apply(new CreateBucket(request.bucket(), config.region(), request.caller().user(), clock.millis()));
         return S3Response.ok().header("location", "/" + request.bucket());
     }
 

@@ -10,6 +10,7 @@ import io.stowage.s3.checksum.ChecksumAlgorithm;
 import io.stowage.s3.checksum.ChecksumDigest;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class CopyObjectHandler {
     public S3Response copy(S3Request request) throws IOException {
         ObjectKeys.validate(request.key());
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
+        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key());
         String directive = request.header("x-amz-metadata-directive");
         boolean replace = directive != null && directive.trim().equals("REPLACE");
         if (directive != null && !replace && !directive.trim().equals("COPY")) {
@@ -73,7 +75,7 @@ public final class CopyObjectHandler {
                 body = copyBytes(opened, false, Set.of()).body();
             }
             ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, src.size(), etag,
-                    clock.millis(), request.principal(), headers, userMetadata, checksums, body);
+                    clock.millis(), request.caller().user(), headers, userMetadata, checksums, body);
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));

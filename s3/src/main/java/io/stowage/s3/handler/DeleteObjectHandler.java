@@ -6,6 +6,7 @@ import io.stowage.engine.error.EngineException;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlElement;
 import io.stowage.s3.xml.XmlReader;
@@ -58,6 +59,7 @@ public final class DeleteObjectHandler {
             }
             try {
                 ObjectKeys.validate(key);
+                request.access().check(S3Operation.DELETE_OBJECT, request.bucket(), key);
                 ObjectVersion removed = engine.apply(new DeleteObject(request.bucket(), key, versionId));
                 if (!quiet) {
                     xml.start("Deleted").element("Key", key).optional("VersionId", versionId);

@@ -3,9 +3,15 @@ package io.stowage.s3.handler;
 import io.stowage.engine.error.BucketAlreadyExistsException;
 import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
+import io.stowage.engine.error.ConflictException;
+import io.stowage.engine.error.InvalidInputException;
+import io.stowage.engine.error.NoSuchAccessKeyException;
+import io.stowage.engine.error.NoSuchUserException;
+import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.error.InvalidObjectNameException;
 import io.stowage.engine.error.InvalidPartException;
+import io.stowage.engine.error.MalformedPolicyException;
 import io.stowage.engine.error.NoSuchUploadException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
@@ -34,8 +40,20 @@ public final class ErrorMapper {
             case InvalidObjectNameException x -> S3ErrorCode.InvalidArgument;
             case NoSuchUploadException x -> S3ErrorCode.NoSuchUpload;
             case InvalidPartException x -> S3ErrorCode.InvalidPart;
+            case QuotaExceededException x -> S3ErrorCode.QuotaExceeded;
+            case MalformedPolicyException x -> S3ErrorCode.MalformedPolicy;
+            // IAM failures come from admin commands, not from S3 requests: reaching here is a bug
+            case NoSuchUserException x -> null;
+            case NoSuchAccessKeyException x -> null;
+            case ConflictException x -> null;
+            case InvalidInputException x -> null;
             case StorageException x -> null;
         };
-        return code == null ? null : new S3Exception(code, code.defaultMessage(), e.resource());
+        if (code == null) {
+            return null;
+        }
+        // a policy error's own message says what to fix; the others' defaults say all there is
+        String message = e instanceof MalformedPolicyException ? e.getMessage() : code.defaultMessage();
+        return new S3Exception(code, message, e.resource());
     }
 }

@@ -42,7 +42,7 @@ public final class MultipartUploadHandler {
         Buckets.require(engine, request.bucket());
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
-                request.key(), UploadIds.next(now), now, request.principal(), headers, userMetadata,
+                request.key(), UploadIds.next(now), now, request.caller().user(), headers, userMetadata,
                 algorithm == null ? null : algorithm.name(), type == null ? null : type.name())));
         byte[] xml = new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())

@@ -29,7 +29,7 @@ public final class PutObjectHandler {
         Buckets.require(engine, request.bucket());
         ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
         ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, received.body().size(),
-                received.etag(), clock.millis(), request.principal(), metadataHeaders, userMetadata,
+                received.etag(), clock.millis(), request.caller().user(), metadataHeaders, userMetadata,
                 received.checksums(), received.body());
         ObjectVersion stored;
         try {

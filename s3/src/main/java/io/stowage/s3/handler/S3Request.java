@@ -1,6 +1,8 @@
 package io.stowage.s3.handler;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.stowage.s3.access.Caller;
+import io.stowage.s3.access.RequestAccess;
 import io.stowage.s3.auth.PayloadStream;
 import io.stowage.s3.router.QueryParams;
 import io.stowage.s3.router.Route;
@@ -8,7 +10,7 @@ import io.stowage.s3.router.Route;
 /**
  * One authenticated S3 request as handlers see it.
  *
- * @param principal the user the request acts as
+ * @param access who the request acts as, and the checks handlers make for resources beyond its target
  * @param body the decoded payload (aws-chunked framing removed, signatures verified while read)
  * @param contentLength the decoded body length, or -1 when the client did not declare it
  */
@@ -18,9 +20,13 @@ public record S3Request(
         Route route,
         QueryParams query,
         HttpHeaders headers,
-        String principal,
+        RequestAccess access,
         PayloadStream body,
         long contentLength) {
+
+    public Caller caller() {
+        return access.caller();
+    }
 
     public String bucket() {
         return route.bucket();

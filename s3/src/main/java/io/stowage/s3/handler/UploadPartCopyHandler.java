@@ -12,6 +12,7 @@ import io.stowage.s3.checksum.ChecksumAlgorithm;
 import io.stowage.s3.checksum.ChecksumDigest;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class UploadPartCopyHandler {
         int partNumber = PartNumbers.parse(request.param("partNumber"));
         String uploadId = request.param("uploadId");
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
+        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key());
         String rangeHeader = request.header("x-amz-copy-source-range");
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
         try (OpenedObject opened = source.open(engine, request)) {

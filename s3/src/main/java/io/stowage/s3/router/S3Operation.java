@@ -2,40 +2,66 @@ package io.stowage.s3.router;
 
 /** Every S3 operation Stowage routes, with the IAM action name a policy would grant it by. */
 public enum S3Operation {
-    LIST_BUCKETS("s3:ListAllMyBuckets"),
-    CREATE_BUCKET("s3:CreateBucket"),
-    HEAD_BUCKET("s3:ListBucket"),
-    DELETE_BUCKET("s3:DeleteBucket"),
-    GET_BUCKET_LOCATION("s3:GetBucketLocation"),
-    GET_BUCKET_VERSIONING("s3:GetBucketVersioning"),
-    GET_BUCKET_ACL("s3:GetBucketAcl"),
-    PUT_BUCKET_ACL("s3:PutBucketAcl"),
-    LIST_OBJECTS("s3:ListBucket"),
-    LIST_OBJECTS_V2("s3:ListBucket"),
-    LIST_OBJECT_VERSIONS("s3:ListBucketVersions"),
-    DELETE_OBJECTS("s3:DeleteObject"),
-    PUT_OBJECT("s3:PutObject"),
-    COPY_OBJECT("s3:PutObject"),
-    GET_OBJECT("s3:GetObject"),
-    HEAD_OBJECT("s3:GetObject"),
-    DELETE_OBJECT("s3:DeleteObject"),
-    GET_OBJECT_ACL("s3:GetObjectAcl"),
-    PUT_OBJECT_ACL("s3:PutObjectAcl"),
-    CREATE_MULTIPART_UPLOAD("s3:PutObject"),
-    UPLOAD_PART("s3:PutObject"),
-    UPLOAD_PART_COPY("s3:PutObject"),
-    COMPLETE_MULTIPART_UPLOAD("s3:PutObject"),
-    ABORT_MULTIPART_UPLOAD("s3:AbortMultipartUpload"),
-    LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads"),
-    LIST_PARTS("s3:ListMultipartUploadParts");
+    LIST_BUCKETS("s3:ListAllMyBuckets", AccessKind.SERVICE),
+    CREATE_BUCKET("s3:CreateBucket", AccessKind.CREATE_BUCKET),
+    HEAD_BUCKET("s3:ListBucket", AccessKind.ANY),
+    DELETE_BUCKET("s3:DeleteBucket", AccessKind.OWNER),
+    GET_BUCKET_LOCATION("s3:GetBucketLocation", AccessKind.ANY),
+    GET_BUCKET_VERSIONING("s3:GetBucketVersioning", AccessKind.ANY),
+    GET_BUCKET_ACL("s3:GetBucketAcl", AccessKind.READ),
+    PUT_BUCKET_ACL("s3:PutBucketAcl", AccessKind.OWNER),
+    LIST_OBJECTS("s3:ListBucket", AccessKind.READ),
+    LIST_OBJECTS_V2("s3:ListBucket", AccessKind.READ),
+    LIST_OBJECT_VERSIONS("s3:ListBucketVersions", AccessKind.READ),
+    DELETE_OBJECTS("s3:DeleteObject", AccessKind.WRITE),
+    PUT_OBJECT("s3:PutObject", AccessKind.WRITE),
+    COPY_OBJECT("s3:PutObject", AccessKind.WRITE),
+    GET_OBJECT("s3:GetObject", AccessKind.READ),
+    HEAD_OBJECT("s3:GetObject", AccessKind.READ),
+    DELETE_OBJECT("s3:DeleteObject", AccessKind.WRITE),
+    GET_OBJECT_ACL("s3:GetObjectAcl", AccessKind.READ),
+    PUT_OBJECT_ACL("s3:PutObjectAcl", AccessKind.OWNER),
+    CREATE_MULTIPART_UPLOAD("s3:PutObject", AccessKind.WRITE),
+    UPLOAD_PART("s3:PutObject", AccessKind.WRITE),
+    UPLOAD_PART_COPY("s3:PutObject", AccessKind.WRITE),
+    COMPLETE_MULTIPART_UPLOAD("s3:PutObject", AccessKind.WRITE),
+    ABORT_MULTIPART_UPLOAD("s3:AbortMultipartUpload", AccessKind.WRITE),
+    LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads", AccessKind.WRITE),
+    GET_BUCKET_POLICY("s3:GetBucketPolicy", AccessKind.OWNER),
+    PUT_BUCKET_POLICY("s3:PutBucketPolicy", AccessKind.OWNER),
+    DELETE_BUCKET_POLICY("s3:DeleteBucketPolicy", AccessKind.OWNER),
+    GET_BUCKET_POLICY_STATUS("s3:GetBucketPolicyStatus", AccessKind.OWNER),
+    LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE);
+
+    /** What a grant must give for an operation; policies and owners decide by the action instead. */
+    public enum AccessKind {
+        /** Not about one bucket (ListBuckets): any signed request. */
+        SERVICE,
+        /** Creating a bucket: any key acting with its user's full rights. */
+        CREATE_BUCKET,
+        /** Reading objects or listing them. */
+        READ,
+        /** Writing or deleting objects. */
+        WRITE,
+        /** Harmless bucket metadata that readers and writers both need (HeadBucket, GetBucketLocation). */
+        ANY,
+        /** Managing the bucket itself (deleting it, its ACL and policy): owners and admins only. */
+        OWNER
+    }
 
     private final String action;
+    private final AccessKind kind;
 
-    S3Operation(String action) {
+    S3Operation(String action, AccessKind kind) {
         this.action = action;
+        this.kind = kind;
     }
 
     public String action() {
         return action;
+    }
+
+    public AccessKind kind() {
+        return kind;
     }
 }

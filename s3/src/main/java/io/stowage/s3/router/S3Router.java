@@ -13,7 +13,7 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "logging", "notification",
+            "cors", "lifecycle", "tagging", "website", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "ownershipControls", "publicAccessBlock", "restore", "select", "torrent", "attributes");
@@ -65,6 +65,9 @@ public final class S3Router {
         if (query.has("acl")) {
             return aclRoute(method, bucket, key);
         }
+        if (key == null && (query.has("policy") || query.has("policyStatus"))) {
+            return policyRoute(method, bucket, query);
+        }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
     }
 
@@ -75,6 +78,19 @@ public final class S3Router {
             default -> throw methodNotAllowed(method);
         };
         return new Route(op, bucket, key);
+    }
+
+    private static Route policyRoute(String method, String bucket, QueryParams query) {
+        S3Operation op = switch (method) {
+            case "GET" -> query.has("policyStatus") ? S3Operation.GET_BUCKET_POLICY_STATUS : S3Operation.GET_BUCKET_POLICY;
+            case "PUT" -> S3Operation.PUT_BUCKET_POLICY;
+            case "DELETE" -> S3Operation.DELETE_BUCKET_POLICY;
+            default -> throw methodNotAllowed(method);
+        };
+        if (op != S3Operation.GET_BUCKET_POLICY_STATUS && query.has("policyStatus")) {
+            throw methodNotAllowed(method);
+        }
+        return new Route(op, bucket, null);
     }
 
     private static Route serviceRoute(String method) {

@@ -11,6 +11,7 @@ import io.stowage.s3.error.S3Exception;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -297,10 +298,28 @@ class SigV4AuthenticatorTest {
     }
 
     @Test
-    void anonymousRequestIsDenied() {
-        assertS3Error(() -> authenticator(REQUEST_TIME).authenticate(
-                new AuthRequest("GET", "/test.txt", "versionId=1", headers("host", HOST))),
-                S3ErrorCode.AccessDenied, "Access Denied");
+    void anUnsignedRequestIsAnonymousAndLeftToAuthorization() {
+        Authentication anonymous = authenticator(REQUEST_TIME).authenticate(
+                new AuthRequest("GET", "/test.txt", "versionId=1", headers("host", HOST)));
+        assertThat(anonymous.accessKeyId()).isNull();
+        assertThat(anonymous.payloadMode()).isEqualTo(PayloadMode.UNSIGNED);
+        assertThat(anonymous.signing()).isNull();
+    }
+
+    @Test
+    void anUnsignedRequestCannotClaimASignedStreamingPayload() {
+        assertS3Error(() -> authenticator(REQUEST_TIME).authenticate(new AuthRequest("PUT", "/test.txt", "",
+                headers("host", HOST, "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"))),
+                S3ErrorCode.AccessDenied, "A signed streaming payload needs a signed request");
+    }
+
+    @Test
+    void anUnsignedRequestKeepsItsPayloadHashForTheIntegrityCheck() {
+        String sha = "44CE7DD67C959E0D3524FFAC1771DFBBA87D2B6B4B4E99E42034A8B803F8B072";
+        Authentication anonymous = authenticator(REQUEST_TIME).authenticate(new AuthRequest("PUT", "/test.txt", "",
+                headers("host", HOST, "x-amz-content-sha256", sha)));
+        assertThat(anonymous.payloadMode()).isEqualTo(PayloadMode.SIGNED);
+        assertThat(anonymous.payloadSha256()).isEqualTo(sha.toLowerCase(Locale.ROOT));
     }
 
     @Test

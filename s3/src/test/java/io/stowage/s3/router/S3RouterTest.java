@@ -40,6 +40,11 @@ class S3RouterTest {
             PUT    | /b1               | acl                        | false | PUT_BUCKET_ACL        | b1  | -
             GET    | /b1/k             | acl                        | false | GET_OBJECT_ACL        | b1  | k
             PUT    | /b1/k             | acl                        | false | PUT_OBJECT_ACL        | b1  | k
+            GET    | /b1               | policy                     | false | GET_BUCKET_POLICY     | b1  | -
+            PUT    | /b1               | policy                     | false | PUT_BUCKET_POLICY     | b1  | -
+            DELETE | /b1               | policy                     | false | DELETE_BUCKET_POLICY  | b1  | -
+            GET    | /b1               | policyStatus               | false | GET_BUCKET_POLICY_STATUS | b1 | -
+            GET    | /b1/policy        | -                          | false | GET_OBJECT            | b1  | policy
             POST   | /b1/dir/k         | uploads                    | false | CREATE_MULTIPART_UPLOAD | b1 | dir/k
             PUT    | /b1/k             | partNumber=3&uploadId=U    | false | UPLOAD_PART           | b1  | k
             PUT    | /b1/k             | uploadId=U&partNumber=3    | true  | UPLOAD_PART_COPY      | b1  | k
@@ -119,7 +124,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,policy", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
+    @CsvSource({"/b1,publicAccessBlock", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));

@@ -1,0 +1,137 @@
+package io.stowage.s3.access;
+
+import io.stowage.engine.Engine;
+import io.stowage.engine.iam.policy.AccessRequest;
+import io.stowage.engine.iam.policy.BucketPolicy;
+import io.stowage.engine.iam.policy.Decision;
+import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.Grant;
+import io.stowage.engine.model.GrantSubject;
+import io.stowage.s3.error.S3ErrorCode;
+import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.router.S3Operation;
+import io.stowage.s3.router.S3Operation.AccessKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a caller may perform an operation on a bucket or object, in this order:
+ * <ol>
+ * <li>anonymous callers reach only what the bucket policy allows;
+ * <li>an explicit Deny in the bucket policy refuses everyone but admins;
+ * <li>admins (acting with full rights) may do everything;
+ * <li>a scoped key reaches only its own grants;
+ * <li>otherwise the bucket's owner, the user's grants, or an Allow in the bucket policy admit it.
+ * </ol>
+ */
+public final class Authorizer {
+
+    private final Engine engine;
+    private final PolicyCache policies;
+
+    public Authorizer(Engine engine, PolicyCache policies) {
+        this.engine = engine;
+        this.policies = policies;
+    }
+
+    /**
+     * @param key the object, or null for the bucket itself
+     * @throws S3Exception AccessDenied
+     */
+    public void check(Caller caller, S3Operation op, String bucket, String key, RequestFacts facts) {
+        if (!allowed(caller, op, bucket, key, facts)) {
+            throw new S3Exception(S3ErrorCode.AccessDenied);
+        }
+    }
+
+    /** Whether ListBuckets shows this bucket to the caller. */
+    public boolean canSee(Caller caller, Bucket bucket) {
+        if (caller.administers()) {
+            return true;
+        }
+        if (caller.scoped()) {
+            return caller.scope().stream().anyMatch(g -> g.bucket().equals(bucket.name()));
+        }
+        return bucket.owner().equals(caller.user()) || userGrants(caller).stream().anyMatch(g -> g.bucket().equals(bucket.name()));
+    }
+
+    private boolean allowed(Caller caller, S3Operation op, String bucketName, String key, RequestFacts facts) {
+        AccessKind kind = op.kind();
+        if (kind == AccessKind.SERVICE) {
+            return !caller.anonymous();
+        }
+        if (kind == AccessKind.CREATE_BUCKET) {
+            return !caller.anonymous() && !caller.scoped();
+        }
+        Optional<Bucket> bucket = engine.bucket(bucketName);
+        if (bucket.isEmpty()) {
+            return true; // nothing to protect: the handler answers NoSuchBucket
+        }
+        Decision policy = policyDecision(caller, op, bucketName, key, facts);
+        if (caller.administers()) {
+            return true;
+        }
+        if (policy == Decision.DENY) {
+            return false;
+        }
+        if (caller.anonymous()) {
+            return policy == Decision.ALLOW;
+        }
+        if (caller.scoped()) {
+            return covered(caller.scope(), op, bucketName, key, facts);
+        }
+        return bucket.get().owner().equals(caller.user())
+                || covered(userGrants(caller), op, bucketName, key, facts)
+                || policy == Decision.ALLOW;
+    }
+
+    private Decision policyDecision(Caller caller, S3Operation op, String bucket, String key, RequestFacts facts) {
+        Optional<BucketPolicy> policy = policies.policy(bucket);
+        if (policy.isEmpty()) {
+            return Decision.NONE;
+        }
+        String resource = key == null ? AccessRequest.bucketArn(bucket) : AccessRequest.objectArn(bucket, key);
+        boolean listing = op == S3Operation.LIST_OBJECTS || op == S3Operation.LIST_OBJECTS_V2
+                || op == S3Operation.LIST_OBJECT_VERSIONS;
+        return policy.get().evaluate(new AccessRequest(caller.policyPrincipal(), op.action(), resource,
+                facts.context(caller, listing)));
+    }
+
+    private List<Grant> userGrants(Caller caller) {
+        return engine.iam().grants(GrantSubject.user(caller.user()));
+    }
+
+    /**
+     * Whether a grant gives the access {@code kind} needs. For an object, the grant's prefix must
+     * cover its key; for a listing, the listing's prefix must lie within the grant's prefix.
+     */
+    private static boolean covered(List<Grant> grants, S3Operation op, String bucket, String key, RequestFacts facts) {
+        for (Grant grant : grants) {
+            if (!grant.bucket().equals(bucket) || !gives(grant, op.kind())) {
+                continue;
+            }
+            if (key != null ? grant.covers(key) : coversBucketLevel(grant, op, facts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean gives(Grant grant, AccessKind kind) {
+        return switch (kind) {
+            case READ -> grant.access().canRead();
+            case WRITE -> grant.access().canWrite();
+            case ANY -> true;
+            case OWNER, SERVICE, CREATE_BUCKET -> false;
+        };
+    }
+
+    private static boolean coversBucketLevel(Grant grant, S3Operation op, RequestFacts facts) {
+        // DeleteObjects names its keys in the body: the handler checks each one
+        if (grant.prefix().isEmpty() || op.kind() == AccessKind.ANY || op == S3Operation.DELETE_OBJECTS) {
+            return true;
+        }
+        String prefix = facts.query().first("prefix");
+        return prefix != null && prefix.startsWith(grant.prefix());
+    }
+}
