@@ -187,7 +187,7 @@ public class InlineThresholdBenchmark {
             body = writer.finish();
         }
         ObjectVersion version = new ObjectVersion(key, ObjectVersion.NULL_ID, false, data.length, ETAG,
-                System.currentTimeMillis(), OWNER, HEADERS, Map.of(), Map.of(), body);
+                System.currentTimeMillis(), OWNER, HEADERS, Map.of(), Map.of(), body, null);
         try {
             return engine.apply(new PutObject(BUCKET, version));
         } catch (RuntimeException e) {

@@ -1,9 +1,13 @@
 package io.stowage.s3;
 
 import io.stowage.engine.Engine;
+import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
+import io.stowage.s3.handler.AclRules;
+import io.stowage.s3.handler.OwnershipControlsHandler;
 import io.stowage.s3.handler.PolicyHandler;
+import io.stowage.s3.handler.PublicAccessBlockHandler;
 import io.stowage.s3.handler.BucketHandler;
 import io.stowage.s3.handler.CompleteMultipartHandler;
 import io.stowage.s3.handler.CopyObjectHandler;
@@ -30,21 +34,26 @@ final class S3Dispatcher {
     private final DeleteObjectHandler deletes;
     private final AclHandler acls;
     private final PolicyHandler policies;
+    private final OwnershipControlsHandler ownership;
+    private final PublicAccessBlockHandler publicAccess;
     private final MultipartUploadHandler uploads;
     private final UploadPartCopyHandler partCopies;
     private final CompleteMultipartHandler completions;
     private final MultipartListingHandler uploadListing;
 
-    S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, Clock clock) {
-        this.buckets = new BucketHandler(engine, config, clock);
+    S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
+        AclRules aclRules = new AclRules(engine, settings);
+        this.buckets = new BucketHandler(engine, aclRules, config, clock);
         this.listing = new ListingHandler(engine);
         this.reads = new ObjectReadHandler(engine);
-        this.puts = new PutObjectHandler(engine, clock);
-        this.copies = new CopyObjectHandler(engine, clock);
+        this.puts = new PutObjectHandler(engine, aclRules, clock);
+        this.copies = new CopyObjectHandler(engine, aclRules, clock);
         this.deletes = new DeleteObjectHandler(engine);
-        this.acls = new AclHandler(engine);
-        this.policies = new PolicyHandler(engine, policies);
-        this.uploads = new MultipartUploadHandler(engine, clock);
+        this.acls = new AclHandler(engine, settings, aclRules);
+        this.policies = new PolicyHandler(engine, policies, settings);
+        this.ownership = new OwnershipControlsHandler(engine, settings);
+        this.publicAccess = new PublicAccessBlockHandler(engine);
+        this.uploads = new MultipartUploadHandler(engine, aclRules, clock);
         this.partCopies = new UploadPartCopyHandler(engine, clock);
         this.completions = new CompleteMultipartHandler(engine, clock);
         this.uploadListing = new MultipartListingHandler(engine);
@@ -80,6 +89,12 @@ final class S3Dispatcher {
             case PUT_BUCKET_POLICY -> policies.put(request);
             case DELETE_BUCKET_POLICY -> policies.delete(request);
             case GET_BUCKET_POLICY_STATUS -> policies.status(request);
+            case GET_BUCKET_OWNERSHIP_CONTROLS -> ownership.get(request);
+            case PUT_BUCKET_OWNERSHIP_CONTROLS -> ownership.put(request);
+            case DELETE_BUCKET_OWNERSHIP_CONTROLS -> ownership.delete(request);
+            case GET_PUBLIC_ACCESS_BLOCK -> publicAccess.get(request);
+            case PUT_PUBLIC_ACCESS_BLOCK -> publicAccess.put(request);
+            case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccess.delete(request);
         };
     }
 }

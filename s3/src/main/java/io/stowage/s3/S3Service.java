@@ -3,6 +3,7 @@ package io.stowage.s3;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.stowage.engine.Engine;
 import io.stowage.engine.error.EngineException;
+import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.Authorizer;
 import io.stowage.s3.access.Caller;
 import io.stowage.s3.access.PolicyCache;
@@ -58,8 +59,9 @@ public final class S3Service implements RequestProcessor {
         this.authenticator = new SigV4Authenticator(identities, config.region(), clock);
         this.identities = identities;
         PolicyCache policies = new PolicyCache(engine);
-        this.authorizer = new Authorizer(engine, policies);
-        this.dispatcher = new S3Dispatcher(engine, config, policies, clock);
+        AccessSettings settings = new AccessSettings(engine);
+        this.authorizer = new Authorizer(engine, policies, settings);
+        this.dispatcher = new S3Dispatcher(engine, config, policies, settings, clock);
         this.clock = clock;
     }
 
@@ -90,7 +92,7 @@ public final class S3Service implements RequestProcessor {
             RequestFacts facts = new RequestFacts(incoming.remoteAddress(), false, query.has("X-Amz-Signature"),
                     clock.instant(), query, headers);
             RequestAccess access = new RequestAccess(authorizer, caller, facts);
-            access.check(route.operation(), route.bucket(), route.key());
+            access.check(route.operation(), route.bucket(), route.key(), query.first("versionId"));
             PayloadStream body = PayloadDecoder.decode(rawBody, auth, headers);
             S3Request request = new S3Request(requestId, incoming.method(), route, query, incoming.headers(),
                     access, body, contentLength(incoming.headers(), auth.payloadMode()));

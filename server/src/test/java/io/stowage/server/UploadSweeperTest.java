@@ -54,7 +54,7 @@ class UploadSweeperTest {
     }
 
     private static void start(RocksEngine engine, String key, String uploadId, long initiated) {
-        engine.apply(new CreateMultipartUpload("b", new MultipartUpload(key, uploadId, initiated, "root", Map.of(), Map.of(), null, null)));
+        engine.apply(new CreateMultipartUpload("b", new MultipartUpload(key, uploadId, initiated, "root", Map.of(), Map.of(), null, null, null)));
     }
 
     private static long blobFiles(Path dir) throws Exception {

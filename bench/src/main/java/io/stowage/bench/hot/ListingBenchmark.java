@@ -98,7 +98,7 @@ public class ListingBenchmark {
         random.nextBytes(md5);
         return new ObjectVersion(key, ObjectVersion.NULL_ID, false, 20_000 + random.nextInt(5_000_000),
                 HexFormat.of().formatHex(md5), MODIFIED + random.nextInt(86_400_000), OWNER,
-                Map.of("content-type", "image/jpeg"), Map.of(), Map.of(), body);
+                Map.of("content-type", "image/jpeg"), Map.of(), Map.of(), body, null);
     }
 
     /** The engine over a bucket of 100 000 keys, one per trial. */

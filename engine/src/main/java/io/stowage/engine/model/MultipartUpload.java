@@ -6,8 +6,10 @@ import java.util.Map;
  * A multipart upload in progress: what CreateMultipartUpload declared for the object to be.
  *
  * @param uploadId opaque, ordered by initiation time
+ * @param owner who will own the object (the initiator, or the bucket owner when ownership controls transfer it)
  * @param checksumAlgorithm the algorithm every part must carry (CRC32, ... , SHA256), or null
  * @param checksumType COMPOSITE or FULL_OBJECT when an algorithm is set, else null
+ * @param acl the object's ACL as {@link ObjectVersion#acl()} will hold it, or null for the default
  */
 public record MultipartUpload(
         String key,
@@ -17,7 +19,8 @@ public record MultipartUpload(
         Map<String, String> headers,
         Map<String, String> userMetadata,
         String checksumAlgorithm,
-        String checksumType) {
+        String checksumType,
+        String acl) {
 
     public MultipartUpload {
         headers = Map.copyOf(headers);

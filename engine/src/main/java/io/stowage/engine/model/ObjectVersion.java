@@ -10,6 +10,8 @@ import java.util.Map;
  *     content-disposition, content-language, cache-control, expires
  * @param userMetadata x-amz-meta-* values by lower-case name without the prefix
  * @param checksums base64 checksums by algorithm name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256)
+ * @param acl the object's access control list in the S3 layer's text form, or null for the
+ *     default (its owner has full control)
  */
 public record ObjectVersion(
         String key,
@@ -22,7 +24,8 @@ public record ObjectVersion(
         Map<String, String> headers,
         Map<String, String> userMetadata,
         Map<String, String> checksums,
-        ObjectBody body) {
+        ObjectBody body,
+        String acl) {
 
     public static final String NULL_ID = "null";
 
@@ -30,5 +33,10 @@ public record ObjectVersion(
         headers = Map.copyOf(headers);
         userMetadata = Map.copyOf(userMetadata);
         checksums = Map.copyOf(checksums);
+    }
+
+    public ObjectVersion withAcl(String newAcl) {
+        return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers, userMetadata,
+                checksums, body, newAcl);
     }
 }

@@ -60,6 +60,8 @@ final class BucketCommands {
             return iam.underIam(() -> {
                 iam.requireOwner(bucket.owner());
                 try (Batch batch = meta.batch()) {
+                    command.configs().forEach((kind, document) ->
+                            batch.put(Cf.BUCKET_CONFIG, KeyCodec.bucketConfig(bucket.name(), kind), KeyCodec.utf8(document)));
                     batch.put(Cf.BUCKETS, KeyCodec.bucket(bucket.name()), RecordCodec.encode(bucket)).commit(true);
                 }
                 return bucket;

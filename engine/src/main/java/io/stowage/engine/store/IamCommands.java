@@ -85,6 +85,9 @@ final class IamCommands {
         if (User.ROOT.equals(command.name())) {
             throw new ConflictException("the name root is reserved for the built-in admin", command.name());
         }
+        if (User.ANONYMOUS.equals(command.name())) {
+            throw new ConflictException("the name anonymous is reserved for unsigned requests", command.name());
+        }
         return underIam(() -> {
             User existing = state.user(command.name()).orElse(null);
             if (existing != null) {

@@ -2,8 +2,11 @@ package io.stowage.engine.store;
 
 import io.stowage.engine.command.DeleteObject;
 import io.stowage.engine.command.PutObject;
+import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.error.NoSuchBucketException;
+import io.stowage.engine.error.NoSuchKeyException;
+import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
@@ -23,8 +26,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Applies PutObject and DeleteObject. Each commits one synced batch that also moves blob
- * ownership (the blobs CF) and queues freed blobs in the gc CF (see {@link BlobLedger}).
+ * Applies PutObject, DeleteObject and SetObjectAcl. Each commits one synced batch; puts and
+ * deletes also move blob ownership (the blobs CF) and queue freed blobs in the gc CF (see
+ * {@link BlobLedger}).
  */
 final class ObjectCommands {
 
@@ -81,6 +85,41 @@ final class ObjectCommands {
             }
             Catalog.StoredVersion older = catalog.nonCurrent(bucket, key, versionId);
             return older == null ? null : remove(stored, Cf.VERSIONS, older.rawKey(), older.version());
+        });
+    }
+
+    ObjectVersion setAcl(SetObjectAcl command) {
+        String bucket = command.bucket();
+        byte[] key = KeyCodec.validKey(command.key());
+        String resource = bucket + "/" + command.key();
+        return locks.underKey(bucket, command.key(), () -> {
+            requireBucket(bucket);
+            ObjectVersion current = catalog.current(bucket, key);
+            String versionId = command.versionId();
+            Cf cf;
+            byte[] rawKey;
+            ObjectVersion version;
+            if (versionId == null || current != null && versionId.equals(current.versionId())) {
+                if (current == null) {
+                    throw new NoSuchKeyException(resource);
+                }
+                cf = Cf.OBJECTS;
+                rawKey = KeyCodec.object(bucket, key);
+                version = current;
+            } else {
+                Catalog.StoredVersion older = catalog.nonCurrent(bucket, key, versionId);
+                if (older == null) {
+                    throw new NoSuchVersionException(resource + "?versionId=" + versionId);
+                }
+                cf = Cf.VERSIONS;
+                rawKey = older.rawKey();
+                version = older.version();
+            }
+            ObjectVersion updated = version.withAcl(command.acl());
+            try (Batch batch = meta.batch()) {
+                batch.put(cf, rawKey, RecordCodec.encode(updated)).commit(true);
+            }
+            return updated;
         });
     }
 

@@ -16,6 +16,7 @@ import io.stowage.engine.command.PutGrant;
 import io.stowage.engine.command.SetAccessKeyStatus;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
+import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.CompleteMultipartUpload;
 import io.stowage.engine.command.CreateMultipartUpload;
 import io.stowage.engine.command.UploadPart;
@@ -128,6 +129,7 @@ public final class RocksEngine implements Engine {
             }
             case PutObject put -> objectCommands.put(put);
             case DeleteObject delete -> objectCommands.delete(delete);
+            case SetObjectAcl acl -> objectCommands.setAcl(acl);
             case CreateMultipartUpload create -> multipartCommands.create(create);
             case UploadPart part -> multipartCommands.uploadPart(part);
             case CompleteMultipartUpload complete -> multipartCommands.complete(complete);

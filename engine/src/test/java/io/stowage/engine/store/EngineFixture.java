@@ -48,7 +48,7 @@ final class EngineFixture {
 
     static ObjectVersion version(String key, ObjectBody body, String etag) {
         return new ObjectVersion(key, ObjectVersion.NULL_ID, false, body.size(), etag, 2_000L, OWNER,
-                Map.of("content-type", "text/plain"), Map.of("color", "blue"), Map.of(), body);
+                Map.of("content-type", "text/plain"), Map.of("color", "blue"), Map.of(), body, null);
     }
 
     static ObjectVersion put(RocksEngine engine, String bucket, String key, String content) {

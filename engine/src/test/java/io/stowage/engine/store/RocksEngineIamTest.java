@@ -71,10 +71,11 @@ class RocksEngineIamTest {
     }
 
     @Test
-    void namesAreCheckedAndRootIsReserved() {
+    void namesAreCheckedAndRootAndAnonymousAreReserved() {
         assertThatThrownBy(() -> engine.apply(new CreateUser("a/b", false, 1L))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.apply(new CreateUser("", false, 1L))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.apply(new CreateUser("root", false, 1L))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> engine.apply(new CreateUser("anonymous", false, 1L))).isInstanceOf(ConflictException.class);
         engine.apply(new CreateUser("alice", false, 1L));
         assertThatThrownBy(() -> key("alice", "AK/1")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.apply(new CreateAccessKey("alice", "AKALICE", "short", 1L, List.of())))

@@ -38,7 +38,7 @@ class RocksEngineMultipartTest {
     Path dir;
 
     private static MultipartUpload upload(String key, String uploadId, long initiated) {
-        return new MultipartUpload(key, uploadId, initiated, OWNER, Map.of("content-type", "text/plain"), Map.of("m", "1"), null, null);
+        return new MultipartUpload(key, uploadId, initiated, OWNER, Map.of("content-type", "text/plain"), Map.of("m", "1"), null, null, null);
     }
 
     private static Part uploadPart(RocksEngine engine, String key, String uploadId, int number, String content) {
@@ -50,7 +50,7 @@ class RocksEngineMultipartTest {
     private static ObjectVersion complete(RocksEngine engine, String key, String uploadId, List<Part> parts) {
         ObjectBody.Multipart body = new ObjectBody.Multipart(parts);
         ObjectVersion v = new ObjectVersion(key, ObjectVersion.NULL_ID, false, body.size(), "final-" + parts.size(), 4_000L, OWNER,
-                Map.of(), Map.of(), Map.of(), body);
+                Map.of(), Map.of(), Map.of(), body, null);
         return engine.apply(new CompleteMultipartUpload("b", uploadId, v, WritePrecondition.NONE));
     }
 

@@ -84,7 +84,7 @@ class RocksEngineObjectsTest {
     void reusingTheCurrentBlobKeepsIt() {
         ObjectVersion first = put(engine, "b", "k", big("same"));
         ObjectVersion copy = new ObjectVersion("k", ObjectVersion.NULL_ID, false, first.size(), first.etag(), 3_000L,
-                "owner-1", Map.of("content-type", "application/json"), Map.of(), Map.of(), first.body());
+                "owner-1", Map.of("content-type", "application/json"), Map.of(), Map.of(), first.body(), null);
 
         engine.apply(new PutObject("b", copy));
 

@@ -98,14 +98,14 @@ class RocksEngineQuotaTest {
     void completingAMultipartUploadCountsTheWholeObjectAgainstTheQuota() {
         engine.apply(new CreateBucket("b", "us-east-1", OWNER, 1L, new Quota(100, 0)));
         List<Part> parts = new ArrayList<>();
-        engine.apply(new CreateMultipartUpload("b", new MultipartUpload("k", "u1", 1L, OWNER, Map.of(), Map.of(), null, null)));
+        engine.apply(new CreateMultipartUpload("b", new MultipartUpload("k", "u1", 1L, OWNER, Map.of(), Map.of(), null, null, null)));
         for (int n = 1; n <= 3; n++) {
             ObjectBody body = EngineFixture.body(engine, "p".repeat(40).getBytes(StandardCharsets.UTF_8));
             parts.add(engine.apply(new UploadPart("b", "k", "u1", new Part(n, 40, "e" + n, 1L, Map.of(), body))));
         }
         ObjectBody.Multipart body = new ObjectBody.Multipart(parts);
         ObjectVersion version = new ObjectVersion("k", ObjectVersion.NULL_ID, false, body.size(), "x-3", 1L, OWNER,
-                Map.of(), Map.of(), Map.of(), body);
+                Map.of(), Map.of(), Map.of(), body, null);
 
         assertThatThrownBy(() -> engine.apply(new CompleteMultipartUpload("b", "u1", version, WritePrecondition.NONE)))
                 .isInstanceOf(QuotaExceededException.class);

@@ -120,7 +120,7 @@ class RocksEngineVersionListingTest {
         try (MetaStore meta = MetaStore.open(dir.resolve("meta")); Batch batch = meta.batch()) {
             for (String key : List.of("dead", "gone/x")) {
                 ObjectVersion marker = new ObjectVersion(key, "m1", true, 0, null, 1L, "o",
-                        Map.of(), Map.of(), Map.of(), null);
+                        Map.of(), Map.of(), Map.of(), null, null);
                 batch.put(Cf.OBJECTS, KeyCodec.object("b", KeyCodec.utf8(key)), RecordCodec.encode(marker));
             }
             batch.commit(true);
@@ -136,7 +136,7 @@ class RocksEngineVersionListingTest {
 
     private static void storeOld(MetaStore meta, String key, int sortKey, String versionId) {
         ObjectVersion version = new ObjectVersion(key, versionId, false, 1, "etag-" + versionId, 1L, "o",
-                Map.of(), Map.of(), Map.of(), new ObjectBody.Inline(new byte[] {1}));
+                Map.of(), Map.of(), Map.of(), new ObjectBody.Inline(new byte[] {1}), null);
         try (Batch batch = meta.batch()) {
             batch.put(Cf.VERSIONS,
                     KeyCodec.concat(KeyCodec.versionPrefix("b", KeyCodec.utf8(key)), new byte[] {(byte) sortKey}),

@@ -17,29 +17,36 @@ import java.util.Optional;
 /**
  * Decides whether a caller may perform an operation on a bucket or object, in this order:
  * <ol>
- * <li>anonymous callers reach only what the bucket policy allows;
+ * <li>anonymous callers reach only what the bucket policy or a public ACL allows;
  * <li>an explicit Deny in the bucket policy refuses everyone but admins;
  * <li>admins (acting with full rights) may do everything;
  * <li>a scoped key reaches only its own grants;
- * <li>otherwise the bucket's owner, the user's grants, or an Allow in the bucket policy admit it.
+ * <li>otherwise the bucket's owner, the user's grants, an Allow in the bucket policy (unless the
+ * policy is public and the bucket's public access block restricts public buckets), or the
+ * bucket's and object's ACLs (see {@link AclAccess}) admit it.
  * </ol>
  */
 public final class Authorizer {
 
     private final Engine engine;
     private final PolicyCache policies;
+    private final AccessSettings settings;
+    private final AclAccess acls;
 
-    public Authorizer(Engine engine, PolicyCache policies) {
+    public Authorizer(Engine engine, PolicyCache policies, AccessSettings settings) {
         this.engine = engine;
         this.policies = policies;
+        this.settings = settings;
+        this.acls = new AclAccess(engine, settings);
     }
 
     /**
      * @param key the object, or null for the bucket itself
+     * @param versionId the object's version whose ACL counts, or null for the current one
      * @throws S3Exception AccessDenied
      */
-    public void check(Caller caller, S3Operation op, String bucket, String key, RequestFacts facts) {
-        if (!allowed(caller, op, bucket, key, facts)) {
+    public void check(Caller caller, S3Operation op, String bucket, String key, String versionId, RequestFacts facts) {
+        if (!allowed(caller, op, bucket, key, versionId, facts)) {
             throw new S3Exception(S3ErrorCode.AccessDenied);
         }
     }
@@ -55,7 +62,7 @@ public final class Authorizer {
         return bucket.owner().equals(caller.user()) || userGrants(caller).stream().anyMatch(g -> g.bucket().equals(bucket.name()));
     }
 
-    private boolean allowed(Caller caller, S3Operation op, String bucketName, String key, RequestFacts facts) {
+    private boolean allowed(Caller caller, S3Operation op, String bucketName, String key, String versionId, RequestFacts facts) {
         AccessKind kind = op.kind();
         if (kind == AccessKind.SERVICE) {
             return !caller.anonymous();
@@ -67,33 +74,33 @@ public final class Authorizer {
         if (bucket.isEmpty()) {
             return true; // nothing to protect: the handler answers NoSuchBucket
         }
-        Decision policy = policyDecision(caller, op, bucketName, key, facts);
+        Optional<BucketPolicy> policy = policies.policy(bucketName);
+        Decision decision = policy.map(p -> policyDecision(p, caller, op, bucketName, key, facts)).orElse(Decision.NONE);
         if (caller.administers()) {
             return true;
         }
-        if (policy == Decision.DENY) {
+        if (decision == Decision.DENY) {
             return false;
-        }
-        if (caller.anonymous()) {
-            return policy == Decision.ALLOW;
         }
         if (caller.scoped()) {
             return covered(caller.scope(), op, bucketName, key, facts);
         }
-        return bucket.get().owner().equals(caller.user())
-                || covered(userGrants(caller), op, bucketName, key, facts)
-                || policy == Decision.ALLOW;
+        if (!caller.anonymous() && (bucket.get().owner().equals(caller.user()) || covered(userGrants(caller), op, bucketName, key, facts))) {
+            return true;
+        }
+        if (decision == Decision.ALLOW
+                && !(policy.get().isPublic() && settings.publicAccessBlock(bucketName).restrictPublicBuckets())) {
+            return true;
+        }
+        return acls.allows(caller, op, bucket.get(), key, versionId);
     }
 
-    private Decision policyDecision(Caller caller, S3Operation op, String bucket, String key, RequestFacts facts) {
-        Optional<BucketPolicy> policy = policies.policy(bucket);
-        if (policy.isEmpty()) {
-            return Decision.NONE;
-        }
+    private static Decision policyDecision(BucketPolicy policy, Caller caller, S3Operation op, String bucket, String key,
+            RequestFacts facts) {
         String resource = key == null ? AccessRequest.bucketArn(bucket) : AccessRequest.objectArn(bucket, key);
         boolean listing = op == S3Operation.LIST_OBJECTS || op == S3Operation.LIST_OBJECTS_V2
                 || op == S3Operation.LIST_OBJECT_VERSIONS;
-        return policy.get().evaluate(new AccessRequest(caller.policyPrincipal(), op.action(), resource,
+        return policy.evaluate(new AccessRequest(caller.policyPrincipal(), op.action(), resource,
                 facts.context(caller, listing)));
     }
 

@@ -2,6 +2,7 @@ package io.stowage.s3.access;
 
 import io.stowage.engine.iam.policy.Principal;
 import io.stowage.engine.model.Grant;
+import io.stowage.engine.model.User;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record Caller(String user, String accessKeyId, boolean admin, List<Grant> scope) {
 
-    public static final String ANONYMOUS_NAME = "anonymous";
+    public static final String ANONYMOUS_NAME = User.ANONYMOUS;
     public static final Caller ANONYMOUS = new Caller(ANONYMOUS_NAME, null, false, List.of());
 
     public Caller {

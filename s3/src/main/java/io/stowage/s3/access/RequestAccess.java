@@ -22,7 +22,15 @@ public final class RequestAccess {
 
     /** @throws io.stowage.s3.error.S3Exception AccessDenied */
     public void check(S3Operation op, String bucket, String key) {
-        authorizer.check(caller, op, bucket, key, facts);
+        check(op, bucket, key, null);
+    }
+
+    /**
+     * @param versionId the object version whose ACL counts, or null for the current one
+     * @throws io.stowage.s3.error.S3Exception AccessDenied
+     */
+    public void check(S3Operation op, String bucket, String key, String versionId) {
+        authorizer.check(caller, op, bucket, key, versionId, facts);
     }
 
     public boolean canSee(Bucket bucket) {

@@ -5,6 +5,7 @@ package io.stowage.s3.error;
  * string sent to clients is the constant's name, except where {@link #code} says otherwise.
  */
 public enum S3ErrorCode {
+    AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
     AuthorizationHeaderMalformed(400, "The authorization header is malformed"),
     AuthorizationQueryParametersError(400, "Error parsing the X-Amz-Credential parameter"),
@@ -19,6 +20,7 @@ public enum S3ErrorCode {
     InternalError(500, "We encountered an internal error. Please try again."),
     InvalidAccessKeyId(403, "The AWS Access Key Id you provided does not exist in our records."),
     InvalidArgument(400, "Invalid Argument"),
+    InvalidBucketAclWithObjectOwnership(400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     InvalidBucketName(400, "The specified bucket is not valid."),
     InvalidDigest(400, "The Content-MD5 you specified is not valid."),
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),
@@ -29,6 +31,7 @@ public enum S3ErrorCode {
     InvalidRequest(400, "Invalid Request"),
     InvalidURI(400, "Couldn't parse the specified URI."),
     KeyTooLongError(400, "Your key is too long"),
+    MalformedACLError(400, "The XML you provided was not well-formed or did not validate against our published schema"),
     MalformedXML(400, "The XML you provided was not well-formed or did not validate against our published schema."),
     MalformedPolicy(400, "Policies must be valid JSON and the first byte must be '{'"),
     MetadataTooLarge(400, "Your metadata headers exceed the maximum allowed metadata size."),
@@ -39,14 +42,18 @@ public enum S3ErrorCode {
     NoSuchBucket(404, "The specified bucket does not exist"),
     NoSuchBucketPolicy(404, "The bucket policy does not exist"),
     NoSuchKey(404, "The specified key does not exist."),
+    NoSuchPublicAccessBlockConfiguration(404, "The public access block configuration was not found"),
     NoSuchUpload(404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
     NoSuchVersion(404, "The specified version does not exist."),
     NotImplemented(501, "A header you provided implies functionality that is not implemented"),
     NotModified(304, "Not Modified"),
+    OwnershipControlsNotFoundError(404, "The bucket ownership controls were not found"),
     PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold"),
     QuotaExceeded(403, "The bucket's quota does not allow this write."),
     RequestTimeTooSkewed(403, "The difference between the request time and the server's time is too large."),
     SignatureDoesNotMatch(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
+    UnexpectedContent(400, "This request does not support content"),
+    UnresolvableGrantByEmailAddress(400, "The email address you provided does not match any account on record."),
     XAmzContentSHA256Mismatch(400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
     private final int status;

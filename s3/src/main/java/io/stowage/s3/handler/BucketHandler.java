@@ -4,8 +4,14 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.command.DeleteBucket;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.engine.model.Quota;
 import io.stowage.engine.model.Versioning;
 import io.stowage.s3.S3Config;
+import io.stowage.s3.acl.Acl;
+import io.stowage.s3.acl.AclCodec;
+import io.stowage.s3.acl.ObjectOwnership;
+import io.stowage.s3.acl.RequestedAcl;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
@@ -14,18 +20,25 @@ import io.stowage.s3.xml.XmlReader;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+/**
+ * ListBuckets, CreateBucket (with an ACL and ownership controls), HeadBucket, DeleteBucket,
+ * GetBucketLocation, GetBucketVersioning.
+ */
 public final class BucketHandler {
 
     private static final int MAX_CONFIGURATION = 64 * 1024;
 
     private final Engine engine;
+    private final AclRules acls;
     private final S3Config config;
     private final Clock clock;
 
-    public BucketHandler(Engine engine, S3Config config, Clock clock) {
+    public BucketHandler(Engine engine, AclRules acls, S3Config config, Clock clock) {
         this.engine = engine;
+        this.acls = acls;
         this.config = config;
         this.clock = clock;
     }
@@ -52,11 +65,39 @@ public final class BucketHandler {
         if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
             throw new S3Exception(S3ErrorCode.NotImplemented, "Object lock is not implemented yet");
         }
+        Map<BucketConfigKind, String> configs = initialConfigs(request);
         if (request.contentLength() > 0 || request.headers().contains("transfer-encoding")) {
             checkLocation(request);
         }
-        engine.apply(new CreateBucket(request.bucket(), config.region(), request.caller().user(), clock.millis()));
+        engine.apply(new CreateBucket(request.bucket(), config.region(), request.caller().user(), clock.millis(), Quota.NONE,
+                configs));
         return S3Response.ok().header("location", "/" + request.bucket());
+    }
+
+    /** The ACL (x-amz-acl, x-amz-grant-*) and ownership controls (x-amz-object-ownership) a new bucket starts with. */
+    private Map<BucketConfigKind, String> initialConfigs(S3Request request) {
+        Map<BucketConfigKind, String> configs = new EnumMap<>(BucketConfigKind.class);
+        String ownershipHeader = request.header("x-amz-object-ownership");
+        ObjectOwnership ownership = null;
+        if (ownershipHeader != null) {
+            ownership = ObjectOwnership.fromValue(ownershipHeader.strip()).orElseThrow(() -> new S3Exception(
+                    S3ErrorCode.InvalidArgument, "Invalid x-amz-object-ownership header: " + ownershipHeader));
+            configs.put(BucketConfigKind.OWNERSHIP_CONTROLS, ownership.value());
+        }
+        RequestedAcl requested = RequestedAcl.fromHeaders(request::header);
+        if (requested != null) {
+            String owner = request.caller().user();
+            Acl acl = requested.resolve(owner, owner);
+            boolean ownerOnly = acl.equals(Acl.ownerFullControl(owner));
+            if (ownership == ObjectOwnership.BUCKET_OWNER_ENFORCED && !ownerOnly) {
+                throw new S3Exception(S3ErrorCode.InvalidBucketAclWithObjectOwnership);
+            }
+            acls.requireUsers(acl, owner, owner);
+            if (!ownerOnly) {
+                configs.put(BucketConfigKind.ACL, AclCodec.encode(acl));
+            }
+        }
+        return configs;
     }
 
     private void checkLocation(S3Request request) throws IOException {

@@ -60,7 +60,7 @@ public final class CompleteMultipartHandler {
         }
         ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, size,
                 CompleteRequest.multipartEtag(etags), clock.millis(), upload.owner(), upload.headers(), upload.userMetadata(),
-                checksums, new ObjectBody.Multipart(chosen));
+                checksums, new ObjectBody.Multipart(chosen), upload.acl());
         ObjectVersion stored = engine.apply(new CompleteMultipartUpload(request.bucket(), uploadId, version, precondition));
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location(request))

@@ -3,6 +3,7 @@ package io.stowage.s3.handler;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.PutObject;
+import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.OpenedObject;
@@ -26,28 +27,31 @@ import java.util.Set;
  * CopyObject. Bytes are copied into a new body, except for a copy of an object onto itself with
  * REPLACE, which only rewrites the metadata and keeps the same body. A copy of a multipart
  * object is a single-part object: its ETag is the MD5 of the bytes and its checksums are
- * computed over them.
+ * computed over them. The copy's ACL comes from the request, never from the source.
  */
 public final class CopyObjectHandler {
 
     private final Engine engine;
+    private final AclRules acls;
     private final Clock clock;
 
-    public CopyObjectHandler(Engine engine, Clock clock) {
+    public CopyObjectHandler(Engine engine, AclRules acls, Clock clock) {
         this.engine = engine;
+        this.acls = acls;
         this.clock = clock;
     }
 
     public S3Response copy(S3Request request) throws IOException {
         ObjectKeys.validate(request.key());
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
-        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key());
+        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key(), source.versionId());
         String directive = request.header("x-amz-metadata-directive");
         boolean replace = directive != null && directive.trim().equals("REPLACE");
         if (directive != null && !replace && !directive.trim().equals("COPY")) {
             throw new S3Exception(S3ErrorCode.InvalidArgument, "Unknown metadata directive.");
         }
-        Buckets.require(engine, request.bucket());
+        Bucket bucket = Buckets.require(engine, request.bucket());
+        AclRules.NewObject acl = acls.newObject(request, bucket);
         boolean ontoItself = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         if (ontoItself && !replace) {
             throw new S3Exception(S3ErrorCode.InvalidRequest, "This copy request is illegal because it is trying to copy an object"
@@ -75,7 +79,7 @@ public final class CopyObjectHandler {
                 body = copyBytes(opened, false, Set.of()).body();
             }
             ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, src.size(), etag,
-                    clock.millis(), request.caller().user(), headers, userMetadata, checksums, body);
+                    clock.millis(), acl.owner(), headers, userMetadata, checksums, body, acl.acl());
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));

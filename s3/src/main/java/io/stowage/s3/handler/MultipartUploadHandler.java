@@ -4,6 +4,7 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.CreateMultipartUpload;
 import io.stowage.engine.command.UploadPart;
+import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.Part;
 import io.stowage.s3.checksum.ChecksumAlgorithm;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * CreateMultipartUpload, UploadPart and AbortMultipartUpload. A part's body is made durable
- * first, then one command records it in the upload (replacing a part with the same number).
+ * first, then one command records it in the upload (replacing a part with the same number). The
+ * object's owner and ACL are decided at creation and stored with the upload.
  */
 public final class MultipartUploadHandler {
 
@@ -26,10 +28,12 @@ public final class MultipartUploadHandler {
     static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
 
     private final Engine engine;
+    private final AclRules acls;
     private final Clock clock;
 
-    public MultipartUploadHandler(Engine engine, Clock clock) {
+    public MultipartUploadHandler(Engine engine, AclRules acls, Clock clock) {
         this.engine = engine;
+        this.acls = acls;
         this.clock = clock;
     }
 
@@ -39,11 +43,12 @@ public final class MultipartUploadHandler {
         Map<String, String> userMetadata = ObjectMetadata.userMetadata(request.headers());
         ChecksumAlgorithm algorithm = checksumAlgorithm(request.header("x-amz-checksum-algorithm"));
         ChecksumType type = checksumType(algorithm, request.header("x-amz-checksum-type"));
-        Buckets.require(engine, request.bucket());
+        Bucket bucket = Buckets.require(engine, request.bucket());
+        AclRules.NewObject acl = acls.newObject(request, bucket);
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
-                request.key(), UploadIds.next(now), now, request.caller().user(), headers, userMetadata,
-                algorithm == null ? null : algorithm.name(), type == null ? null : type.name())));
+                request.key(), UploadIds.next(now), now, acl.owner(), headers, userMetadata,
+                algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl())));
         byte[] xml = new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())
                 .element("Key", upload.key())

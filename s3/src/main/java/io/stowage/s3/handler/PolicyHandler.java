@@ -5,6 +5,7 @@ import io.stowage.engine.command.DeleteBucketConfig;
 import io.stowage.engine.command.PutBucketConfig;
 import io.stowage.engine.iam.policy.BucketPolicy;
 import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
@@ -14,21 +15,30 @@ import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy and GetBucketPolicyStatus. */
+/**
+ * PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy and GetBucketPolicyStatus. The status
+ * reports the policy alone, as S3's does: ACLs and the public access block do not change it.
+ */
 public final class PolicyHandler {
 
     private final Engine engine;
     private final PolicyCache policies;
+    private final AccessSettings settings;
 
-    public PolicyHandler(Engine engine, PolicyCache policies) {
+    public PolicyHandler(Engine engine, PolicyCache policies, AccessSettings settings) {
         this.engine = engine;
         this.policies = policies;
+        this.settings = settings;
     }
 
     public S3Response put(S3Request request) throws IOException {
         Buckets.require(engine, request.bucket());
         String text = new String(RequestBodies.readSmall(request, BucketPolicy.MAX_BYTES), StandardCharsets.UTF_8);
-        BucketPolicy.parse(text, request.bucket()); // MalformedPolicy, saying what is wrong
+        BucketPolicy policy = BucketPolicy.parse(text, request.bucket()); // MalformedPolicy, saying what is wrong
+        if (policy.isPublic() && settings.publicAccessBlock(request.bucket()).blockPublicPolicy()) {
+            throw new S3Exception(S3ErrorCode.AccessDenied,
+                    "The bucket's public access block (BlockPublicPolicy) refuses public policies");
+        }
         engine.apply(new PutBucketConfig(request.bucket(), BucketConfigKind.POLICY, text));
         return S3Response.status(204);
     }

@@ -3,6 +3,7 @@ package io.stowage.s3.handler;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.WritePrecondition;
+import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
@@ -14,10 +15,12 @@ import java.util.Locale;
 public final class PutObjectHandler {
 
     private final Engine engine;
+    private final AclRules acls;
     private final Clock clock;
 
-    public PutObjectHandler(Engine engine, Clock clock) {
+    public PutObjectHandler(Engine engine, AclRules acls, Clock clock) {
         this.engine = engine;
+        this.acls = acls;
         this.clock = clock;
     }
 
@@ -26,11 +29,12 @@ public final class PutObjectHandler {
         WritePrecondition precondition = precondition(request);
         var metadataHeaders = ObjectMetadata.storedHeaders(request.headers());
         var userMetadata = ObjectMetadata.userMetadata(request.headers());
-        Buckets.require(engine, request.bucket());
+        Bucket bucket = Buckets.require(engine, request.bucket());
+        AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
         ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, received.body().size(),
-                received.etag(), clock.millis(), request.caller().user(), metadataHeaders, userMetadata,
-                received.checksums(), received.body());
+                received.etag(), clock.millis(), acl.owner(), metadataHeaders, userMetadata,
+                received.checksums(), received.body(), acl.acl());
         ObjectVersion stored;
         try {
             stored = engine.apply(new PutObject(request.bucket(), version, precondition));

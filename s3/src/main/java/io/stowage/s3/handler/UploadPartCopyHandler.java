@@ -46,7 +46,7 @@ public final class UploadPartCopyHandler {
         int partNumber = PartNumbers.parse(request.param("partNumber"));
         String uploadId = request.param("uploadId");
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
-        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key());
+        request.access().check(S3Operation.GET_OBJECT, source.bucket(), source.key(), source.versionId());
         String rangeHeader = request.header("x-amz-copy-source-range");
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
         try (OpenedObject opened = source.open(engine, request)) {

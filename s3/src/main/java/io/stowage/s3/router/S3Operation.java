@@ -31,6 +31,12 @@ public enum S3Operation {
     PUT_BUCKET_POLICY("s3:PutBucketPolicy", AccessKind.OWNER),
     DELETE_BUCKET_POLICY("s3:DeleteBucketPolicy", AccessKind.OWNER),
     GET_BUCKET_POLICY_STATUS("s3:GetBucketPolicyStatus", AccessKind.OWNER),
+    GET_BUCKET_OWNERSHIP_CONTROLS("s3:GetBucketOwnershipControls", AccessKind.OWNER),
+    PUT_BUCKET_OWNERSHIP_CONTROLS("s3:PutBucketOwnershipControls", AccessKind.OWNER),
+    DELETE_BUCKET_OWNERSHIP_CONTROLS("s3:PutBucketOwnershipControls", AccessKind.OWNER),
+    GET_PUBLIC_ACCESS_BLOCK("s3:GetBucketPublicAccessBlock", AccessKind.OWNER),
+    PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
+    DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE);
 
     /** What a grant must give for an operation; policies and owners decide by the action instead. */
@@ -45,7 +51,7 @@ public enum S3Operation {
         WRITE,
         /** Harmless bucket metadata that readers and writers both need (HeadBucket, GetBucketLocation). */
         ANY,
-        /** Managing the bucket itself (deleting it, its ACL and policy): owners and admins only. */
+        /** Managing the bucket itself (deleting it, its ACL, policy and access settings): owners and admins only. */
         OWNER
     }
 

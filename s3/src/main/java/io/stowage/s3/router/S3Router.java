@@ -16,7 +16,7 @@ public final class S3Router {
             "cors", "lifecycle", "tagging", "website", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
-            "ownershipControls", "publicAccessBlock", "restore", "select", "torrent", "attributes");
+            "restore", "select", "torrent", "attributes");
 
     private final String virtualHostDomain;
 
@@ -68,6 +68,14 @@ public final class S3Router {
         if (key == null && (query.has("policy") || query.has("policyStatus"))) {
             return policyRoute(method, bucket, query);
         }
+        if (key == null && query.has("ownershipControls")) {
+            return configRoute(method, bucket, S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS,
+                    S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS, S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS);
+        }
+        if (key == null && query.has("publicAccessBlock")) {
+            return configRoute(method, bucket, S3Operation.GET_PUBLIC_ACCESS_BLOCK,
+                    S3Operation.PUT_PUBLIC_ACCESS_BLOCK, S3Operation.DELETE_PUBLIC_ACCESS_BLOCK);
+        }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
     }
 
@@ -90,6 +98,17 @@ public final class S3Router {
         if (op != S3Operation.GET_BUCKET_POLICY_STATUS && query.has("policyStatus")) {
             throw methodNotAllowed(method);
         }
+        return new Route(op, bucket, null);
+    }
+
+    /** A bucket configuration sub-resource read with GET, set with PUT and removed with DELETE. */
+    private static Route configRoute(String method, String bucket, S3Operation get, S3Operation put, S3Operation delete) {
+        S3Operation op = switch (method) {
+            case "GET" -> get;
+            case "PUT" -> put;
+            case "DELETE" -> delete;
+            default -> throw methodNotAllowed(method);
+        };
         return new Route(op, bucket, null);
     }
 

@@ -1,9 +1,18 @@
 package io.stowage.s3.xml;
 
 import java.util.List;
+import java.util.Map;
 
-/** A parsed element of a small request document: its local name, its text and its children. */
-public record XmlElement(String name, String text, List<XmlElement> children) {
+/**
+ * A parsed element of a small request document: its local name, its text, its attributes by
+ * local name (xsi:type is "type") and its children.
+ */
+public record XmlElement(String name, String text, Map<String, String> attributes, List<XmlElement> children) {
+
+    /** The value of the attribute with that local name, or null. */
+    public String attribute(String localName) {
+        return attributes.get(localName);
+    }
 
     /** The first child with that local name, or null. */
     public XmlElement child(String childName) {

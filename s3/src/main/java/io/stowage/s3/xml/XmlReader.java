@@ -6,7 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -54,7 +56,7 @@ public final class XmlReader {
         XmlElement root = null;
         while (reader.hasNext()) {
             switch (reader.next()) {
-                case XMLStreamConstants.START_ELEMENT -> stack.push(new Builder(reader.getLocalName()));
+                case XMLStreamConstants.START_ELEMENT -> stack.push(new Builder(reader.getLocalName(), attributes(reader)));
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (!stack.isEmpty()) {
                         stack.peek().text.append(reader.getText());
@@ -80,17 +82,27 @@ public final class XmlReader {
         return root;
     }
 
+    private static Map<String, String> attributes(XMLStreamReader reader) {
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+        }
+        return attributes;
+    }
+
     private static final class Builder {
         final String name;
+        final Map<String, String> attributes;
         final StringBuilder text = new StringBuilder();
         final List<XmlElement> children = new ArrayList<>();
 
-        Builder(String name) {
+        Builder(String name, Map<String, String> attributes) {
             this.name = name;
+            this.attributes = attributes;
         }
 
         XmlElement build() {
-            return new XmlElement(name, text.toString(), List.copyOf(children));
+            return new XmlElement(name, text.toString(), Map.copyOf(attributes), List.copyOf(children));
         }
     }
 }

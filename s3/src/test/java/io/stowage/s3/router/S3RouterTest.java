@@ -45,6 +45,13 @@ class S3RouterTest {
             DELETE | /b1               | policy                     | false | DELETE_BUCKET_POLICY  | b1  | -
             GET    | /b1               | policyStatus               | false | GET_BUCKET_POLICY_STATUS | b1 | -
             GET    | /b1/policy        | -                          | false | GET_OBJECT            | b1  | policy
+            GET    | /b1               | ownershipControls          | false | GET_BUCKET_OWNERSHIP_CONTROLS | b1 | -
+            PUT    | /b1               | ownershipControls          | false | PUT_BUCKET_OWNERSHIP_CONTROLS | b1 | -
+            DELETE | /b1               | ownershipControls          | false | DELETE_BUCKET_OWNERSHIP_CONTROLS | b1 | -
+            GET    | /b1               | publicAccessBlock          | false | GET_PUBLIC_ACCESS_BLOCK | b1 | -
+            PUT    | /b1               | publicAccessBlock          | false | PUT_PUBLIC_ACCESS_BLOCK | b1 | -
+            DELETE | /b1               | publicAccessBlock          | false | DELETE_PUBLIC_ACCESS_BLOCK | b1 | -
+            GET    | /b1/k             | publicAccessBlock          | false | GET_OBJECT            | b1  | k
             POST   | /b1/dir/k         | uploads                    | false | CREATE_MULTIPART_UPLOAD | b1 | dir/k
             PUT    | /b1/k             | partNumber=3&uploadId=U    | false | UPLOAD_PART           | b1  | k
             PUT    | /b1/k             | uploadId=U&partNumber=3    | true  | UPLOAD_PART_COPY      | b1  | k
@@ -60,6 +67,30 @@ class S3RouterTest {
     void pathStyle(String method, String path, String query, boolean copy, S3Operation op, String bucket, String key) {
         Route route = router.route(method, path, QueryParams.parse(query), "127.0.0.1:9000", copy);
         assertThat(route).isEqualTo(new Route(op, bucket, key));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            POST   | ownershipControls
+            POST   | publicAccessBlock
+            HEAD   | publicAccessBlock
+            """)
+    void bucketSettingsTakeGetPutAndDeleteOnly(String method, String query) {
+        assertThatThrownBy(() -> router.route(method, "/b1", QueryParams.parse(query), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MethodNotAllowed));
+    }
+
+    @Test
+    void bucketSettingsActionsAreNamedAsInIam() {
+        assertThat(S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS.action()).isEqualTo("s3:GetBucketOwnershipControls");
+        assertThat(S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS.action()).isEqualTo("s3:PutBucketOwnershipControls");
+        assertThat(S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS.action()).isEqualTo("s3:PutBucketOwnershipControls");
+        assertThat(S3Operation.GET_PUBLIC_ACCESS_BLOCK.action()).isEqualTo("s3:GetBucketPublicAccessBlock");
+        assertThat(S3Operation.PUT_PUBLIC_ACCESS_BLOCK.action()).isEqualTo("s3:PutBucketPublicAccessBlock");
+        assertThat(S3Operation.DELETE_PUBLIC_ACCESS_BLOCK.action()).isEqualTo("s3:PutBucketPublicAccessBlock");
+        assertThat(S3Operation.PUT_BUCKET_ACL.action()).isEqualTo("s3:PutBucketAcl");
+        assertThat(S3Operation.GET_OBJECT_ACL.action()).isEqualTo("s3:GetObjectAcl");
+        assertThat(S3Operation.PUT_OBJECT_ACL.action()).isEqualTo("s3:PutObjectAcl");
     }
 
     @ParameterizedTest(name = "{0} {2}{1}?{3} -> {4}")
@@ -124,7 +155,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,publicAccessBlock", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
+    @CsvSource({"/b1,website", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 /**
  * Versioned binary encoding of metadata records. Every record starts with a format version
  * byte; an ObjectVersion has its delete-marker flag right after it so listings can peek at it.
+ * Fields added later go at the end of a record and read as null from records written before them.
  */
 public final class RecordCodec {
 
@@ -76,6 +77,7 @@ public final class RecordCodec {
             writeMap(out, version.userMetadata());
             writeMap(out, version.checksums());
             writeBody(out, version.body());
+            writeString(out, version.acl());
         });
     }
 
@@ -91,8 +93,9 @@ public final class RecordCodec {
             Map<String, String> headers = readMap(in);
             Map<String, String> userMetadata = readMap(in);
             Map<String, String> checksums = readMap(in);
+            ObjectBody body = readBody(in);
             return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModified, owner,
-                    headers, userMetadata, checksums, readBody(in));
+                    headers, userMetadata, checksums, body, readOptionalString(in));
         });
     }
 
@@ -203,12 +206,13 @@ public final class RecordCodec {
             writeMap(out, upload.userMetadata());
             writeString(out, upload.checksumAlgorithm());
             writeString(out, upload.checksumType());
+            writeString(out, upload.acl());
         });
     }
 
     public static MultipartUpload decodeUpload(byte[] bytes) {
         return read(bytes, in -> new MultipartUpload(readString(in), readString(in), in.readLong(), readString(in),
-                readMap(in), readMap(in), readString(in), readString(in)));
+                readMap(in), readMap(in), readString(in), readString(in), readOptionalString(in)));
     }
 
     private static ObjectBody readBody(DataInputStream in) throws IOException {
@@ -269,6 +273,11 @@ public final class RecordCodec {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A string field added after the record's first format: absent (null) at the end of an older record. */
+    private static String readOptionalString(DataInputStream in) throws IOException {
+        return in.available() > 0 ? readString(in) : null;
     }
 
     private static byte versioningCode(Versioning versioning) {
