@@ -2,6 +2,7 @@ package io.stowage.cli;
 
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
+import io.stowage.server.AdminToken;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import java.nio.file.Path;
@@ -13,13 +14,18 @@ import picocli.CommandLine.Option;
 /** `stowage server`: the S3 object server over a local data directory. */
 @Command(name = "server",
         mixinStandardHelpOptions = true,
-        description = {"Runs the S3 object server on a local data directory.",
+        description = {"Runs the S3 object server and its admin API on a local data directory.",
                 "Every option can also be set through the environment variable shown."})
 final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "${env:STOWAGE_ADDRESS:-127.0.0.1:9000}",
             description = "Address the S3 API listens on (env STOWAGE_ADDRESS). Default: ${DEFAULT-VALUE}")
     String address;
+
+    @Option(names = "--admin-address", paramLabel = "HOST:PORT",
+            defaultValue = "${env:STOWAGE_ADMIN_ADDRESS:-127.0.0.1:9001}",
+            description = "Address the admin API listens on (env STOWAGE_ADMIN_ADDRESS). Default: ${DEFAULT-VALUE}")
+    String adminAddress;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:STOWAGE_DATA:-./stowage-data}",
             description = "Data directory (env STOWAGE_DATA). Default: ${DEFAULT-VALUE}")
@@ -49,7 +55,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             config = new ServerConfig(ServerConfig.parseAddress(address), data, new S3Config(region, domain), inlineThreshold,
                     ServerConfig.parseDuration(multipartExpiry),
-                    System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"));
+                    System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
+                    ServerConfig.parseAddress(adminAddress), System.getenv("STOWAGE_ADMIN_TOKEN"));
         } catch (IllegalArgumentException e) {
             System.err.println("stowage server: " + e.getMessage());
             return 2;
@@ -63,7 +70,14 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println("  AWS_SECRET_ACCESS_KEY=" + server.rootCredentials().secretKey());
             System.out.println();
         }
-        System.out.println("S3 endpoint: http://" + hostPort(server) + "  region: " + region);
+        if (server.adminToken().generated()) {
+            System.out.println("Generated admin API token (shown once; stored in "
+                    + config.dataDir().resolve(AdminToken.FILE_NAME) + ", mode 0600):");
+            System.out.println("  STOWAGE_ADMIN_TOKEN=" + server.adminToken().value());
+            System.out.println();
+        }
+        System.out.println("Admin API: http://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
+        System.out.println("S3 endpoint: http://" + ServerConfig.formatAddress(server.address()) + "  region: " + region);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -71,10 +85,5 @@ final class ServerCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static String hostPort(StowageServer server) {
-        String host = server.address().getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + server.address().getPort();
     }
 }

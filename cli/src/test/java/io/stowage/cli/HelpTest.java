@@ -30,6 +30,7 @@ class HelpTest {
         new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("server", "--help");
         assertThat(out.toString())
                 .contains("--address", "STOWAGE_ADDRESS", "127.0.0.1:9000")
+                .contains("--admin-address", "STOWAGE_ADMIN_ADDRESS", "127.0.0.1:9001")
                 .contains("--data", "STOWAGE_DATA", "stowage-data")
                 .contains("--region", "STOWAGE_REGION", "us-east-1")
                 .contains("--domain", "STOWAGE_DOMAIN");

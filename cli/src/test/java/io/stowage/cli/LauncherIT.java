@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged launcher as a user runs it: `java -jar stowage.jar server` generates root
- * credentials on first start, prints them once, stores them with mode 0600, and takes the
- * environment's pair instead when given. Stopped with SIGTERM, it shuts down cleanly.
+ * credentials and the admin token on first start, prints them once, stores them with mode 0600,
+ * and takes the environment's instead when given. Stopped with SIGTERM, it shuts down cleanly.
  */
 class LauncherIT {
 
@@ -34,17 +34,25 @@ class LauncherIT {
         Path stored = data.resolve("root-credentials");
         assertThat(Files.getPosixFilePermissions(stored)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(stored)).contains(accessLine.substring(accessLine.indexOf('=') + 1).trim());
+        String tokenLine = first.stream().filter(l -> l.contains("STOWAGE_ADMIN_TOKEN=")).findFirst().orElseThrow();
+        Path token = data.resolve("admin-token");
+        assertThat(Files.getPosixFilePermissions(token)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(token).strip()).isEqualTo(tokenLine.substring(tokenLine.indexOf('=') + 1).trim());
+        assertThat(first).anyMatch(l -> l.startsWith("Admin API: http://127.0.0.1:"));
 
         List<String> second = runUntilServing(data, Map.of());
-        assertThat(second).noneMatch(l -> l.contains("Generated root credentials") || l.contains("AWS_SECRET_ACCESS_KEY"));
+        assertThat(second).noneMatch(l -> l.contains("Generated root credentials") || l.contains("AWS_SECRET_ACCESS_KEY")
+                || l.contains("STOWAGE_ADMIN_TOKEN"));
     }
 
     @Test
     void environmentCredentialsOverrideAndAreNeverPrinted(@TempDir Path dir) throws Exception {
         List<String> lines = runUntilServing(dir.resolve("data"),
-                Map.of("STOWAGE_ROOT_ACCESS_KEY", "ENVKEY", "STOWAGE_ROOT_SECRET_KEY", "env-secret-value"));
-        assertThat(lines).noneMatch(l -> l.contains("env-secret-value"));
+                Map.of("STOWAGE_ROOT_ACCESS_KEY", "ENVKEY", "STOWAGE_ROOT_SECRET_KEY", "env-secret-value",
+                        "STOWAGE_ADMIN_TOKEN", "env-admin-token-value"));
+        assertThat(lines).noneMatch(l -> l.contains("env-secret-value") || l.contains("env-admin-token-value"));
         assertThat(dir.resolve("data").resolve("root-credentials")).doesNotExist();
+        assertThat(dir.resolve("data").resolve("admin-token")).doesNotExist();
     }
 
     @Test
@@ -59,9 +67,11 @@ class LauncherIT {
 
     /** Starts the server on a free port, collects its stdout until it serves, then stops it with SIGTERM. */
     private static List<String> runUntilServing(Path data, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0", "--data", data.toString());
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
+                "--admin-address", "127.0.0.1:0", "--data", data.toString());
         builder.environment().remove("STOWAGE_ROOT_ACCESS_KEY");
         builder.environment().remove("STOWAGE_ROOT_SECRET_KEY");
+        builder.environment().remove("STOWAGE_ADMIN_TOKEN");
         builder.environment().putAll(env);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();

@@ -4,12 +4,12 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request ids as S3 shows them: 16 upper-case hex characters. */
-final class RequestIds {
+public final class RequestIds {
 
     private RequestIds() {
     }
 
-    static String next() {
+    public static String next() {
         return HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

@@ -1,14 +1,13 @@
 package io.stowage.server;
 
+import io.stowage.server.secret.PrivateFiles;
+import io.stowage.server.secret.RandomSecrets;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Properties;
 
 /**
@@ -18,8 +17,6 @@ import java.util.Properties;
 public final class RootCredentials {
 
     public static final String FILE_NAME = "root-credentials";
-    private static final String ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final String accessKey;
     private final String secretKey;
@@ -49,32 +46,18 @@ public final class RootCredentials {
             }
             return new RootCredentials(ak, sk, false);
         }
-        SecureRandom random = new SecureRandom();
-        RootCredentials created = new RootCredentials(randomString(random, ACCESS_KEY_ALPHABET, 20),
-                randomString(random, SECRET_ALPHABET, 40), true);
+        RootCredentials created = new RootCredentials(RandomSecrets.accessKeyId(), RandomSecrets.secretKey(), true);
         created.store(file);
         return created;
     }
 
     private void store(Path file) throws IOException {
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Properties p = new Properties();
         p.setProperty("access_key", accessKey);
         p.setProperty("secret_key", secretKey);
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "Stowage root credentials: keep secret");
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String randomString(SecureRandom random, String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        StringWriter text = new StringWriter();
+        p.store(text, "Stowage root credentials: keep secret");
+        PrivateFiles.write(file, text.toString());
     }
 
     public String accessKey() {

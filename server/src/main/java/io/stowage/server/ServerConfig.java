@@ -9,8 +9,11 @@ import java.time.Duration;
 /**
  * Everything `stowage server` is started with, validated once.
  *
+ * @param address where the S3 API listens
  * @param rootAccessKey the root access key to use instead of the stored or generated one, or null
  * @param rootSecretKey its secret, given together with the access key
+ * @param adminAddress where the admin API listens
+ * @param adminToken the admin API's bearer token to use instead of the stored or generated one, or null
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -19,7 +22,9 @@ public record ServerConfig(
         int inlineThreshold,
         Duration multipartExpiry,
         String rootAccessKey,
-        String rootSecretKey) {
+        String rootSecretKey,
+        InetSocketAddress adminAddress,
+        String adminToken) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
 
@@ -35,6 +40,13 @@ public record ServerConfig(
         }
         if (rootSecretKey != null && (rootSecretKey.length() < 8 || rootSecretKey.length() > 128)) {
             throw new IllegalArgumentException("STOWAGE_ROOT_SECRET_KEY must be 8 to 128 characters");
+        }
+        if (adminAddress == null) {
+            throw new IllegalArgumentException("the admin API address must be set");
+        }
+        if (adminToken != null && !adminToken.matches("[\\x21-\\x7e]{16,1024}")) {
+            throw new IllegalArgumentException(
+                    "STOWAGE_ADMIN_TOKEN must be 16 to 1024 printable ASCII characters without spaces");
         }
     }
 
@@ -59,6 +71,12 @@ public record ServerConfig(
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("a duration is like 7d, 12h, 30m, 45s or P7D, was '" + value + "'");
         }
+    }
+
+    /** Formats an address as HOST:PORT, IPv6 hosts in brackets: what {@link #parseAddress} reads. */
+    public static String formatAddress(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Parses HOST:PORT (IPv6 hosts in brackets) into an address. */

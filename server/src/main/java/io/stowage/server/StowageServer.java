@@ -5,15 +5,20 @@ import io.stowage.engine.store.RocksEngine;
 import io.stowage.s3.S3Service;
 import io.stowage.s3.access.KeyDirectory;
 import io.stowage.s3.http.S3HttpServer;
+import io.stowage.server.admin.AdminHttpServer;
+import io.stowage.server.admin.AdminService;
+import io.stowage.server.admin.ServerFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running single-node server: the engine and the S3 listener over it. */
+/** A running single-node server: the engine, and the S3 and admin listeners over it. */
 public final class StowageServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StowageServer.class);
@@ -23,46 +28,80 @@ public final class StowageServer implements AutoCloseable {
 
     private final Engine engine;
     private final S3HttpServer http;
+    private final AdminHttpServer admin;
     private final RootCredentials root;
+    private final AdminToken adminToken;
     private final UploadSweeper sweeper;
 
-    private StowageServer(Engine engine, S3HttpServer http, RootCredentials root, UploadSweeper sweeper) {
+    private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, RootCredentials root,
+            AdminToken adminToken, UploadSweeper sweeper) {
         this.engine = engine;
         this.http = http;
+        this.admin = admin;
         this.root = root;
+        this.adminToken = adminToken;
         this.sweeper = sweeper;
     }
 
     public static StowageServer start(ServerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         RootCredentials root = RootCredentials.loadOrCreate(config.dataDir(), config.rootAccessKey(), config.rootSecretKey());
+        AdminToken adminToken = AdminToken.loadOrCreate(config.dataDir(), config.adminToken());
+        Clock clock = Clock.systemUTC();
         Engine engine = RocksEngine.open(config.engine());
+        S3HttpServer http = null;
+        AdminHttpServer admin = null;
         try {
-            S3Service service = new S3Service(engine, config.s3(),
-                    new KeyDirectory(engine, root.accessKey(), root.secretKey()), Clock.systemUTC());
-            S3HttpServer http = S3HttpServer.start(config.address(), service);
-            LOG.info("Stowage serving {} from {} (region {})", http.localAddress(), config.dataDir().toAbsolutePath(), config.s3().region());
-            UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), Clock.systemUTC());
+            KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
+            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock));
+            admin = AdminHttpServer.bind(config.adminAddress());
+            ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
+                    ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            admin.start(new AdminService(engine, keys, root.accessKey(), adminToken.value(), facts, clock));
+            LOG.info("Stowage serving S3 on {} and the admin API on {} from {} (region {})", facts.s3Address(),
+                    facts.adminAddress(), facts.dataDir(), facts.region());
+            UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), clock);
             sweeper.start(SWEEP_INTERVAL);
-            return new StowageServer(engine, http, root, sweeper);
-        } catch (RuntimeException | InterruptedException e) {
+            return new StowageServer(engine, http, admin, root, adminToken, sweeper);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (admin != null) {
+                admin.close();
+            }
+            if (http != null) {
+                http.close();
+            }
             engine.close();
             throw e;
         }
+    }
+
+    /** The version from the jar manifest, as the launcher reports it. */
+    private static String version() {
+        return Objects.requireNonNullElse(StowageServer.class.getPackage().getImplementationVersion(), "development build");
     }
 
     public InetSocketAddress address() {
         return http.localAddress();
     }
 
+    public InetSocketAddress adminAddress() {
+        return admin.localAddress();
+    }
+
     public RootCredentials rootCredentials() {
         return root;
+    }
+
+    public AdminToken adminToken() {
+        return adminToken;
     }
 
     /** Stops taking requests, lets those in flight finish, then closes the store. */
     @Override
     public void close() {
         sweeper.close();
+        admin.close();
         http.close();
         engine.close();
         LOG.info("Stowage stopped");

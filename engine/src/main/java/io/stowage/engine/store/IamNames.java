@@ -4,7 +4,7 @@ import io.stowage.engine.error.InvalidInputException;
 import java.util.regex.Pattern;
 
 /** The shapes of user names, access key ids and secrets the engine accepts. */
-final class IamNames {
+public final class IamNames {
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
     // no '/': the access key id is the first field of a SigV4 credential scope
@@ -14,21 +14,21 @@ final class IamNames {
     private IamNames() {
     }
 
-    static void checkUser(String name) {
+    public static void checkUser(String name) {
         if (name == null || !USER.matcher(name).matches()) {
             throw new InvalidInputException(
                     "a user name is 1 to 64 characters of letters, digits and +=,.@_-", String.valueOf(name));
         }
     }
 
-    static void checkAccessKeyId(String id) {
+    public static void checkAccessKeyId(String id) {
         if (id == null || !ACCESS_KEY_ID.matcher(id).matches()) {
             throw new InvalidInputException(
                     "an access key id is 3 to 128 characters of letters, digits and ._~+-", String.valueOf(id));
         }
     }
 
-    static void checkSecret(String secret, String accessKeyId) {
+    public static void checkSecret(String secret, String accessKeyId) {
         if (secret == null || !SECRET.matcher(secret).matches()) {
             throw new InvalidInputException(
                     "a secret key is 8 to 128 printable ASCII characters without spaces", accessKeyId);

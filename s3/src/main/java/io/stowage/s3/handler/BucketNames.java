@@ -20,7 +20,8 @@ public final class BucketNames {
         }
     }
 
-    private static String problem(String name) {
+    /** What is wrong with {@code name}, or null when it is a valid bucket name. */
+    public static String problem(String name) {
         if (!SHAPE.matcher(name).matches()) {
             return "names are 3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit";
         }

@@ -1,9 +1,11 @@
 package io.stowage.s3.router;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The decoded query parameters of a request, in order; a parameter without '=' has the value "". */
 public final class QueryParams {
@@ -28,6 +30,11 @@ public final class QueryParams {
             }
         }
         return new QueryParams(params);
+    }
+
+    /** The parameter names, in the order they first appear. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(params.keySet());
     }
 
     public boolean has(String name) {

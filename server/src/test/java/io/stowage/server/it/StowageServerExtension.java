@@ -26,15 +26,17 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Starts a real Stowage server on a random loopback port with a fresh data directory for a test
- * class, and hands the test real clients for it: the AWS SDK for Java v2 (default checksum
- * behaviour left on), its presigner, and the MinIO Java SDK.
+ * Starts a real Stowage server on random loopback ports (S3 and admin API) with a fresh data
+ * directory for a test class, and hands the test real clients for it: the AWS SDK for Java v2
+ * (default checksum behaviour left on), its presigner, and the MinIO Java SDK; the admin API's
+ * endpoint and token come from {@link #adminEndpoint()} and {@link #ADMIN_TOKEN}.
  */
 public final class StowageServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     public static final String ACCESS_KEY = "STOWAGETESTKEY";
     public static final String SECRET_KEY = "stowage-test-secret-key-0123456789";
     public static final String REGION = "us-east-1";
+    public static final String ADMIN_TOKEN = "stowage-test-admin-token-0123456789abcdef";
 
     private Path dataDir;
     private StowageServer server;
@@ -46,7 +48,8 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("stowage-it-");
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir,
-                new S3Config(REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY));
+                new S3Config(REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY,
+                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN));
         URI endpoint = endpoint();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         s3 = S3Client.builder()
@@ -67,6 +70,22 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.address().getPort());
+    }
+
+    /** The admin API's base address, e.g. http://127.0.0.1:PORT (paths start with /admin/v1). */
+    public URI adminEndpoint() {
+        return URI.create("http://127.0.0.1:" + server.adminAddress().getPort());
+    }
+
+    /** An S3 client signing with another key pair, for tests of users' and keys' rights. */
+    public S3Client s3As(String accessKeyId, String secretKey) {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey)))
+                .forcePathStyle(true)
+                .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .build();
     }
 
     @Override

@@ -1,0 +1,4 @@
+package io.stowage.server.admin.json;
+
+public record ErrorJson(String code, String message) {
+}

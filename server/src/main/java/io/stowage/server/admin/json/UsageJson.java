@@ -1,0 +1,4 @@
+package io.stowage.server.admin.json;
+
+public record UsageJson(long bytes, long objects) {
+}
