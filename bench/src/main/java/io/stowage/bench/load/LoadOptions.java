@@ -13,7 +13,7 @@ final class LoadOptions {
 
     enum Scenario {
         PUT("put"), GET("get"), HEAD("head"), DELETE("delete"), MIXED("mixed"), LIST("list"),
-        LIST_DELIMITER("list-delimiter");
+        LIST_DELIMITER("list-delimiter"), MULTIPART("multipart");
 
         final String label;
 
@@ -31,9 +31,17 @@ final class LoadOptions {
         }
     }
 
-    record Options(String endpoint, String accessKey, String secretKey, String region, Scenario scenario, int size,
-            String sizeLabel, int concurrency, long durationNanos, long warmupNanos, int objects, String bucket,
-            boolean keepBucket, String json) {
+    /** How the cleanup deletes objects: DeleteObjects of 1000 keys, or one DELETE per key. */
+    enum Cleanup {
+        BATCH, SINGLE
+    }
+
+    /** The largest object the scenarios other than multipart handle: the payload is one array. */
+    static final long MAX_SINGLE_SIZE = Integer.MAX_VALUE - 16;
+
+    record Options(String endpoint, String accessKey, String secretKey, String region, Scenario scenario, long size,
+            String sizeLabel, long partSize, int concurrency, long durationNanos, long warmupNanos, int objects,
+            String bucket, boolean keepBucket, Cleanup cleanup, String json) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -50,7 +58,7 @@ final class LoadOptions {
             }
             for (String k : m.keySet()) {
                 if (!List.of("endpoint", "access-key", "secret-key", "region", "scenario", "size", "concurrency",
-                        "duration", "warmup", "objects", "bucket", "json").contains(k)) {
+                        "duration", "warmup", "objects", "bucket", "json", "part-size", "cleanup").contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k);
                 }
             }
@@ -60,7 +68,15 @@ final class LoadOptions {
                 }
             }
             Scenario sc = Scenario.of(m.get("scenario"));
-            String sizeLabel = m.getOrDefault("size", "4KiB");
+            String sizeLabel = m.getOrDefault("size", sc == Scenario.MULTIPART ? "1GiB" : "4KiB");
+            long size = parseSize(sizeLabel);
+            long partSize = parseSize(m.getOrDefault("part-size", "16MiB"));
+            if (size < 0 || partSize < 1 || partSize > MAX_SINGLE_SIZE) {
+                throw new IllegalArgumentException("bad --size or --part-size");
+            }
+            if (sc != Scenario.MULTIPART && size > MAX_SINGLE_SIZE) {
+                throw new IllegalArgumentException("--size above 2 GiB is only for --scenario multipart");
+            }
             int defaultObjects = switch (sc) {
                 case DELETE -> 50_000;
                 case LIST, LIST_DELIMITER -> 100_000;
@@ -78,10 +94,21 @@ final class LoadOptions {
             while (endpoint.endsWith("/")) {
                 endpoint = endpoint.substring(0, endpoint.length() - 1);
             }
+            Cleanup cleanup = Cleanup.valueOf(m.getOrDefault("cleanup", "batch").toUpperCase(Locale.ROOT));
             return new Options(endpoint, m.get("access-key"), m.get("secret-key"),
-                    m.getOrDefault("region", "us-east-1"), sc, (int) parseSize(sizeLabel), sizeLabel, conc,
+                    m.getOrDefault("region", "us-east-1"), sc, size, sizeLabel, partSize, conc,
                     parseDuration(m.getOrDefault("duration", "30s")), parseDuration(m.getOrDefault("warmup", "5s")),
-                    objects, m.get("bucket"), keep, m.get("json"));
+                    objects, m.get("bucket"), keep, cleanup, m.get("json"));
+        }
+
+        /** Whether the scenario works on objects prepared before the measured phase. */
+        boolean prepares() {
+            return scenario != Scenario.PUT && scenario != Scenario.MULTIPART;
+        }
+
+        /** The shared payload's length: the object, or for multipart one part. */
+        int payloadLength() {
+            return (int) Math.max(1, scenario == Scenario.MULTIPART ? Math.min(size, partSize) : size);
         }
     }
 

@@ -26,7 +26,6 @@ final class S3Client {
 
     private final HttpClient http;
     private final String base;
-    private final String host;
     private final SigV4Signer signer;
     private final String[] values = new String[3];
     private long dateSecond = Long.MIN_VALUE;
@@ -35,7 +34,6 @@ final class S3Client {
     S3Client(HttpClient http, String endpoint, String host, SigV4Signer signer) {
         this.http = http;
         this.base = endpoint;
-        this.host = host;
         this.signer = signer;
         values[0] = host;
     }
@@ -107,9 +105,5 @@ final class S3Client {
         public void onComplete() {
             result.complete(count);
         }
-    }
-
-    String host() {
-        return host;
     }
 }

@@ -44,7 +44,22 @@ class ResponseCheckTest {
         assertThat(o.warmupNanos()).isEqualTo(500_000_000L);
         assertThat(o.objects()).isEqualTo(100_000);
         assertThat(o.keepBucket()).isTrue();
-        assertThat(LoadMain.key(12345)).isEqualTo("p045/o0000123");
+        assertThat(Keys.key(12345)).isEqualTo("p045/o0000123");
         assertThat(XmlTags.tag("<a><KeyCount>7</KeyCount></a>", "KeyCount")).isEqualTo("7");
+    }
+
+    @Test
+    void parsesMultipartOptions() {
+        LoadOptions.Options o = LoadOptions.Options.parse(new String[] {"--endpoint", "http://h:9", "--access-key", "a",
+            "--secret-key", "s", "--scenario", "multipart", "--concurrency", "4", "--cleanup", "single"});
+        assertThat(o.size()).isEqualTo(1L << 30);
+        assertThat(o.partSize()).isEqualTo(16L << 20);
+        assertThat(o.payloadLength()).isEqualTo(16 << 20);
+        assertThat(o.prepares()).isFalse();
+        assertThat(o.cleanup()).isEqualTo(LoadOptions.Cleanup.SINGLE);
+        LoadOptions.Options put = LoadOptions.Options.parse(new String[] {"--endpoint", "http://h:9", "--access-key",
+            "a", "--secret-key", "s", "--scenario", "put", "--size", "64MiB"});
+        assertThat(put.payloadLength()).isEqualTo(64 << 20);
+        assertThat(put.cleanup()).isEqualTo(LoadOptions.Cleanup.BATCH);
     }
 }
