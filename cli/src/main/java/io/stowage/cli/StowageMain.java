@@ -1,5 +1,6 @@
 package io.stowage.cli;
 
+import io.stowage.cli.admin.AdminCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Kubernetes-native S3 object storage.",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
 public final class StowageMain implements Runnable {
 
     @CommandLine.Spec

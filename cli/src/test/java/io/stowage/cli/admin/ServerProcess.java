@@ -1,0 +1,106 @@
+package io.stowage.cli.admin;
+
+import io.stowage.admin.client.AdminApiException;
+import io.stowage.admin.client.AdminClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged launcher's `stowage server` in its own process, on free loopback ports, with a
+ * fresh data directory and known root credentials and admin token.
+ */
+final class ServerProcess {
+
+    static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
+    static final String ROOT_ACCESS_KEY = "ITROOTKEY";
+    static final String ROOT_SECRET_KEY = "it-root-secret-0123456789";
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final URI s3Endpoint;
+    private final URI adminEndpoint;
+
+    private ServerProcess(Process process, Path dataDir, Path log, int s3Port, int adminPort) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
+        this.adminEndpoint = URI.create("http://127.0.0.1:" + adminPort);
+    }
+
+    static ServerProcess start() throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory("stowage-admin-it-");
+        Path log = Files.createTempFile("stowage-admin-it-", ".log");
+        int s3Port = freePort();
+        int adminPort = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", Path.of("target", "stowage.jar").toString(), "server",
+                "--address", "127.0.0.1:" + s3Port, "--admin-address", "127.0.0.1:" + adminPort, "--data", dataDir.toString());
+        builder.environment().put("STOWAGE_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().put("STOWAGE_ROOT_ACCESS_KEY", ROOT_ACCESS_KEY);
+        builder.environment().put("STOWAGE_ROOT_SECRET_KEY", ROOT_SECRET_KEY);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        ServerProcess server = new ServerProcess(builder.start(), dataDir, log, s3Port, adminPort);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    URI adminEndpoint() {
+        return adminEndpoint;
+    }
+
+    AdminClient client() {
+        return AdminClient.builder(adminEndpoint).token(ADMIN_TOKEN).build();
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        try (AdminClient client = AdminClient.builder(adminEndpoint).requestTimeout(Duration.ofSeconds(2)).build()) {
+            while (true) {
+                try {
+                    if ("ok".equals(client.health())) {
+                        return;
+                    }
+                } catch (AdminApiException e) {
+                    if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                        String output = Files.readString(log);
+                        stop();
+                        throw new IllegalStateException("the server did not become healthy: " + e.getMessage() + "; its output:\n" + output);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops the server with SIGTERM and deletes its data directory. */
+    void stop() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Files.deleteIfExists(log);
+    }
+}

@@ -1,0 +1,75 @@
+package io.stowage.cli.admin;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A canned HTTP server for testing what the CLI sends and how it prints answers and errors: each
+ * "METHOD /raw/path?query" gets the status and body set for it, and the last request is kept.
+ */
+final class StubAdminServer implements AutoCloseable {
+
+    record Reply(int status, String body, long delayMillis) {
+    }
+
+    record Seen(String method, String rawPathAndQuery, String authorization, String contentType, String body) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private volatile Seen last;
+
+    StubAdminServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            last = new Seen(exchange.getRequestMethod(), target, exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Reply reply = replies.getOrDefault(exchange.getRequestMethod() + " " + target,
+                    new Reply(404, "{\"code\":\"NotFound\",\"message\":\"no stub for " + target + "\"}", 0));
+            if (reply.delayMillis() > 0) {
+                try {
+                    Thread.sleep(reply.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    StubAdminServer on(String methodAndTarget, int status, String body) {
+        replies.put(methodAndTarget, new Reply(status, body, 0));
+        return this;
+    }
+
+    StubAdminServer slowly(String methodAndTarget, long delayMillis) {
+        replies.put(methodAndTarget, new Reply(200, "{}", delayMillis));
+        return this;
+    }
+
+    Seen last() {
+        return last;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
