@@ -9,22 +9,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A canned HTTP server for testing the client's own request building and answer parsing: each
- * "METHOD /raw/path?query" gets the status and body set for it, and the last request is kept.
+ * A canned HTTP server for testing the client's own request building and answer parsing, and (from
+ * the cli module's tests) what the CLI sends and prints: each "METHOD /raw/path?query" gets the
+ * status and body set for it, and the last request is kept.
  */
-final class StubAdminServer implements AutoCloseable {
+public final class StubAdminServer implements AutoCloseable {
 
-    record Reply(int status, String body, long delayMillis) {
+    public record Reply(int status, String body, long delayMillis) {
     }
 
-    record Seen(String method, String rawPathAndQuery, String authorization, String contentType, String body) {
+    public record Seen(String method, String rawPathAndQuery, String authorization, String contentType, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private volatile Seen last;
 
-    StubAdminServer() throws IOException {
+    public StubAdminServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestURI().getRawPath()
@@ -50,21 +51,21 @@ final class StubAdminServer implements AutoCloseable {
         server.start();
     }
 
-    StubAdminServer on(String methodAndTarget, int status, String body) {
+    public StubAdminServer on(String methodAndTarget, int status, String body) {
         replies.put(methodAndTarget, new Reply(status, body, 0));
         return this;
     }
 
-    StubAdminServer slowly(String methodAndTarget, long delayMillis) {
+    public StubAdminServer slowly(String methodAndTarget, long delayMillis) {
         replies.put(methodAndTarget, new Reply(200, "{}", delayMillis));
         return this;
     }
 
-    Seen last() {
+    public Seen last() {
         return last;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

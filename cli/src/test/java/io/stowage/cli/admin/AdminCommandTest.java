@@ -2,6 +2,7 @@ package io.stowage.cli.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stowage.admin.client.StubAdminServer;
 import io.stowage.cli.StowageMain;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
