@@ -6,22 +6,12 @@ import io.stowage.admin.client.Quota;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** `stowage admin bucket`: buckets, their owners and quotas. */
 @Command(name = "bucket", description = "Manages buckets, their owners and quotas.")
-final class BucketCommand implements Runnable {
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
+final class BucketCommand extends AdminGroupCommand {
 
     /** Limits given on the command line; a limit not given is null. */
     static final class Limits {
@@ -47,11 +37,6 @@ final class BucketCommand implements Runnable {
 
         @Option(names = "--clear", required = true, description = "Remove both limits.")
         boolean clear;
-    }
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
     @Command(name = "add", description = "Creates a bucket.")

@@ -7,27 +7,12 @@ import io.stowage.admin.client.GrantFilter;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** `stowage admin grant`: access of users and keys to buckets and prefixes. */
 @Command(name = "grant", description = "Manages grants: read, write or read-write access of a user or key to a bucket or prefix.")
-final class GrantCommand implements Runnable {
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class GrantCommand extends AdminGroupCommand {
 
     @Command(name = "add", description = "Grants a user or an access key access to a bucket, or to the keys under a prefix of it.")
     int add(@ArgGroup(exclusive = true, multiplicity = "1") SubjectOptions subject,

@@ -8,27 +8,12 @@ import io.stowage.admin.client.KeyWithSecret;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** `stowage admin key`: access keys of users, scoped or not. */
 @Command(name = "key", description = "Manages access keys: create, list, rotate, disable, enable, delete.")
-final class KeyCommand implements Runnable {
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class KeyCommand extends AdminGroupCommand {
 
     @Command(name = "add", description = {"Creates an access key of a user.",
             "Without --access-key and --secret-key the server generates the key, and its secret is printed once.",

@@ -6,26 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** `stowage admin policy`: bucket policies in the AWS policy language. */
 @Command(name = "policy", description = "Manages bucket policies (the AWS policy language, as S3's PutBucketPolicy takes it).")
-final class PolicyCommand implements Runnable {
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class PolicyCommand extends AdminGroupCommand {
 
     @Command(name = "set", description = "Sets a bucket's policy from a JSON file, or from standard input with -.")
     int set(@Parameters(index = "0", paramLabel = "BUCKET", description = "Bucket name") String bucket,

@@ -6,27 +6,12 @@ import io.stowage.admin.client.UserWithKey;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** `stowage admin user`: users, the owners of buckets and access keys. */
 @Command(name = "user", description = "Manages users: the owners of buckets and access keys.")
-final class UserCommand implements Runnable {
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class UserCommand extends AdminGroupCommand {
 
     @Command(name = "add", description = {"Creates a user with a first access key.",
             "Without --access-key and --secret-key the server generates the key, and its secret is printed once."})
