@@ -5,63 +5,141 @@ import io.stowage.s3.S3Config;
 import io.stowage.server.AdminToken;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.logging.LogFormat;
+import io.stowage.server.logging.LogSetup;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** `stowage server`: the S3 object server over a local data directory. */
 @Command(name = "server",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = ServerDefaults.class,
         description = {"Runs the S3 object server and its admin API on a local data directory.",
-                "Every option can also be set through the environment variable shown."})
+                "Every option --NAME can also be set by the environment variable STOWAGE_NAME (dashes as underscores,"
+                        + " shown with each option) or by the key NAME in the YAML file of --config;"
+                        + " the command line wins over the environment, which wins over the file."})
 final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "${env:STOWAGE_ADDRESS:-127.0.0.1:9000}",
+    @Spec
+    CommandSpec spec;
+
+    /** Set on the instance parsed again with the config file's settings, so it is read once. */
+    private boolean configRead;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file of settings, keys named as the options without dashes (env STOWAGE_CONFIG).")
+    Path config;
+
+    @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9000",
             description = "Address the S3 API listens on (env STOWAGE_ADDRESS). Default: ${DEFAULT-VALUE}")
     String address;
 
-    @Option(names = "--admin-address", paramLabel = "HOST:PORT",
-            defaultValue = "${env:STOWAGE_ADMIN_ADDRESS:-127.0.0.1:9001}",
+    @Option(names = "--admin-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9001",
             description = "Address the admin API listens on (env STOWAGE_ADMIN_ADDRESS). Default: ${DEFAULT-VALUE}")
     String adminAddress;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:STOWAGE_DATA:-./stowage-data}",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./stowage-data",
             description = "Data directory (env STOWAGE_DATA). Default: ${DEFAULT-VALUE}")
     Path data;
 
-    @Option(names = "--region", defaultValue = "${env:STOWAGE_REGION:-us-east-1}",
+    @Option(names = "--region", defaultValue = "us-east-1",
             description = "Region clients sign requests for (env STOWAGE_REGION). Default: ${DEFAULT-VALUE}")
     String region;
 
-    @Option(names = "--domain", defaultValue = "${env:STOWAGE_DOMAIN}",
+    @Option(names = "--domain",
             description = "Domain for virtual-hosted-style requests, bucket.DOMAIN (env STOWAGE_DOMAIN). Default: path style only")
     String domain;
 
-    @Option(names = "--inline-threshold", paramLabel = "BYTES",
-            defaultValue = "${env:STOWAGE_INLINE_THRESHOLD:-" + EngineConfig.DEFAULT_INLINE_THRESHOLD + "}",
-            description = "Objects up to this size are stored inside the metadata store (env STOWAGE_INLINE_THRESHOLD). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--inline-threshold", paramLabel = "BYTES", defaultValue = "" + EngineConfig.DEFAULT_INLINE_THRESHOLD,
+            description = "Objects up to this size are stored inside the metadata store (env STOWAGE_INLINE_THRESHOLD)."
+                    + " Default: ${DEFAULT-VALUE}")
     int inlineThreshold;
 
-    @Option(names = "--multipart-expiry", paramLabel = "DURATION", defaultValue = "${env:STOWAGE_MULTIPART_EXPIRY:-7d}",
+    @Option(names = "--multipart-expiry", paramLabel = "DURATION", defaultValue = "7d",
             description = "Multipart uploads unfinished for this long are aborted and their parts freed, e.g. 7d, 12h, P7D"
                     + " (env STOWAGE_MULTIPART_EXPIRY). Default: ${DEFAULT-VALUE}")
     String multipartExpiry;
 
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "20s",
+            description = "On SIGTERM, how long requests in flight may run before they are cut short; a second SIGTERM"
+                    + " cuts them at once (env STOWAGE_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}")
+    String shutdownGrace;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Log lines as text or as one JSON object per line (env STOWAGE_LOG_FORMAT). Default: ${DEFAULT-VALUE}")
+    String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+            description = "Level of Stowage's own log lines: ERROR, WARN, INFO, DEBUG, TRACE (env STOWAGE_LOG_LEVEL)."
+                    + " Default: ${DEFAULT-VALUE}")
+    String logLevel;
+
+    @Option(names = "--access-log", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "Log one line per S3 request, with its request id (env STOWAGE_ACCESS_LOG). Default: ${DEFAULT-VALUE}")
+    boolean accessLog;
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig config;
-        try {
-            config = new ServerConfig(ServerConfig.parseAddress(address), data, new S3Config(region, domain), inlineThreshold,
-                    ServerConfig.parseDuration(multipartExpiry),
-                    System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
-                    ServerConfig.parseAddress(adminAddress), System.getenv("STOWAGE_ADMIN_TOKEN"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("stowage server: " + e.getMessage());
-            return 2;
+        if (config != null && !configRead) {
+            return withConfigFile();
         }
-        StowageServer server = StowageServer.start(config);
+        ServerConfig serverConfig;
+        try {
+            LogSetup.apply(LogFormat.parse(logFormat), LogSetup.level(logLevel), accessLog);
+            serverConfig = new ServerConfig(ServerConfig.parseAddress(address, "--address"), data, new S3Config(region, domain),
+                    inlineThreshold, ServerConfig.parseDuration(multipartExpiry, "--multipart-expiry"),
+                    System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
+                    ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),
+                    ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"));
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        StowageServer server = StowageServer.start(serverConfig);
+        ShutdownSignals signals = ShutdownSignals.install(server);
+        printBanner(server, serverConfig);
+        signals.awaitStopped();
+        LogSetup.flush();
+        return 0;
+    }
+
+    /** Parses the command line again with the config file's settings below the environment's. */
+    private int withConfigFile() throws Exception {
+        Set<String> keys = spec.options().stream()
+                .filter(o -> !o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--config"))
+                .map(ServerDefaults::key)
+                .collect(Collectors.toSet());
+        ServerCommand again = new ServerCommand();
+        again.configRead = true;
+        try {
+            CommandLine line = new CommandLine(again);
+            line.setDefaultValueProvider(new ServerDefaults(System.getenv(), ServerConfigFile.read(config, keys)));
+            line.parseArgs(ownArgs().toArray(String[]::new));
+        } catch (IllegalArgumentException | CommandLine.ParameterException e) {
+            return usageError(e.getMessage());
+        }
+        return again.call();
+    }
+
+    /** This command's arguments: what follows its name in the launcher's arguments. */
+    private List<String> ownArgs() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        return all.subList(all.indexOf(spec.name()) + 1, all.size());
+    }
+
+    private static int usageError(String message) {
+        System.err.println("stowage server: " + message);
+        return 2;
+    }
+
+    private static void printBanner(StowageServer server, ServerConfig config) {
         if (server.rootCredentials().generated()) {
             System.out.println();
             System.out.println("Generated root credentials (shown once; stored in "
@@ -77,13 +155,7 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println();
         }
         System.out.println("Admin API: http://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
-        System.out.println("S3 endpoint: http://" + ServerConfig.formatAddress(server.address()) + "  region: " + region);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+        System.out.println("S3 endpoint: http://" + ServerConfig.formatAddress(server.address()) + "  region: "
+                + config.s3().region());
     }
 }

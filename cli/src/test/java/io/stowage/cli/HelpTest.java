@@ -37,6 +37,18 @@ class HelpTest {
     }
 
     @Test
+    void everyServerOptionNamesTheEnvironmentVariableThatSetsIt() {
+        CommandLine server = new CommandLine(new ServerCommand());
+        for (CommandLine.Model.OptionSpec option : server.getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            assertThat(String.join(" ", option.description())).as(option.longestName())
+                    .contains("(env " + ServerDefaults.envName(option) + ")");
+        }
+    }
+
+    @Test
     void badFlagsFailWithAUsageError() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new StowageMain()).setErr(new PrintWriter(err)).execute("server", "--no-such-flag");

@@ -21,6 +21,7 @@ import io.stowage.s3.handler.ErrorMapper;
 import io.stowage.s3.handler.S3Request;
 import io.stowage.s3.http.IncomingRequest;
 import io.stowage.s3.http.RequestProcessor;
+import io.stowage.s3.http.RequestSummary;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.router.PercentDecoder;
 import io.stowage.s3.router.QueryParams;
@@ -72,6 +73,8 @@ public final class S3Service implements RequestProcessor {
         MDC.put("reqId", requestId);
         String resource = incoming.uri();
         PayloadMode payload = null;
+        Route route = null;
+        String accessKeyId = null;
         S3Response response;
         try {
             int q = incoming.uri().indexOf('?');
@@ -81,8 +84,9 @@ public final class S3Service implements RequestProcessor {
             Map<String, List<String>> headers = lowerCaseHeaders(incoming.headers());
             Authentication auth = authenticator.authenticate(new AuthRequest(incoming.method(), rawPath, rawQuery, headers));
             payload = auth.payloadMode();
+            accessKeyId = auth.accessKeyId();
             QueryParams query = QueryParams.parse(rawQuery);
-            Route route = router.route(incoming.method(), resource, query,
+            route = router.route(incoming.method(), resource, query,
                     incoming.headers().get("host"), incoming.headers().contains("x-amz-copy-source"));
             MDC.put("op", route.operation().name());
             if (route.bucket() != null) {
@@ -114,6 +118,9 @@ public final class S3Service implements RequestProcessor {
             response = error(new S3Exception(S3ErrorCode.InternalError), resource, requestId, incoming.method());
         }
         response.header("x-amz-request-id", requestId).header("x-amz-id-2", requestId).header("server", "Stowage");
+        response.summary(new RequestSummary(requestId, route == null ? null : route.operation().awsName(),
+                route == null ? null : route.bucket(), route == null ? null : route.key(), accessKeyId,
+                response.summary() == null ? null : response.summary().errorCode()));
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} ({} payload) -> {} in {} us", incoming.method(), resource, payload, response.status(),
                     (System.nanoTime() - started) / 1000);
@@ -127,11 +134,12 @@ public final class S3Service implements RequestProcessor {
         String requestId = RequestIds.next();
         LOG.debug("Malformed HTTP request {}: {}", requestId, reason);
         S3Exception e = new S3Exception(S3ErrorCode.InvalidRequest, "The HTTP request could not be parsed");
-        return error(e, "/", requestId, "GET").header("x-amz-request-id", requestId);
+        return error(e, "/", requestId, "GET").header("x-amz-request-id", requestId).header("server", "Stowage");
     }
 
     private static S3Response error(S3Exception e, String resource, String requestId, String method) {
-        S3Response response = S3Response.status(e.code().status());
+        S3Response response = S3Response.status(e.code().status())
+                .summary(new RequestSummary(requestId, null, null, null, null, e.code().code()));
         if (method.equals("HEAD")) {
             return response;
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param rootSecretKey its secret, given together with the access key
  * @param adminAddress where the admin API listens
  * @param adminToken the admin API's bearer token to use instead of the stored or generated one, or null
+ * @param shutdownGrace how long a shutdown waits for requests in flight before cutting them short
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -24,13 +25,18 @@ public record ServerConfig(
         String rootAccessKey,
         String rootSecretKey,
         InetSocketAddress adminAddress,
-        String adminToken) {
+        String adminToken,
+        Duration shutdownGrace) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     public ServerConfig {
         if (multipartExpiry == null || multipartExpiry.isNegative() || multipartExpiry.isZero()) {
-            throw new IllegalArgumentException("the multipart upload expiry must be a positive duration");
+            throw new IllegalArgumentException("--multipart-expiry must be a positive duration");
+        }
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("--shutdown-grace must be zero or a positive duration");
         }
         if ((rootAccessKey == null) != (rootSecretKey == null)) {
             throw new IllegalArgumentException("STOWAGE_ROOT_ACCESS_KEY and STOWAGE_ROOT_SECRET_KEY must be set together");
@@ -54,8 +60,8 @@ public record ServerConfig(
         return new EngineConfig(dataDir, inlineThreshold);
     }
 
-    /** Parses a duration as 7d, 12h, 30m, 45s or ISO-8601 (P7D). */
-    public static Duration parseDuration(String value) {
+    /** Parses a duration as 7d, 12h, 30m, 45s or ISO-8601 (P7D); an error names {@code setting}. */
+    public static Duration parseDuration(String value, String setting) {
         String v = value.trim();
         try {
             if (v.matches("\\d+[dhms]")) {
@@ -69,7 +75,7 @@ public record ServerConfig(
             }
             return Duration.parse(v);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("a duration is like 7d, 12h, 30m, 45s or P7D, was '" + value + "'");
+            throw new IllegalArgumentException(setting + " must be a duration like 7d, 12h, 30m, 45s or P7D, was '" + value + "'");
         }
     }
 
@@ -79,11 +85,11 @@ public record ServerConfig(
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** Parses HOST:PORT (IPv6 hosts in brackets) into an address. */
-    public static InetSocketAddress parseAddress(String value) {
+    /** Parses HOST:PORT (IPv6 hosts in brackets) into an address; an error names {@code setting}. */
+    public static InetSocketAddress parseAddress(String value, String setting) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("address must be HOST:PORT, was '" + value + "'");
+            throw new IllegalArgumentException(setting + " must be HOST:PORT, was '" + value + "'");
         }
         String host = value.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -93,10 +99,10 @@ public record ServerConfig(
         try {
             port = Integer.parseInt(value.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("address port must be a number, was '" + value + "'");
+            throw new IllegalArgumentException(setting + " port must be a number, was '" + value + "'");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("address port must be 0..65535, was " + port);
+            throw new IllegalArgumentException(setting + " port must be 0..65535, was " + port);
         }
         return new InetSocketAddress(host, port);
     }

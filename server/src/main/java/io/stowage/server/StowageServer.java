@@ -8,6 +8,7 @@ import io.stowage.s3.http.S3HttpServer;
 import io.stowage.server.admin.AdminHttpServer;
 import io.stowage.server.admin.AdminService;
 import io.stowage.server.admin.ServerFacts;
+import io.stowage.server.logging.AccessLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +35,13 @@ public final class StowageServer implements AutoCloseable {
     private final RootCredentials root;
     private final AdminToken adminToken;
     private final UploadSweeper sweeper;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, RootCredentials root,
-            AdminToken adminToken, UploadSweeper sweeper) {
+            AdminToken adminToken, UploadSweeper sweeper, Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
         this.engine = engine;
         this.http = http;
         this.admin = admin;
@@ -53,7 +60,7 @@ public final class StowageServer implements AutoCloseable {
         AdminHttpServer admin = null;
         try {
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock));
+            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), new AccessLog(), null);
             admin = AdminHttpServer.bind(config.adminAddress());
             ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
                     ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
@@ -63,7 +70,7 @@ public final class StowageServer implements AutoCloseable {
                     facts.adminAddress(), facts.dataDir(), facts.region());
             UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), clock);
             sweeper.start(SWEEP_INTERVAL);
-            return new StowageServer(engine, http, admin, root, adminToken, sweeper);
+            return new StowageServer(engine, http, admin, root, adminToken, sweeper, config.shutdownGrace());
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (admin != null) {
                 admin.close();
@@ -97,13 +104,34 @@ public final class StowageServer implements AutoCloseable {
         return adminToken;
     }
 
-    /** Stops taking requests, lets those in flight finish, then closes the store. */
-    @Override
-    public void close() {
+    /**
+     * Stops taking requests, lets those in flight finish for up to {@code grace} (or until
+     * {@link #abortInFlight}), cuts short the rest, then closes the store. Only the first call
+     * does this; later ones wait for it to finish.
+     */
+    public void shutdown(Duration grace) {
+        if (!stopping.compareAndSet(false, true)) {
+            stopped.join();
+            return;
+        }
+        LOG.info("Stowage stopping: no new connections, up to {} s for requests in flight", grace.toSeconds());
         sweeper.close();
         admin.close();
-        http.close();
+        http.shutdown(grace);
         engine.close();
         LOG.info("Stowage stopped");
+        stopped.complete(null);
+    }
+
+    /** Ends the shutdown's grace period now: uploads still running are cut short and leave nothing behind. */
+    public void abortInFlight() {
+        LOG.info("Cutting short the requests in flight");
+        http.abortInFlight();
+    }
+
+    /** Shuts down with the configured grace period. */
+    @Override
+    public void close() {
+        shutdown(shutdownGrace);
     }
 }

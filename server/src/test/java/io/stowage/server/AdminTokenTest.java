@@ -57,6 +57,7 @@ class AdminTokenTest {
 
     private ServerConfig config(String adminToken) {
         return new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dir, new S3Config("us-east-1", null), 1024,
-                ServerConfig.DEFAULT_MULTIPART_EXPIRY, null, null, new InetSocketAddress("127.0.0.1", 0), adminToken);
+                ServerConfig.DEFAULT_MULTIPART_EXPIRY, null, null, new InetSocketAddress("127.0.0.1", 0), adminToken,
+                ServerConfig.DEFAULT_SHUTDOWN_GRACE);
     }
 }

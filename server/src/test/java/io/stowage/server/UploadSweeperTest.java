@@ -65,9 +65,10 @@ class UploadSweeperTest {
 
     @Test
     void durationsParse() {
-        assertThat(ServerConfig.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(ServerConfig.parseDuration("12h")).isEqualTo(Duration.ofHours(12));
-        assertThat(ServerConfig.parseDuration("PT30M")).isEqualTo(Duration.ofMinutes(30));
-        assertThatThrownBy(() -> ServerConfig.parseDuration("soon")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ServerConfig.parseDuration("7d", "--x")).isEqualTo(Duration.ofDays(7));
+        assertThat(ServerConfig.parseDuration("12h", "--x")).isEqualTo(Duration.ofHours(12));
+        assertThat(ServerConfig.parseDuration("PT30M", "--x")).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> ServerConfig.parseDuration("soon", "--multipart-expiry")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--multipart-expiry");
     }
 }

@@ -30,6 +30,7 @@ final class BodyStream extends InputStream {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private long buffered;
+    private long received;
     private boolean reading;
     private boolean started;
     private boolean complete;
@@ -46,6 +47,7 @@ final class BodyStream extends InputStream {
     void offer(ByteBuf content, boolean last) {
         lock.lock();
         try {
+            received += content.readableBytes();
             if (discarding || failure != null || !content.isReadable()) {
                 content.release();
             } else {
@@ -83,6 +85,16 @@ final class BodyStream extends InputStream {
         try {
             reading = started && !complete && failure == null && !discarding && buffered < READ_AHEAD;
             return reading;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Body bytes that came in from the network, read or discarded. */
+    long received() {
+        lock.lock();
+        try {
+            return received;
         } finally {
             lock.unlock();
         }

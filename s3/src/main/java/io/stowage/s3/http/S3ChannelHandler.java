@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -31,21 +32,40 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection: hands each request to a virtual thread with its body as a stream, writes the
  * response, then reads the next request. One request at a time per connection; auto-read is off
- * so the body stream controls how fast bytes come in.
+ * so the body stream controls how fast bytes come in. Once a response is out, the listener hears
+ * about the request.
  */
 final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ChannelHandler.class);
 
+    /** Bytes of a file read into one buffer when a file cannot be sent zero-copy (over TLS). */
+    private static final int FILE_CHUNK = 64 * 1024;
+
     private final RequestProcessor processor;
     private final Executor executor;
+    private final RequestListener listener;
+    private final Connections connections;
+    private final boolean zeroCopy;
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
     private BodyStream body;
     private boolean responding;
 
-    S3ChannelHandler(RequestProcessor processor, Executor executor) {
+    /**
+     * @param zeroCopy whether files go to the socket with sendfile; false under TLS, where they
+     *     are read in chunks into (pooled, off-heap) buffers for encryption instead
+     */
+    S3ChannelHandler(RequestProcessor processor, Executor executor, RequestListener listener, Connections connections,
+            boolean zeroCopy) {
         this.processor = processor;
         this.executor = executor;
+        this.listener = listener;
+        this.connections = connections;
+        this.zeroCopy = zeroCopy;
+    }
+
+    /** A request being answered: what the listener is told once the response is out. */
+    private record Exchange(String method, String path, String remoteAddress, long startedNanos, BodyStream body) {
     }
 
     @Override
@@ -83,9 +103,14 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(ChannelHandlerContext ctx, HttpRequest request) {
         Channel channel = ctx.channel();
+        long started = System.nanoTime();
+        String remote = remoteAddress(channel);
+        int q = request.uri().indexOf('?');
+        String path = q < 0 ? request.uri() : request.uri().substring(0, q);
         if (request.decoderResult().isFailure()) {
             String reason = request.decoderResult().cause() == null ? "bad request" : request.decoderResult().cause().getMessage();
-            write(channel, processor.malformedRequest(reason), false, null);
+            responding = true;
+            write(channel, processor.malformedRequest(reason), false, new Exchange(request.method().name(), path, remote, started, null));
             return;
         }
         BodyStream stream = new BodyStream(channel, HttpUtil.is100ContinueExpected(request));
@@ -93,29 +118,31 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         responding = true;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean declaresBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-        IncomingRequest incoming = new IncomingRequest(
-                request.method().name(), request.uri(), request.headers(), remoteAddress(channel));
+        IncomingRequest incoming = new IncomingRequest(request.method().name(), request.uri(), request.headers(), remote);
+        Exchange exchange = new Exchange(incoming.method(), path, remote, started, stream);
         executor.execute(() -> {
             S3Response response = processor.process(incoming, stream);
             // A body nobody read must not be mistaken for the next request: close instead of draining it.
             boolean reuse = keepAlive && (stream.isComplete() || !declaresBody) && !(declaresBody && stream.continueWithheld());
             stream.close();
-            write(channel, response, reuse, stream);
+            write(channel, response, reuse, exchange);
         });
     }
 
-    private void write(Channel channel, S3Response response, boolean keepAlive, BodyStream stream) {
+    private void write(Channel channel, S3Response response, boolean reuse, Exchange exchange) {
+        boolean keepAlive = reuse && !connections.draining();
+        BodyStream stream = exchange.body();
         DefaultHttpResponse head = new DefaultHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()), response.headers());
         ResponseBody responseBody = response.body();
+        long bodyLength = switch (responseBody) {
+            case ResponseBody.Empty e -> 0;
+            case ResponseBody.Bytes b -> b.length();
+            case ResponseBody.FileSlice f -> f.length();
+            case ResponseBody.Parts p -> p.length();
+        };
         if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            long length = switch (responseBody) {
-                case ResponseBody.Empty e -> 0;
-                case ResponseBody.Bytes b -> b.length();
-                case ResponseBody.FileSlice f -> f.length();
-                case ResponseBody.Parts p -> p.length();
-            };
-            HttpUtil.setContentLength(head, length);
+            HttpUtil.setContentLength(head, bodyLength);
         }
         if (!keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -126,14 +153,25 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             }
             case ResponseBody.Bytes b ->
                     channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(b.data(), b.offset(), b.length())));
-            case ResponseBody.FileSlice f -> channel.write(new DefaultFileRegion(f.channel(), f.position(), f.length()));
+            case ResponseBody.FileSlice f -> {
+                try {
+                    channel.write(fileBody(f.channel(), f.position(), f.length()));
+                } catch (IOException e) {
+                    LOG.debug("The file of the response to {} cannot be read ({}); closing the connection", remoteAddress(channel), e.toString());
+                    channel.close();
+                    completed(response, exchange, 0, false);
+                    return;
+                }
+            }
             case ResponseBody.Parts p -> {
                 if (!writeParts(channel, p)) {
+                    completed(response, exchange, 0, false);
                     return;
                 }
             }
         }
         channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) future -> {
+            completed(response, exchange, future.isSuccess() ? bodyLength : 0, future.isSuccess());
             if (!future.isSuccess() || !keepAlive) {
                 channel.close();
                 return;
@@ -152,6 +190,21 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    private void completed(S3Response response, Exchange exchange, long bytesOut, boolean sent) {
+        long bytesIn = exchange.body() == null ? 0 : exchange.body().received();
+        try {
+            listener.completed(new CompletedRequest(response.summary(), exchange.method(), exchange.path(),
+                    exchange.remoteAddress(), response.status(), bytesIn, bytesOut, System.nanoTime() - exchange.startedNanos(), sent));
+        } catch (RuntimeException e) {
+            LOG.warn("A request listener failed", e);
+        }
+    }
+
+    /** A file range as the pipeline can send it: zero-copy, or read in chunks when TLS must encrypt it. */
+    private Object fileBody(FileChannel file, long position, long length) throws IOException {
+        return zeroCopy ? new DefaultFileRegion(file, position, length) : new ChunkedNioFile(file, position, length, FILE_CHUNK);
+    }
+
     /**
      * Sends the slices one at a time, waiting for each to be written before opening the next, so
      * one file at most is open and the outbound buffer holds one slice. Runs on the request's
@@ -161,7 +214,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
      *
      * @return whether every slice was sent
      */
-    private static boolean writeParts(Channel channel, ResponseBody.Parts parts) {
+    private boolean writeParts(Channel channel, ResponseBody.Parts parts) {
         if (channel.eventLoop().inEventLoop()) {
             throw new IllegalStateException("multipart bodies are written from the request's thread");
         }
@@ -172,15 +225,15 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
                 case PartSlice.Bytes b ->
                         written = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(b.data(), b.offset(), (int) b.length())));
                 case PartSlice.File f -> {
-                    FileChannel file;
+                    Object file;
                     try {
-                        file = f.source().open();
+                        file = fileBody(f.source().open(), f.position(), f.length());
                     } catch (IOException e) {
                         LOG.debug("A part of the response to {} is gone ({}); closing the connection", remoteAddress(channel), e.toString());
                         channel.close();
                         return false;
                     }
-                    written = channel.writeAndFlush(new DefaultFileRegion(file, f.position(), f.length()));
+                    written = channel.writeAndFlush(file);
                 }
             }
             written.awaitUninterruptibly();
@@ -212,7 +265,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !responding) {
+        if ((evt instanceof IdleStateEvent || evt == Connections.DRAIN) && !responding) {
             ctx.close();
         }
     }

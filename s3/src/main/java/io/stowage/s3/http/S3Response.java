@@ -13,6 +13,7 @@ public final class S3Response {
     private final int status;
     private final HttpHeaders headers = new DefaultHttpHeaders();
     private ResponseBody body = ResponseBody.EMPTY;
+    private RequestSummary summary;
 
     private S3Response(int status) {
         this.status = status;
@@ -40,6 +41,16 @@ public final class S3Response {
     public S3Response body(ResponseBody body) {
         this.body = body;
         return this;
+    }
+
+    /** Records what the request was about, for the access log and metrics. */
+    public S3Response summary(RequestSummary summary) {
+        this.summary = summary;
+        return this;
+    }
+
+    public RequestSummary summary() {
+        return summary;
     }
 
     public int status() {

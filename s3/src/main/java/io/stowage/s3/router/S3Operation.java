@@ -57,10 +57,21 @@ public enum S3Operation {
 
     private final String action;
     private final AccessKind kind;
+    private final String awsName;
 
     S3Operation(String action, AccessKind kind) {
         this.action = action;
         this.kind = kind;
+        this.awsName = awsName(name());
+    }
+
+    /** LIST_OBJECTS_V2 becomes ListObjectsV2: the operation's name in the S3 API reference. */
+    private static String awsName(String constant) {
+        StringBuilder name = new StringBuilder(constant.length());
+        for (String word : constant.split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return name.toString();
     }
 
     public String action() {
@@ -69,5 +80,10 @@ public enum S3Operation {
 
     public AccessKind kind() {
         return kind;
+    }
+
+    /** The operation's name in the S3 API reference, as metrics and the access log show it. */
+    public String awsName() {
+        return awsName;
     }
 }

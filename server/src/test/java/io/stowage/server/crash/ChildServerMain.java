@@ -46,7 +46,7 @@ public final class ChildServerMain {
 
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],
-                new InetSocketAddress("127.0.0.1", 0), null));
+                new InetSocketAddress("127.0.0.1", 0), null, ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         System.out.println(READY_PREFIX + server.address().getPort());
         System.out.flush();
         new CountDownLatch(1).await();

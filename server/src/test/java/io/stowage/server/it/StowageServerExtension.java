@@ -49,7 +49,7 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
         dataDir = Files.createTempDirectory("stowage-it-");
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir,
                 new S3Config(REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN));
+                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         URI endpoint = endpoint();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         s3 = S3Client.builder()
