@@ -7,6 +7,9 @@ import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
+import io.stowage.server.tls.TlsConfig;
+import io.stowage.server.tls.TlsFileException;
+import io.stowage.server.tls.TlsMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +89,30 @@ final class ServerCommand implements Callable<Integer> {
             description = "Log one line per S3 request, with its request id (env STOWAGE_ACCESS_LOG). Default: ${DEFAULT-VALUE}")
     boolean accessLog;
 
+    @Option(names = "--tls", paramLabel = "off|auto|files",
+            description = "HTTPS on the S3 and admin ports: off; auto, a CA and certificate generated into DATA/tls; files,"
+                    + " from --tls-cert and --tls-key, re-read when they change (env STOWAGE_TLS)."
+                    + " Default: files when --tls-cert or --tls-key is given, else off")
+    String tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, the server's certificate first (env STOWAGE_TLS_CERT). Default: none")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of the certificate: PKCS#8, RSA or EC (env STOWAGE_TLS_KEY). Default: none")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "PEM CA bundle for clients to trust; its intermediates complete the chain sent"
+                    + " (env STOWAGE_TLS_CA). Default: none")
+    Path tlsCa;
+
+    @Option(names = "--tls-san", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "More DNS names and IP addresses for the certificate of --tls auto (env STOWAGE_TLS_SAN)."
+                    + " Default: localhost, 127.0.0.1, ::1 and this host's name only")
+    List<String> tlsSans;
+
     @Override
     public Integer call() throws Exception {
         if (config != null && !configRead) {
@@ -98,11 +125,17 @@ final class ServerCommand implements Callable<Integer> {
                     inlineThreshold, ServerConfig.parseDuration(multipartExpiry, "--multipart-expiry"),
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
                     ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),
-                    ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"));
+                    ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"),
+                    new TlsConfig(tls == null ? null : TlsMode.parse(tls), tlsCert, tlsKey, tlsCa, tlsSans));
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
-        StowageServer server = StowageServer.start(serverConfig);
+        StowageServer server;
+        try {
+            server = StowageServer.start(serverConfig);
+        } catch (TlsFileException e) {
+            return usageError("cannot use the TLS files: " + e.getMessage());
+        }
         ShutdownSignals signals = ShutdownSignals.install(server);
         printBanner(server, serverConfig);
         signals.awaitStopped();
@@ -154,8 +187,12 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println("  STOWAGE_ADMIN_TOKEN=" + server.adminToken().value());
             System.out.println();
         }
-        System.out.println("Admin API: http://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
-        System.out.println("S3 endpoint: http://" + ServerConfig.formatAddress(server.address()) + "  region: "
+        String scheme = config.tls().enabled() ? "https" : "http";
+        if (server.tlsCaFile() != null) {
+            System.out.println("TLS: clients trust the CA certificate in " + server.tlsCaFile().toAbsolutePath());
+        }
+        System.out.println("Admin API: " + scheme + "://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
+        System.out.println("S3 endpoint: " + scheme + "://" + ServerConfig.formatAddress(server.address()) + "  region: "
                 + config.s3().region());
     }
 }

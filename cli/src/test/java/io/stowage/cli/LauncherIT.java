@@ -56,6 +56,14 @@ class LauncherIT {
     }
 
     @Test
+    void versionComesFromTheBuild() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo("stowage " + System.getProperty("project.version"));
+    }
+
+    @Test
     void invalidFlagsAreReportedWithoutAStackTrace(@TempDir Path dir) throws Exception {
         Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "nonsense", "--data", dir.toString())
                 .redirectErrorStream(true).start();
@@ -63,6 +71,30 @@ class LauncherIT {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out).contains("address must be HOST:PORT").doesNotContain("Exception");
+    }
+
+    @Test
+    void tlsAutoServesHttpsAndNamesTheCaToTrust(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> lines = runUntilServing(data, Map.of("STOWAGE_TLS", "auto"));
+        assertThat(lines).contains("TLS: clients trust the CA certificate in " + data.resolve("tls/ca.crt").toAbsolutePath());
+        assertThat(lines).anyMatch(l -> l.startsWith("Admin API: https://127.0.0.1:"));
+        assertThat(lines).anyMatch(l -> l.startsWith("S3 endpoint: https://127.0.0.1:"));
+        assertThat(Files.getPosixFilePermissions(data.resolve("tls/tls.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void unusableTlsFilesAreReportedWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.crt");
+        Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
+                "--admin-address", "127.0.0.1:0", "--data", dir.resolve("data").toString(),
+                "--tls-cert", missing.toString(), "--tls-key", dir.resolve("missing.key").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("cannot use the TLS files: " + missing + ": no such file").doesNotContain("Exception");
     }
 
     /** Starts the server on a free port, collects its stdout until it serves, then stops it with SIGTERM. */
@@ -80,7 +112,7 @@ class LauncherIT {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);
-                if (line.startsWith("S3 endpoint: http://127.0.0.1:")) {
+                if (line.startsWith("S3 endpoint: ")) {
                     break;
                 }
             }

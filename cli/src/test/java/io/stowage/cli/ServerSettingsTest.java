@@ -90,6 +90,27 @@ class ServerSettingsTest {
     }
 
     @Test
+    void tlsSettingsComeFromFlagsEnvironmentOrFile() throws IOException {
+        ServerCommand fromEnv = parse(Map.of("STOWAGE_TLS", "auto", "STOWAGE_TLS_SAN", "s3.example.com,10.0.0.7"), Map.of());
+        assertThat(fromEnv.tls).isEqualTo("auto");
+        assertThat(fromEnv.tlsSans).containsExactly("s3.example.com", "10.0.0.7");
+
+        Path file = Files.writeString(dir.resolve("tls.yaml"), """
+                tls-cert: /etc/stowage/tls/tls.crt
+                tls-key: /etc/stowage/tls/tls.key
+                tls-ca: /etc/stowage/tls/ca.crt
+                """);
+        ServerCommand fromFile = parse(Map.of(), ServerConfigFile.read(file, knownKeys()));
+        assertThat(fromFile.tls).as("files is implied by the certificate").isNull();
+        assertThat(fromFile.tlsCert).isEqualTo(Path.of("/etc/stowage/tls/tls.crt"));
+        assertThat(fromFile.tlsKey).isEqualTo(Path.of("/etc/stowage/tls/tls.key"));
+        assertThat(fromFile.tlsCa).isEqualTo(Path.of("/etc/stowage/tls/ca.crt"));
+
+        assertThat(parse(Map.of(), Map.of(), "--tls-san", "a.example", "--tls-san", "b.example,::1").tlsSans)
+                .containsExactly("a.example", "b.example", "::1");
+    }
+
+    @Test
     void aBadValueFromTheFileNamesTheOption() {
         assertThatThrownBy(() -> parse(Map.of(), Map.of("inline-threshold", "lots")))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--inline-threshold");

@@ -2,6 +2,7 @@ package io.stowage.server;
 
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
+import io.stowage.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param adminAddress where the admin API listens
  * @param adminToken the admin API's bearer token to use instead of the stored or generated one, or null
  * @param shutdownGrace how long a shutdown waits for requests in flight before cutting them short
+ * @param tls whether and with which certificate the S3 and admin ports speak HTTPS
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -26,7 +28,8 @@ public record ServerConfig(
         String rootSecretKey,
         InetSocketAddress adminAddress,
         String adminToken,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        TlsConfig tls) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -49,6 +52,9 @@ public record ServerConfig(
         }
         if (adminAddress == null) {
             throw new IllegalArgumentException("the admin API address must be set");
+        }
+        if (tls == null) {
+            throw new IllegalArgumentException("the TLS settings must be set (TlsConfig.off() for plain HTTP)");
         }
         if (adminToken != null && !adminToken.matches("[\\x21-\\x7e]{16,1024}")) {
             throw new IllegalArgumentException(

@@ -9,9 +9,11 @@ import io.stowage.server.admin.AdminHttpServer;
 import io.stowage.server.admin.AdminService;
 import io.stowage.server.admin.ServerFacts;
 import io.stowage.server.logging.AccessLog;
+import io.stowage.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -36,12 +38,14 @@ public final class StowageServer implements AutoCloseable {
     private final AdminToken adminToken;
     private final UploadSweeper sweeper;
     private final Duration shutdownGrace;
+    private final Path tlsCaFile;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, RootCredentials root,
-            AdminToken adminToken, UploadSweeper sweeper, Duration shutdownGrace) {
+            AdminToken adminToken, UploadSweeper sweeper, Duration shutdownGrace, Path tlsCaFile) {
         this.shutdownGrace = shutdownGrace;
+        this.tlsCaFile = tlsCaFile;
         this.engine = engine;
         this.http = http;
         this.admin = admin;
@@ -54,14 +58,16 @@ public final class StowageServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         RootCredentials root = RootCredentials.loadOrCreate(config.dataDir(), config.rootAccessKey(), config.rootSecretKey());
         AdminToken adminToken = AdminToken.loadOrCreate(config.dataDir(), config.adminToken());
+        ServerTls tls = ServerTls.create(config.tls(), config.dataDir());
         Clock clock = Clock.systemUTC();
         Engine engine = RocksEngine.open(config.engine());
         S3HttpServer http = null;
         AdminHttpServer admin = null;
         try {
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), new AccessLog(), null);
-            admin = AdminHttpServer.bind(config.adminAddress());
+            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), new AccessLog(),
+                    tls.nettyContext());
+            admin = AdminHttpServer.bind(config.adminAddress(), tls.httpsConfigurator());
             ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
                     ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -70,7 +76,8 @@ public final class StowageServer implements AutoCloseable {
                     facts.adminAddress(), facts.dataDir(), facts.region());
             UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), clock);
             sweeper.start(SWEEP_INTERVAL);
-            return new StowageServer(engine, http, admin, root, adminToken, sweeper, config.shutdownGrace());
+            return new StowageServer(engine, http, admin, root, adminToken, sweeper, config.shutdownGrace(),
+                    tls.trustedCaFile());
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (admin != null) {
                 admin.close();
@@ -102,6 +109,11 @@ public final class StowageServer implements AutoCloseable {
 
     public AdminToken adminToken() {
         return adminToken;
+    }
+
+    /** The CA certificate clients trust to verify the server's TLS certificate; null without TLS or a CA file. */
+    public Path tlsCaFile() {
+        return tlsCaFile;
     }
 
     /**

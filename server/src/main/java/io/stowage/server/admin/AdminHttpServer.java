@@ -3,6 +3,8 @@ package io.stowage.server.admin;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,9 +37,18 @@ public final class AdminHttpServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Binds to {@code address} only; requests are taken once {@link #start} is called. */
-    public static AdminHttpServer bind(InetSocketAddress address) throws IOException {
-        return new AdminHttpServer(HttpServer.create(address, 0));
+    /**
+     * Binds to {@code address} only; requests are taken once {@link #start} is called.
+     *
+     * @param https the TLS settings for HTTPS, or null for plain HTTP
+     */
+    public static AdminHttpServer bind(InetSocketAddress address, HttpsConfigurator https) throws IOException {
+        if (https == null) {
+            return new AdminHttpServer(HttpServer.create(address, 0));
+        }
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(https);
+        return new AdminHttpServer(server);
     }
 
     public InetSocketAddress localAddress() {

@@ -4,6 +4,7 @@ import io.minio.MinioClient;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
         dataDir = Files.createTempDirectory("stowage-it-");
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir,
                 new S3Config(REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE));
+                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off()));
         URI endpoint = endpoint();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         s3 = S3Client.builder()
