@@ -7,6 +7,7 @@ import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
+import io.stowage.server.metrics.MetricsConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +46,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--admin-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9001",
             description = "Address the admin API listens on (env STOWAGE_ADMIN_ADDRESS). Default: ${DEFAULT-VALUE}")
     String adminAddress;
+
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9002",
+            description = "Address /metrics (Prometheus) and /health/live, /health/ready are served on, without"
+                    + " authentication (env STOWAGE_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}")
+    String metricsAddress;
+
+    @Option(names = "--metrics-bucket-limit", paramLabel = "N", defaultValue = "" + MetricsConfig.DEFAULT_BUCKET_LIMIT,
+            description = "Buckets, the largest by bytes, with metrics of their own; the rest are summed as"
+                    + " bucket=\"_other\", 0 turns per-bucket metrics off (env STOWAGE_METRICS_BUCKET_LIMIT)."
+                    + " Default: ${DEFAULT-VALUE}")
+    int metricsBucketLimit;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./stowage-data",
             description = "Data directory (env STOWAGE_DATA). Default: ${DEFAULT-VALUE}")
@@ -98,7 +110,8 @@ final class ServerCommand implements Callable<Integer> {
                     inlineThreshold, ServerConfig.parseDuration(multipartExpiry, "--multipart-expiry"),
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
                     ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),
-                    ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"));
+                    ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"),
+                    new MetricsConfig(ServerConfig.parseAddress(metricsAddress, "--metrics-address"), metricsBucketLimit));
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -155,6 +168,7 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println();
         }
         System.out.println("Admin API: http://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
+        System.out.println("Metrics: http://" + ServerConfig.formatAddress(server.metricsAddress()) + "/metrics");
         System.out.println("S3 endpoint: http://" + ServerConfig.formatAddress(server.address()) + "  region: "
                 + config.s3().region());
     }

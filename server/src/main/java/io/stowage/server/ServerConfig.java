@@ -2,6 +2,7 @@ package io.stowage.server;
 
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
+import io.stowage.server.metrics.MetricsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param adminAddress where the admin API listens
  * @param adminToken the admin API's bearer token to use instead of the stored or generated one, or null
  * @param shutdownGrace how long a shutdown waits for requests in flight before cutting them short
+ * @param metrics the metrics and health port
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -26,7 +28,8 @@ public record ServerConfig(
         String rootSecretKey,
         InetSocketAddress adminAddress,
         String adminToken,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        MetricsConfig metrics) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -53,6 +56,9 @@ public record ServerConfig(
         if (adminToken != null && !adminToken.matches("[\\x21-\\x7e]{16,1024}")) {
             throw new IllegalArgumentException(
                     "STOWAGE_ADMIN_TOKEN must be 16 to 1024 printable ASCII characters without spaces");
+        }
+        if (metrics == null) {
+            throw new IllegalArgumentException("the metrics settings must be set");
         }
     }
 

@@ -47,7 +47,8 @@ class AclUsersIT {
     static void start(@TempDir Path data) throws Exception {
         ServerConfig config = new ServerConfig(new InetSocketAddress("127.0.0.1", 0), data, new S3Config(StowageServerExtension.REGION, null),
                 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE);
+                new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE,
+                StowageServerExtension.METRICS);
         try (RocksEngine engine = RocksEngine.open(config.engine())) {
             for (String user : List.of("bob", "carol")) {
                 engine.apply(new CreateUser(user, false, 1L));
