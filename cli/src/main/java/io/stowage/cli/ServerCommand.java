@@ -7,6 +7,7 @@ import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
+import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import io.stowage.server.tls.TlsFileException;
 import io.stowage.server.tls.TlsMode;
@@ -48,6 +49,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--admin-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9001",
             description = "Address the admin API listens on (env STOWAGE_ADMIN_ADDRESS). Default: ${DEFAULT-VALUE}")
     String adminAddress;
+
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9002",
+            description = "Address /metrics (Prometheus) and /health/live, /health/ready are served on, without"
+                    + " authentication (env STOWAGE_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}")
+    String metricsAddress;
+
+    @Option(names = "--metrics-bucket-limit", paramLabel = "N", defaultValue = "" + MetricsConfig.DEFAULT_BUCKET_LIMIT,
+            description = "Buckets, the largest by bytes, with metrics of their own; the rest are summed as"
+                    + " bucket=\"_other\", 0 turns per-bucket metrics off (env STOWAGE_METRICS_BUCKET_LIMIT)."
+                    + " Default: ${DEFAULT-VALUE}")
+    int metricsBucketLimit;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./stowage-data",
             description = "Data directory (env STOWAGE_DATA). Default: ${DEFAULT-VALUE}")
@@ -126,7 +138,8 @@ final class ServerCommand implements Callable<Integer> {
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
                     ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),
                     ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"),
-                    new TlsConfig(tls == null ? null : TlsMode.parse(tls), tlsCert, tlsKey, tlsCa, tlsSans));
+                    new TlsConfig(tls == null ? null : TlsMode.parse(tls), tlsCert, tlsKey, tlsCa, tlsSans),
+                    new MetricsConfig(ServerConfig.parseAddress(metricsAddress, "--metrics-address"), metricsBucketLimit));
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -192,6 +205,7 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println("TLS: clients trust the CA certificate in " + server.tlsCaFile().toAbsolutePath());
         }
         System.out.println("Admin API: " + scheme + "://" + ServerConfig.formatAddress(server.adminAddress()) + "/admin/v1");
+        System.out.println("Metrics: http://" + ServerConfig.formatAddress(server.metricsAddress()) + "/metrics");
         System.out.println("S3 endpoint: " + scheme + "://" + ServerConfig.formatAddress(server.address()) + "  region: "
                 + config.s3().region());
     }

@@ -249,7 +249,8 @@ class GracefulShutdownIT {
 
         static Server start(Path data, Path log, String grace, String... extra) throws IOException {
             List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
-                    "--admin-address", "127.0.0.1:0", "--data", data.toString(), "--shutdown-grace", grace));
+                    "--admin-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--data", data.toString(),
+                    "--shutdown-grace", grace));
             command.addAll(List.of(extra));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
             builder.environment().put("STOWAGE_ROOT_ACCESS_KEY", ACCESS_KEY);

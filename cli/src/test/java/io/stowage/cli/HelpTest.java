@@ -33,7 +33,9 @@ class HelpTest {
                 .contains("--admin-address", "STOWAGE_ADMIN_ADDRESS", "127.0.0.1:9001")
                 .contains("--data", "STOWAGE_DATA", "stowage-data")
                 .contains("--region", "STOWAGE_REGION", "us-east-1")
-                .contains("--domain", "STOWAGE_DOMAIN");
+                .contains("--domain", "STOWAGE_DOMAIN")
+                .contains("--metrics-address", "STOWAGE_METRICS_ADDRESS", "127.0.0.1:9002")
+                .contains("--metrics-bucket-limit", "STOWAGE_METRICS_BUCKET_LIMIT", "100");
     }
 
     @Test

@@ -39,6 +39,7 @@ class LauncherIT {
         assertThat(Files.getPosixFilePermissions(token)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(token).strip()).isEqualTo(tokenLine.substring(tokenLine.indexOf('=') + 1).trim());
         assertThat(first).anyMatch(l -> l.startsWith("Admin API: http://127.0.0.1:"));
+        assertThat(first).anyMatch(l -> l.startsWith("Metrics: http://127.0.0.1:") && l.endsWith("/metrics"));
 
         List<String> second = runUntilServing(data, Map.of());
         assertThat(second).noneMatch(l -> l.contains("Generated root credentials") || l.contains("AWS_SECRET_ACCESS_KEY")
@@ -100,7 +101,7 @@ class LauncherIT {
     /** Starts the server on a free port, collects its stdout until it serves, then stops it with SIGTERM. */
     private static List<String> runUntilServing(Path data, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
-                "--admin-address", "127.0.0.1:0", "--data", data.toString());
+                "--admin-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--data", data.toString());
         builder.environment().remove("STOWAGE_ROOT_ACCESS_KEY");
         builder.environment().remove("STOWAGE_ROOT_SECRET_KEY");
         builder.environment().remove("STOWAGE_ADMIN_TOKEN");

@@ -52,6 +52,13 @@ public interface Engine extends AutoCloseable {
     List<Bucket> buckets();
 
     /**
+     * Figures about the store for monitoring, cheap enough to read on every scrape.
+     *
+     * @throws io.stowage.engine.error.StorageException when the engine is closed or a figure cannot be read
+     */
+    EngineStats stats();
+
+    /**
      * The version of an object: the current one when {@code versionId} is null. A current
      * version that is a delete marker is returned as such; callers decide what it means.
      *

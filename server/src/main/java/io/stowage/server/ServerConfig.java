@@ -2,6 +2,7 @@ package io.stowage.server;
 
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
+import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param adminToken the admin API's bearer token to use instead of the stored or generated one, or null
  * @param shutdownGrace how long a shutdown waits for requests in flight before cutting them short
  * @param tls whether and with which certificate the S3 and admin ports speak HTTPS
+ * @param metrics the metrics and health port
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -29,7 +31,8 @@ public record ServerConfig(
         InetSocketAddress adminAddress,
         String adminToken,
         Duration shutdownGrace,
-        TlsConfig tls) {
+        TlsConfig tls,
+        MetricsConfig metrics) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -59,6 +62,9 @@ public record ServerConfig(
         if (adminToken != null && !adminToken.matches("[\\x21-\\x7e]{16,1024}")) {
             throw new IllegalArgumentException(
                     "STOWAGE_ADMIN_TOKEN must be 16 to 1024 printable ASCII characters without spaces");
+        }
+        if (metrics == null) {
+            throw new IllegalArgumentException("the metrics settings must be set");
         }
     }
 

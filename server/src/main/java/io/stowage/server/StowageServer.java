@@ -4,11 +4,15 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.store.RocksEngine;
 import io.stowage.s3.S3Service;
 import io.stowage.s3.access.KeyDirectory;
+import io.stowage.s3.http.RequestListener;
 import io.stowage.s3.http.S3HttpServer;
 import io.stowage.server.admin.AdminHttpServer;
 import io.stowage.server.admin.AdminService;
 import io.stowage.server.admin.ServerFacts;
 import io.stowage.server.logging.AccessLog;
+import io.stowage.server.metrics.MetricsHttpServer;
+import io.stowage.server.metrics.Readiness;
+import io.stowage.server.metrics.StowageMetrics;
 import io.stowage.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running single-node server: the engine, and the S3 and admin listeners over it. */
+/** A running single-node server: the engine, and the S3, admin and metrics listeners over it. */
 public final class StowageServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StowageServer.class);
@@ -34,6 +38,9 @@ public final class StowageServer implements AutoCloseable {
     private final Engine engine;
     private final S3HttpServer http;
     private final AdminHttpServer admin;
+    private final MetricsHttpServer metricsHttp;
+    private final StowageMetrics metrics;
+    private final Readiness readiness;
     private final RootCredentials root;
     private final AdminToken adminToken;
     private final UploadSweeper sweeper;
@@ -42,13 +49,17 @@ public final class StowageServer implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, RootCredentials root,
-            AdminToken adminToken, UploadSweeper sweeper, Duration shutdownGrace, Path tlsCaFile) {
+    private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, MetricsHttpServer metricsHttp,
+            StowageMetrics metrics, Readiness readiness, RootCredentials root, AdminToken adminToken, UploadSweeper sweeper,
+            Duration shutdownGrace, Path tlsCaFile) {
         this.shutdownGrace = shutdownGrace;
         this.tlsCaFile = tlsCaFile;
         this.engine = engine;
         this.http = http;
         this.admin = admin;
+        this.metricsHttp = metricsHttp;
+        this.metrics = metrics;
+        this.readiness = readiness;
         this.root = root;
         this.adminToken = adminToken;
         this.sweeper = sweeper;
@@ -61,29 +72,50 @@ public final class StowageServer implements AutoCloseable {
         ServerTls tls = ServerTls.create(config.tls(), config.dataDir());
         Clock clock = Clock.systemUTC();
         Engine engine = RocksEngine.open(config.engine());
+        StowageMetrics metrics = null;
         S3HttpServer http = null;
         AdminHttpServer admin = null;
+        MetricsHttpServer metricsHttp = null;
         try {
+            metrics = new StowageMetrics(engine, config.metrics());
+            RequestListener accessLog = new AccessLog();
+            RequestListener requestMetrics = metrics.requests();
+            RequestListener listener = request -> {
+                accessLog.completed(request);
+                requestMetrics.completed(request);
+            };
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), new AccessLog(),
+            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), listener,
                     tls.nettyContext());
+            metrics.bindOpenConnections(http::openConnections);
             admin = AdminHttpServer.bind(config.adminAddress(), tls.httpsConfigurator());
+            metricsHttp = MetricsHttpServer.bind(config.metrics().address());
             ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
                     ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             admin.start(new AdminService(engine, keys, root.accessKey(), adminToken.value(), facts, clock));
-            LOG.info("Stowage serving S3 on {} and the admin API on {} from {} (region {})", facts.s3Address(),
-                    facts.adminAddress(), facts.dataDir(), facts.region());
+            Readiness readiness = new Readiness();
+            metricsHttp.start(metrics::scrape, readiness);
+            LOG.info("Stowage serving S3 on {}, the admin API on {} and metrics on {} from {} (region {})", facts.s3Address(),
+                    facts.adminAddress(), ServerConfig.formatAddress(metricsHttp.localAddress()), facts.dataDir(),
+                    facts.region());
             UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), clock);
             sweeper.start(SWEEP_INTERVAL);
-            return new StowageServer(engine, http, admin, root, adminToken, sweeper, config.shutdownGrace(),
-                    tls.trustedCaFile());
+            readiness.markReady();
+            return new StowageServer(engine, http, admin, metricsHttp, metrics, readiness, root, adminToken, sweeper,
+                    config.shutdownGrace(), tls.trustedCaFile());
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (metricsHttp != null) {
+                metricsHttp.close();
+            }
             if (admin != null) {
                 admin.close();
             }
             if (http != null) {
                 http.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             engine.close();
             throw e;
@@ -103,6 +135,11 @@ public final class StowageServer implements AutoCloseable {
         return admin.localAddress();
     }
 
+    /** Where {@code /metrics} and {@code /health/*} are served. */
+    public InetSocketAddress metricsAddress() {
+        return metricsHttp.localAddress();
+    }
+
     public RootCredentials rootCredentials() {
         return root;
     }
@@ -117,19 +154,23 @@ public final class StowageServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests, lets those in flight finish for up to {@code grace} (or until
-     * {@link #abortInFlight}), cuts short the rest, then closes the store. Only the first call
-     * does this; later ones wait for it to finish.
+     * Reports not ready, stops taking requests, lets those in flight finish for up to {@code grace}
+     * (or until {@link #abortInFlight}), cuts short the rest, then closes the store. The metrics
+     * port serves until the S3 requests are done, so probes see the server draining. Only the
+     * first call does this; later ones wait for it to finish.
      */
     public void shutdown(Duration grace) {
         if (!stopping.compareAndSet(false, true)) {
             stopped.join();
             return;
         }
+        readiness.markDraining();
         LOG.info("Stowage stopping: no new connections, up to {} s for requests in flight", grace.toSeconds());
         sweeper.close();
         admin.close();
         http.shutdown(grace);
+        metricsHttp.close();
+        metrics.close();
         engine.close();
         LOG.info("Stowage stopped");
         stopped.complete(null);

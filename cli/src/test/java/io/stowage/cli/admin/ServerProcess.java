@@ -44,7 +44,8 @@ final class ServerProcess {
         int adminPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", Path.of("target", "stowage.jar").toString(), "server",
-                "--address", "127.0.0.1:" + s3Port, "--admin-address", "127.0.0.1:" + adminPort, "--data", dataDir.toString());
+                "--address", "127.0.0.1:" + s3Port, "--admin-address", "127.0.0.1:" + adminPort,
+                "--metrics-address", "127.0.0.1:0", "--data", dataDir.toString());
         builder.environment().put("STOWAGE_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("STOWAGE_ROOT_ACCESS_KEY", ROOT_ACCESS_KEY);
         builder.environment().put("STOWAGE_ROOT_SECRET_KEY", ROOT_SECRET_KEY);

@@ -3,6 +3,7 @@ package io.stowage.engine.store;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.EngineConfig;
+import io.stowage.engine.EngineStats;
 import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.Command;
 import io.stowage.engine.command.CreateAccessKey;
@@ -27,6 +28,7 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
+import io.stowage.engine.error.StorageException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.IamState;
@@ -56,7 +58,10 @@ import io.stowage.engine.store.meta.Catalog;
 import io.stowage.engine.store.meta.Cf;
 import io.stowage.engine.store.meta.MetaStore;
 import io.stowage.engine.store.recovery.RecoverySweep;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +78,7 @@ public final class RocksEngine implements Engine {
     private final EngineConfig config;
     private final MetaStore meta;
     private final BlobStore blobs;
+    private final FileStore disk;
     private final Catalog catalog;
     private final BucketCommands bucketCommands;
     private final ObjectCommands objectCommands;
@@ -86,10 +92,11 @@ public final class RocksEngine implements Engine {
     private final VersionLister versionLister;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RocksEngine(EngineConfig config, MetaStore meta, BlobStore blobs) {
+    private RocksEngine(EngineConfig config, MetaStore meta, BlobStore blobs, FileStore disk) {
         this.config = config;
         this.meta = meta;
         this.blobs = blobs;
+        this.disk = disk;
         this.catalog = new Catalog(meta);
         this.uploadCatalog = new UploadCatalog(meta);
         LockTable locks = new LockTable();
@@ -108,6 +115,7 @@ public final class RocksEngine implements Engine {
 
     public static RocksEngine open(EngineConfig config) {
         BlobStore blobs = new BlobStore(config.dataDir());
+        FileStore disk = fileStore(config);
         MetaStore meta = MetaStore.open(config.dataDir().resolve("meta"));
         try {
             new RecoverySweep(meta, blobs).run();
@@ -115,7 +123,15 @@ public final class RocksEngine implements Engine {
             meta.close();
             throw e;
         }
-        return new RocksEngine(config, meta, blobs);
+        return new RocksEngine(config, meta, blobs, disk);
+    }
+
+    private static FileStore fileStore(EngineConfig config) {
+        try {
+            return Files.getFileStore(config.dataDir());
+        } catch (IOException e) {
+            throw new StorageException("cannot find the file system of " + config.dataDir(), e);
+        }
     }
 
     @Override
@@ -175,6 +191,23 @@ public final class RocksEngine implements Engine {
     @Override
     public List<Bucket> buckets() {
         return catalog.buckets();
+    }
+
+    @Override
+    public EngineStats stats() {
+        if (closed.get()) {
+            throw new StorageException("the engine is closed", null);
+        }
+        // one ownership record per committed blob file
+        return new EngineStats(meta.stats(), meta.estimatedKeys(Cf.BLOBS), diskSpace());
+    }
+
+    private EngineStats.Disk diskSpace() {
+        try {
+            return new EngineStats.Disk(disk.getTotalSpace(), disk.getUsableSpace());
+        } catch (IOException e) {
+            throw new StorageException("cannot read the free space of " + config.dataDir(), e);
+        }
     }
 
     @Override
@@ -283,7 +316,7 @@ public final class RocksEngine implements Engine {
     }
 
     @Override
-    public FileChannel openBlob(String blobId) throws java.io.IOException {
+    public FileChannel openBlob(String blobId) throws IOException {
         return blobs.open(blobId);
     }
 

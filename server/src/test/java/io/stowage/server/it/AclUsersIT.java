@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stowage.engine.command.CreateAccessKey;
 import io.stowage.engine.command.CreateUser;
 import io.stowage.engine.store.RocksEngine;
-import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
-import io.stowage.server.tls.TlsConfig;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +43,7 @@ class AclUsersIT {
 
     @BeforeAll
     static void start(@TempDir Path data) throws Exception {
-        ServerConfig config = new ServerConfig(new InetSocketAddress("127.0.0.1", 0), data, new S3Config(StowageServerExtension.REGION, null),
-                32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off());
+        ServerConfig config = StowageServerExtension.config(data);
         try (RocksEngine engine = RocksEngine.open(config.engine())) {
             for (String user : List.of("bob", "carol")) {
                 engine.apply(new CreateUser(user, false, 1L));

@@ -4,6 +4,7 @@ import io.minio.MinioClient;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,10 +28,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Starts a real Stowage server on random loopback ports (S3 and admin API) with a fresh data
- * directory for a test class, and hands the test real clients for it: the AWS SDK for Java v2
+ * Starts a real Stowage server on random loopback ports (S3, admin API and metrics) with a fresh
+ * data directory for a test class, and hands the test real clients for it: the AWS SDK for Java v2
  * (default checksum behaviour left on), its presigner, and the MinIO Java SDK; the admin API's
- * endpoint and token come from {@link #adminEndpoint()} and {@link #ADMIN_TOKEN}.
+ * endpoint and token come from {@link #adminEndpoint()} and {@link #ADMIN_TOKEN}, the metrics
+ * port's from {@link #metricsEndpoint()}.
  */
 public final class StowageServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -38,6 +40,9 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
     public static final String SECRET_KEY = "stowage-test-secret-key-0123456789";
     public static final String REGION = "us-east-1";
     public static final String ADMIN_TOKEN = "stowage-test-admin-token-0123456789abcdef";
+    /** A random loopback port, and per-bucket figures reread on every scrape so tests see their writes at once. */
+    public static final MetricsConfig METRICS = new MetricsConfig(
+            new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT, Duration.ZERO);
 
     private Path dataDir;
     private StowageServer server;
@@ -48,9 +53,7 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("stowage-it-");
-        server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir,
-                new S3Config(REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off()));
+        server = StowageServer.start(config(dataDir));
         URI endpoint = endpoint();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         s3 = S3Client.builder()
@@ -69,6 +72,18 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
         minio = MinioClient.builder().endpoint(endpoint.toString()).region(REGION).credentials(ACCESS_KEY, SECRET_KEY).build();
     }
 
+    /** The settings of the servers this extension starts, for tests that start one of their own. */
+    public static ServerConfig config(Path dataDir) {
+        return config(dataDir, TlsConfig.off());
+    }
+
+    /** The configuration the extension starts servers with, with the given TLS settings. */
+    public static ServerConfig config(Path dataDir, TlsConfig tls) {
+        return new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir, new S3Config(REGION, null), 32 * 1024,
+                ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY, new InetSocketAddress("127.0.0.1", 0),
+                ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, tls, METRICS);
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.address().getPort());
     }
@@ -76,6 +91,11 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
     /** The admin API's base address, e.g. http://127.0.0.1:PORT (paths start with /admin/v1). */
     public URI adminEndpoint() {
         return URI.create("http://127.0.0.1:" + server.adminAddress().getPort());
+    }
+
+    /** The metrics port's base address, e.g. http://127.0.0.1:PORT (/metrics, /health/live, /health/ready). */
+    public URI metricsEndpoint() {
+        return URI.create("http://127.0.0.1:" + server.metricsAddress().getPort());
     }
 
     /** An S3 client signing with another key pair, for tests of users' and keys' rights. */

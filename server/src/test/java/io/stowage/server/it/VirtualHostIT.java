@@ -30,7 +30,8 @@ class VirtualHostIT {
     static void start(@TempDir Path data) throws Exception {
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), data, new S3Config("us-east-1", DOMAIN),
                 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY,
-                new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off()));
+                new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
+                StowageServerExtension.METRICS));
         endpoint = URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 

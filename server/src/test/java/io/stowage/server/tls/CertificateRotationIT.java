@@ -2,8 +2,6 @@ package io.stowage.server.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stowage.s3.S3Config;
-import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.it.StowageServerExtension;
 import io.stowage.server.tls.TestCertificates.Issued;
@@ -43,11 +41,7 @@ class CertificateRotationIT {
         Files.createSymbolicLink(secret.resolve("..data"), writeVersion("..v1", "server-a").getFileName());
         Files.createSymbolicLink(secret.resolve("tls.crt"), Path.of("..data/tls.crt"));
         Files.createSymbolicLink(secret.resolve("tls.key"), Path.of("..data/tls.key"));
-        server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dir.resolve("data"),
-                new S3Config(StowageServerExtension.REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY,
-                StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY, new InetSocketAddress("127.0.0.1", 0),
-                StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE,
-                new TlsConfig(null, secret.resolve("tls.crt"), secret.resolve("tls.key"), caFile, List.of())));
+        server = StowageServer.start(StowageServerExtension.config(dir.resolve("data"), new TlsConfig(null, secret.resolve("tls.crt"), secret.resolve("tls.key"), caFile, List.of())));
     }
 
     @AfterAll

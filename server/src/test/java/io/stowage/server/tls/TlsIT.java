@@ -3,8 +3,6 @@ package io.stowage.server.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stowage.s3.S3Config;
-import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.it.StowageServerExtension;
 import java.io.IOException;
@@ -43,11 +41,7 @@ class TlsIT {
 
     @BeforeAll
     static void start(@TempDir Path data) throws Exception {
-        server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), data,
-                new S3Config(StowageServerExtension.REGION, null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY,
-                StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY, new InetSocketAddress("127.0.0.1", 0),
-                StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE,
-                new TlsConfig(TlsMode.AUTO, null, null, null, List.of("s3.example.test"))));
+        server = StowageServer.start(StowageServerExtension.config(data, new TlsConfig(TlsMode.AUTO, null, null, null, List.of("s3.example.test"))));
         caFile = server.tlsCaFile();
         s3 = TlsClients.s3(URI.create("https://127.0.0.1:" + server.address().getPort()), caFile);
     }

@@ -1,5 +1,6 @@
 package io.stowage.engine.store.meta;
 
+import io.stowage.engine.EngineStats;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.store.codec.KeyCodec;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +130,44 @@ public final class MetaStore implements AutoCloseable {
         try (ReadOptions options = new ReadOptions(); RocksIterator it = iterator(cf, options)) {
             it.seek(prefix);
             return it.isValid() && KeyCodec.startsWith(it.key(), prefix);
+        }
+    }
+
+    /** RocksDB's own figures, from its properties: no I/O. */
+    public EngineStats.Metadata stats() {
+        return new EngineStats.Metadata(
+                summed("rocksdb.estimate-num-keys"),
+                summed("rocksdb.live-sst-files-size"),
+                summed("rocksdb.cur-size-all-mem-tables"),
+                // every family shares one block cache: counted once, not once per family
+                ofDatabase("rocksdb.block-cache-usage"),
+                ofDatabase("rocksdb.block-cache-capacity"),
+                summed("rocksdb.estimate-pending-compaction-bytes"),
+                ofDatabase("rocksdb.num-running-compactions"));
+    }
+
+    /** The number of keys in one column family, estimated. */
+    public long estimatedKeys(Cf cf) {
+        try {
+            return db.getLongProperty(handle(cf), "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read the key estimate of " + cf, e);
+        }
+    }
+
+    private long summed(String property) {
+        try {
+            return db.getAggregatedLongProperty(property);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read " + property, e);
+        }
+    }
+
+    private long ofDatabase(String property) {
+        try {
+            return db.getLongProperty(property);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read " + property, e);
         }
     }
 

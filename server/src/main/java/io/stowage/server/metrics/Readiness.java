@@ -1,0 +1,29 @@
+package io.stowage.server.metrics;
+
+/**
+ * Whether the server should be sent traffic: not while it starts, yes once every listener serves
+ * over an open store, and never again once it starts shutting down.
+ */
+public final class Readiness {
+
+    public enum State {
+        STARTING, READY, DRAINING
+    }
+
+    private volatile State state = State.STARTING;
+
+    public State state() {
+        return state;
+    }
+
+    /** Does nothing once draining: a server that started closing never becomes ready again. */
+    public synchronized void markReady() {
+        if (state == State.STARTING) {
+            state = State.READY;
+        }
+    }
+
+    public synchronized void markDraining() {
+        state = State.DRAINING;
+    }
+}
