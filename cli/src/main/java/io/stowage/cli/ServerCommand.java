@@ -4,6 +4,7 @@ import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
 import io.stowage.server.AdminToken;
 import io.stowage.server.ServerConfig;
+import io.stowage.server.StartupException;
 import io.stowage.server.StowageServer;
 import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
@@ -148,6 +149,9 @@ final class ServerCommand implements Callable<Integer> {
             server = StowageServer.start(serverConfig);
         } catch (TlsFileException e) {
             return usageError("cannot use the TLS files: " + e.getMessage());
+        } catch (StartupException e) {
+            System.err.println("stowage server: " + e.getMessage());
+            return 1;
         }
         ShutdownSignals signals = ShutdownSignals.install(server);
         printBanner(server, serverConfig);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +85,46 @@ class LauncherIT {
         assertThat(lines).anyMatch(l -> l.startsWith("S3 endpoint: https://127.0.0.1:"));
         assertThat(Files.getPosixFilePermissions(data.resolve("tls/tls.key")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aTakenPortIsReportedByItsSettingWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
+                    "--admin-address", "127.0.0.1:" + taken.getLocalPort(), "--metrics-address", "127.0.0.1:0",
+                    "--data", dir.resolve("data").toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(out).contains("stowage server: --admin-address 127.0.0.1:" + taken.getLocalPort() + ": cannot listen there")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherServerIsReported(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        ProcessBuilder first = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
+                "--admin-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--data", data.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process running = first.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("S3 endpoint:")) {
+                // wait until it serves
+            }
+            Process second = new ProcessBuilder(java(), "-jar", JAR.toString(), "server", "--address", "127.0.0.1:0",
+                    "--admin-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--data", data.toString())
+                    .redirectErrorStream(true).start();
+            String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(secondOut).contains("stowage server: --data " + data + ": cannot open the store").doesNotContain("\tat ");
+        } finally {
+            running.destroy();
+            assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

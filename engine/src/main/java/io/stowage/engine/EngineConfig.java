@@ -12,12 +12,14 @@ public record EngineConfig(Path dataDir, int inlineThreshold) {
 
     /** Chosen by measurement: see docs/benchmarks.md, "Inline threshold". */
     public static final int DEFAULT_INLINE_THRESHOLD = 16 * 1024;
+    /** Inline bodies travel in whole metadata records, so they stay small. */
+    public static final int MAX_INLINE_THRESHOLD = 1024 * 1024;
 
     public EngineConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("dataDir is required");
         }
-        if (inlineThreshold < 0 || inlineThreshold > 1024 * 1024) {
+        if (inlineThreshold < 0 || inlineThreshold > MAX_INLINE_THRESHOLD) {
             throw new IllegalArgumentException("inlineThreshold must be between 0 and 1 MiB, was " + inlineThreshold);
         }
     }

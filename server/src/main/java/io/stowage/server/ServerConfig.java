@@ -41,6 +41,10 @@ public record ServerConfig(
         if (multipartExpiry == null || multipartExpiry.isNegative() || multipartExpiry.isZero()) {
             throw new IllegalArgumentException("--multipart-expiry must be a positive duration");
         }
+        if (inlineThreshold < 0 || inlineThreshold > EngineConfig.MAX_INLINE_THRESHOLD) {
+            throw new IllegalArgumentException("--inline-threshold must be 0 to " + EngineConfig.MAX_INLINE_THRESHOLD
+                    + " bytes, was " + inlineThreshold);
+        }
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("--shutdown-grace must be zero or a positive duration");
         }

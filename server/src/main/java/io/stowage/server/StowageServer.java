@@ -1,6 +1,8 @@
 package io.stowage.server;
 
+import io.netty.channel.ChannelException;
 import io.stowage.engine.Engine;
+import io.stowage.engine.error.EngineException;
 import io.stowage.engine.store.RocksEngine;
 import io.stowage.s3.S3Service;
 import io.stowage.s3.access.KeyDirectory;
@@ -66,12 +68,12 @@ public final class StowageServer implements AutoCloseable {
     }
 
     public static StowageServer start(ServerConfig config) throws IOException, InterruptedException {
-        Files.createDirectories(config.dataDir());
+        usable(config.dataDir());
         RootCredentials root = RootCredentials.loadOrCreate(config.dataDir(), config.rootAccessKey(), config.rootSecretKey());
         AdminToken adminToken = AdminToken.loadOrCreate(config.dataDir(), config.adminToken());
         ServerTls tls = ServerTls.create(config.tls(), config.dataDir());
         Clock clock = Clock.systemUTC();
-        Engine engine = RocksEngine.open(config.engine());
+        Engine engine = openStore(config);
         StowageMetrics metrics = null;
         S3HttpServer http = null;
         AdminHttpServer admin = null;
@@ -85,11 +87,13 @@ public final class StowageServer implements AutoCloseable {
                 requestMetrics.completed(request);
             };
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            http = S3HttpServer.start(config.address(), new S3Service(engine, config.s3(), keys, clock), listener,
-                    tls.nettyContext());
+            S3Service s3 = new S3Service(engine, config.s3(), keys, clock);
+            http = listen("--address", config.address(), () -> S3HttpServer.start(config.address(), s3, listener, tls.nettyContext()));
             metrics.bindOpenConnections(http::openConnections);
-            admin = AdminHttpServer.bind(config.adminAddress(), tls.httpsConfigurator());
-            metricsHttp = MetricsHttpServer.bind(config.metrics().address());
+            admin = listen("--admin-address", config.adminAddress(),
+                    () -> AdminHttpServer.bind(config.adminAddress(), tls.httpsConfigurator()));
+            metricsHttp = listen("--metrics-address", config.metrics().address(),
+                    () -> MetricsHttpServer.bind(config.metrics().address()));
             ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
                     ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -120,6 +124,55 @@ public final class StowageServer implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** Creates the data directory if needed and checks it can be written. */
+    private static void usable(Path dataDir) throws StartupException {
+        try {
+            Files.createDirectories(dataDir);
+            if (!Files.isWritable(dataDir)) {
+                throw new java.nio.file.AccessDeniedException(dataDir.toString(), null, "not writable");
+            }
+        } catch (IOException e) {
+            throw new StartupException("--data " + dataDir + ": cannot use it as the data directory: " + e, e);
+        }
+    }
+
+    private static Engine openStore(ServerConfig config) throws StartupException {
+        try {
+            return RocksEngine.open(config.engine());
+        } catch (EngineException e) {
+            throw new StartupException("--data " + config.dataDir() + ": cannot open the store (is another server using it?): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A listener's bind; "address already in use" and the like name the setting of the address. */
+    @FunctionalInterface
+    private interface Bind<T> {
+        T bind() throws Exception;
+    }
+
+    private static <T> T listen(String setting, InetSocketAddress address, Bind<T> bind)
+            throws StartupException, InterruptedException {
+        try {
+            return bind.bind();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!(e instanceof ChannelException)) {
+                throw e;
+            }
+            throw cannotListen(setting, address, e);
+        } catch (Exception e) {
+            // the checked exceptions of a bind: Netty rethrows the socket's IOException undeclared
+            throw cannotListen(setting, address, e);
+        }
+    }
+
+    private static StartupException cannotListen(String setting, InetSocketAddress address, Exception e) {
+        return new StartupException(setting + " " + ServerConfig.formatAddress(address) + ": cannot listen there: "
+                + e.getMessage(), e);
     }
 
     /** The version from the jar manifest, as the launcher reports it. */
