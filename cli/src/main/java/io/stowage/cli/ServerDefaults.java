@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Where `stowage server` takes a setting the command line does not give: the environment
  * variable STOWAGE_NAME of option --name, then the key name of the config file, then the option's
- * built-in default. One naming rule, so every flag is settable all three ways.
+ * built-in default. One naming rule, so every flag is settable all three ways. `stowage operator`
+ * uses the same rule without a config file.
  */
 final class ServerDefaults implements IDefaultValueProvider {
 

@@ -12,7 +12,7 @@ class HelpTest {
     @Test
     void everySubcommandHasHelp() {
         CommandLine root = new CommandLine(new StowageMain());
-        assertThat(root.getSubcommands()).containsKey("server");
+        assertThat(root.getSubcommands()).containsKeys("server", "operator");
         for (String name : root.getSubcommands().keySet()) {
             if (name.equals("help")) {
                 continue;
@@ -42,6 +42,18 @@ class HelpTest {
     void everyServerOptionNamesTheEnvironmentVariableThatSetsIt() {
         CommandLine server = new CommandLine(new ServerCommand());
         for (CommandLine.Model.OptionSpec option : server.getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            assertThat(String.join(" ", option.description())).as(option.longestName())
+                    .contains("(env " + ServerDefaults.envName(option) + ")");
+        }
+    }
+
+    @Test
+    void everyOperatorOptionNamesTheEnvironmentVariableThatSetsIt() {
+        CommandLine operator = new CommandLine(new OperatorCommand());
+        for (CommandLine.Model.OptionSpec option : operator.getCommandSpec().options()) {
             if (option.usageHelp() || option.versionHelp()) {
                 continue;
             }

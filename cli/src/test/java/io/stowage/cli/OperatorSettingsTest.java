@@ -1,0 +1,60 @@
+package io.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stowage.kube.operator.OperatorConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Where `stowage operator` takes each setting from: command line, then STOWAGE_* variable, then default. */
+class OperatorSettingsTest {
+
+    private static OperatorConfig parse(Map<String, String> env, String... args) {
+        OperatorCommand command = new OperatorCommand();
+        CommandLine line = new CommandLine(command);
+        line.setDefaultValueProvider(new ServerDefaults(env, Map.of()));
+        line.parseArgs(args);
+        return command.config();
+    }
+
+    @Test
+    void byDefaultEveryNamespaceWithLeaderElectionAndThisVersionsImage() {
+        OperatorConfig config = parse(Map.of());
+
+        assertThat(config.namespaces()).isEmpty();
+        assertThat(config.leaderElection()).isTrue();
+        assertThat(config.leaseName()).isEqualTo("stowage-operator");
+        assertThat(config.leaseNamespace()).isNull();
+        assertThat(config.defaultImage()).isEqualTo(OperatorConfig.imageOfThisVersion());
+    }
+
+    @Test
+    void theEnvironmentSetsEveryOption() {
+        OperatorConfig config = parse(Map.of("STOWAGE_NAMESPACES", "apps,data", "STOWAGE_LEADER_ELECTION", "false",
+                "STOWAGE_LEASE_NAME", "s3-op", "STOWAGE_LEASE_NAMESPACE", "ops",
+                "STOWAGE_DEFAULT_IMAGE", "registry.local/stowage:1"));
+
+        assertThat(config.namespaces()).containsExactlyInAnyOrder("apps", "data");
+        assertThat(config.leaderElection()).isFalse();
+        assertThat(config.leaseName()).isEqualTo("s3-op");
+        assertThat(config.leaseNamespace()).isEqualTo("ops");
+        assertThat(config.defaultImage()).isEqualTo("registry.local/stowage:1");
+    }
+
+    @Test
+    void theCommandLineWins() {
+        OperatorConfig config = parse(Map.of("STOWAGE_NAMESPACES", "apps"), "--namespaces", "other", "--leader-election=false");
+
+        assertThat(config.namespaces()).containsExactly("other");
+        assertThat(config.leaderElection()).isFalse();
+    }
+
+    @Test
+    void aBadNamespaceNamesTheSetting() {
+        assertThatThrownBy(() -> parse(Map.of(), "--namespaces", "Not_A_Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--namespaces");
+    }
+}

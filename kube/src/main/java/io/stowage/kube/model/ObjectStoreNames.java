@@ -1,0 +1,80 @@
+package io.stowage.kube.model;
+
+import io.stowage.kube.crd.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** The names of everything an ObjectStore owns, and the DNS names its Services give it. */
+public record ObjectStoreNames(String name, String namespace) {
+
+    public static ObjectStoreNames of(ObjectStore store) {
+        return new ObjectStoreNames(store.getMetadata().getName(), store.getMetadata().getNamespace());
+    }
+
+    public String statefulSet() {
+        return name;
+    }
+
+    public String clientService() {
+        return name;
+    }
+
+    public String headlessService() {
+        return name + "-headless";
+    }
+
+    public String podDisruptionBudget() {
+        return name;
+    }
+
+    public String serviceMonitor() {
+        return name;
+    }
+
+    public String certificate() {
+        return name;
+    }
+
+    /** The CA of the operator TLS mode: its certificate and signing key. */
+    public String caSecret() {
+        return name + "-ca";
+    }
+
+    /** The admin token Secret: NAMED, or NAME-admin-token when the spec names none. */
+    public String adminTokenSecret(String named) {
+        return named == null || named.isBlank() ? name + "-admin-token" : named;
+    }
+
+    /** The certificate Secret the operator (or cert-manager) writes. */
+    public String tlsSecret() {
+        return name + "-tls";
+    }
+
+    /** The names a server certificate must cover: every Service name, each pod's, and the bucket domain. */
+    public List<String> certificateDnsNames(String domain) {
+        String svc = name + "." + namespace + ".svc";
+        String pods = headlessService() + "." + namespace + ".svc";
+        List<String> names = new ArrayList<>(List.of(name, name + "." + namespace, svc, svc + ".cluster.local",
+                "*." + pods, "*." + pods + ".cluster.local"));
+        if (domain != null && !domain.isBlank()) {
+            names.add(domain);
+            names.add("*." + domain);
+        }
+        return List.copyOf(names);
+    }
+
+    /** The stable DNS name of pod ORDINAL through the headless Service. */
+    public String podHost(int ordinal) {
+        return statefulSet() + "-" + ordinal + "." + headlessService() + "." + namespace + ".svc";
+    }
+
+    public List<String> podHosts(int replicas) {
+        return IntStream.range(0, replicas).mapToObj(this::podHost).toList();
+    }
+
+    /** The S3 endpoint clients inside the cluster use. */
+    public String endpoint(boolean tls) {
+        return (tls ? "https" : "http") + "://" + clientService() + "." + namespace + ".svc:" + Ports.S3;
+    }
+}
