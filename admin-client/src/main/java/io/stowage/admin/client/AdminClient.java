@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The admin API of one Stowage server (docs/admin-api.md): users, access keys, buckets, quotas,
@@ -257,6 +258,7 @@ public final class AdminClient implements AutoCloseable {
         private String token;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private SSLContext tls;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -287,8 +289,19 @@ public final class AdminClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Trusts exactly the CA certificates of this PEM bundle for an https endpoint (a server's
+         * generated {@code ca.crt}, or the {@code ca.crt} of its TLS Secret) instead of the JDK's.
+         *
+         * @throws IllegalArgumentException when the bundle holds no certificate
+         */
+        public Builder trustedCertificates(byte[] pem) {
+            this.tls = TrustedCertificates.sslContext(pem);
+            return this;
+        }
+
         public AdminClient build() {
-            return new AdminClient(new AdminHttp(endpoint, token, connectTimeout, requestTimeout));
+            return new AdminClient(new AdminHttp(endpoint, token, connectTimeout, requestTimeout, tls));
         }
 
         @Override

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /** Sends admin API requests and turns every failure into an {@link AdminApiException}. */
 final class AdminHttp implements AutoCloseable {
@@ -24,13 +26,18 @@ final class AdminHttp implements AutoCloseable {
     private final Duration requestTimeout;
     private final HttpClient http;
 
-    AdminHttp(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout) {
+    /** @param tls the TLS context for https endpoints; null for the JDK's default trust */
+    AdminHttp(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
         String base = endpoint.toString();
         this.endpoint = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
         this.requestTimeout = requestTimeout;
         // HTTP/1.1 only: the default would try an h2c upgrade on plain-text connections.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     String endpoint() {
@@ -59,6 +66,9 @@ final class AdminHttp implements AutoCloseable {
         } catch (HttpTimeoutException e) {
             throw new AdminApiException(0, AdminApiException.TIMEOUT,
                     "no answer from the admin API at " + endpoint + " to " + request + " in time (" + e.getMessage() + ")", e);
+        } catch (SSLException e) {
+            throw new AdminApiException(0, AdminApiException.UNREACHABLE, "no TLS connection to the admin API at " + endpoint
+                    + " (is the CA certificate of its TLS certificate trusted?): " + describe(e), e);
         } catch (IOException e) {
             throw new AdminApiException(0, AdminApiException.UNREACHABLE,
                     "cannot reach the admin API at " + endpoint + ": " + describe(e), e);

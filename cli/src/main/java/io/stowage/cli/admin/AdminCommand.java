@@ -4,6 +4,8 @@ import io.stowage.admin.client.AdminApiException;
 import io.stowage.admin.client.AdminClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -56,8 +58,13 @@ public final class AdminCommand implements Runnable {
             description = "Admin token (env " + AdminSettings.TOKEN_ENV + "; prefer it or the config file: other users can see command lines).")
     String token;
 
+    @Option(names = "--cacert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM CA certificate(s) to trust for an https endpoint, e.g. the server's DATA/tls/ca.crt (env "
+                    + AdminSettings.CACERT_ENV + "). Default: the JDK's trusted CAs")
+    Path caCert;
+
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Config file with endpoint= and token= lines. Default: ~/.config/stowage/admin.properties"
+            description = "Config file with endpoint=, token= and cacert= lines. Default: ~/.config/stowage/admin.properties"
                     + " (under $XDG_CONFIG_HOME when set)")
     Path config;
 
@@ -92,8 +99,8 @@ public final class AdminCommand implements Runnable {
     int run(Action action) {
         Output out = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
         try {
-            AdminSettings settings = AdminSettings.resolve(endpoint, token, config, env, home);
-            try (AdminClient client = AdminClient.builder(settings.endpoint()).token(settings.token()).build()) {
+            AdminSettings settings = AdminSettings.resolve(endpoint, token, caCert, config, env, home);
+            try (AdminClient client = client(settings)) {
                 action.run(client, out);
                 return 0;
             } catch (AdminApiException e) {
@@ -110,6 +117,24 @@ public final class AdminCommand implements Runnable {
         } finally {
             out.flush();
         }
+    }
+
+    private static AdminClient client(AdminSettings settings) throws IOException {
+        AdminClient.Builder builder = AdminClient.builder(settings.endpoint()).token(settings.token());
+        if (settings.caCert() != null) {
+            byte[] pem;
+            try {
+                pem = Files.readAllBytes(settings.caCert());
+            } catch (NoSuchFileException e) {
+                throw new IOException("CA certificate file " + settings.caCert() + " does not exist");
+            }
+            try {
+                builder.trustedCertificates(pem);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(settings.caCert() + ": " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
     }
 
     private static int exitCode(AdminApiException e) {

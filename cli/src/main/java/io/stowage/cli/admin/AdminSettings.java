@@ -13,31 +13,36 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Where the admin API is and the token for it. Each comes from the flag, else the environment,
- * else the config file; the endpoint defaults to the server's default admin address.
+ * Where the admin API is, the token for it and the CA certificate to trust for https. Each comes
+ * from the flag, else the environment, else the config file; the endpoint defaults to the
+ * server's default admin address.
  *
  * @param token null when none was given
+ * @param caCert a PEM file of the CA certificates to trust instead of the JDK's, or null
  * @param configFile the config file consulted (it may not exist)
  */
-record AdminSettings(URI endpoint, String token, Path configFile) {
+record AdminSettings(URI endpoint, String token, Path caCert, Path configFile) {
 
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9001";
     static final String ENDPOINT_ENV = "STOWAGE_ADMIN_ENDPOINT";
     static final String TOKEN_ENV = "STOWAGE_ADMIN_TOKEN";
+    static final String CACERT_ENV = "STOWAGE_ADMIN_CACERT";
 
-    private static final Set<String> FILE_KEYS = Set.of("endpoint", "token");
+    private static final Set<String> FILE_KEYS = Set.of("endpoint", "token", "cacert");
 
     /**
      * @param configFlag the --config file, which must exist; null for the default file, read only if it exists
      * @param home the user's home directory
      */
-    static AdminSettings resolve(String endpointFlag, String tokenFlag, Path configFlag, Map<String, String> env, Path home)
-            throws IOException {
+    static AdminSettings resolve(String endpointFlag, String tokenFlag, Path caCertFlag, Path configFlag,
+            Map<String, String> env, Path home) throws IOException {
         Path file = configFlag != null ? configFlag : defaultConfigFile(env, home);
         Properties fromFile = configFlag != null || Files.exists(file) ? load(file) : new Properties();
         String endpoint = first(endpointFlag, env.get(ENDPOINT_ENV), fromFile.getProperty("endpoint"), DEFAULT_ENDPOINT);
         String token = first(tokenFlag, env.get(TOKEN_ENV), fromFile.getProperty("token"), null);
-        return new AdminSettings(parseEndpoint(endpoint), token, file);
+        String caCert = first(caCertFlag == null ? null : caCertFlag.toString(), env.get(CACERT_ENV),
+                fromFile.getProperty("cacert"), null);
+        return new AdminSettings(parseEndpoint(endpoint), token, caCert == null ? null : Path.of(caCert), file);
     }
 
     static Path defaultConfigFile(Map<String, String> env, Path home) {
@@ -64,7 +69,7 @@ record AdminSettings(URI endpoint, String token, Path configFile) {
         }
         for (String key : properties.stringPropertyNames()) {
             if (!FILE_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' in " + file + " (known: endpoint, token)");
+                throw new IllegalArgumentException("unknown setting '" + key + "' in " + file + " (known: endpoint, token, cacert)");
             }
         }
         return properties;
@@ -81,6 +86,6 @@ record AdminSettings(URI endpoint, String token, Path configFile) {
 
     @Override
     public String toString() {
-        return "AdminSettings[endpoint=" + endpoint + ", token=" + (token == null ? "none" : "***") + ", configFile=" + configFile + "]";
+        return "AdminSettings[endpoint=" + endpoint + ", token=" + (token == null ? "none" : "***") + ", caCert=" + caCert + ", configFile=" + configFile + "]";
     }
 }

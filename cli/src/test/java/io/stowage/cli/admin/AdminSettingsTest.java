@@ -27,30 +27,40 @@ class AdminSettingsTest {
         writeDefaultFile("endpoint=http://file:1\ntoken=file-token\n");
         Map<String, String> env = Map.of("STOWAGE_ADMIN_ENDPOINT", "http://env:2", "STOWAGE_ADMIN_TOKEN", "env-token");
 
-        AdminSettings flags = AdminSettings.resolve("http://flag:3", "flag-token", null, env, home);
+        AdminSettings flags = AdminSettings.resolve("http://flag:3", "flag-token", null, null, env, home);
         assertThat(flags.endpoint()).isEqualTo(URI.create("http://flag:3"));
         assertThat(flags.token()).isEqualTo("flag-token");
 
-        AdminSettings fromEnv = AdminSettings.resolve(null, null, null, env, home);
+        AdminSettings fromEnv = AdminSettings.resolve(null, null, null, null, env, home);
         assertThat(fromEnv.endpoint()).isEqualTo(URI.create("http://env:2"));
         assertThat(fromEnv.token()).isEqualTo("env-token");
 
-        AdminSettings fromFile = AdminSettings.resolve(null, null, null, Map.of(), home);
+        AdminSettings fromFile = AdminSettings.resolve(null, null, null, null, Map.of(), home);
         assertThat(fromFile.endpoint()).isEqualTo(URI.create("http://file:1"));
         assertThat(fromFile.token()).isEqualTo("file-token");
     }
 
     @Test
+    void theCaCertificateComesFromTheFlagTheEnvironmentOrTheFile() throws IOException {
+        writeDefaultFile("cacert=/file/ca.crt\n");
+        Map<String, String> env = Map.of("STOWAGE_ADMIN_CACERT", "/env/ca.crt");
+        assertThat(AdminSettings.resolve(null, null, Path.of("/flag/ca.crt"), null, env, home).caCert())
+                .isEqualTo(Path.of("/flag/ca.crt"));
+        assertThat(AdminSettings.resolve(null, null, null, null, env, home).caCert()).isEqualTo(Path.of("/env/ca.crt"));
+        assertThat(AdminSettings.resolve(null, null, null, null, Map.of(), home).caCert()).isEqualTo(Path.of("/file/ca.crt"));
+    }
+
+    @Test
     void eachSettingFallsBackOnItsOwn() throws IOException {
         writeDefaultFile("token=file-token\n");
-        AdminSettings settings = AdminSettings.resolve("http://flag:3", null, null, Map.of("STOWAGE_ADMIN_TOKEN", " "), home);
+        AdminSettings settings = AdminSettings.resolve("http://flag:3", null, null, null, Map.of("STOWAGE_ADMIN_TOKEN", " "), home);
         assertThat(settings.endpoint()).isEqualTo(URI.create("http://flag:3"));
         assertThat(settings.token()).isEqualTo("file-token");
     }
 
     @Test
     void withoutAnySourceTheEndpointIsTheServersDefaultAndThereIsNoToken() throws IOException {
-        AdminSettings settings = AdminSettings.resolve(null, null, null, Map.of(), home);
+        AdminSettings settings = AdminSettings.resolve(null, null, null, null, Map.of(), home);
         assertThat(settings.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9001"));
         assertThat(settings.token()).isNull();
     }
@@ -59,19 +69,19 @@ class AdminSettingsTest {
     void xdgConfigHomeMovesTheDefaultFile() throws IOException {
         Path xdg = Files.createDirectories(home.resolve("xdg/stowage"));
         Files.writeString(xdg.resolve("admin.properties"), "token=xdg-token\n");
-        AdminSettings settings = AdminSettings.resolve(null, null, null, Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString()), home);
+        AdminSettings settings = AdminSettings.resolve(null, null, null, null, Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString()), home);
         assertThat(settings.token()).isEqualTo("xdg-token");
     }
 
     @Test
     void anExplicitConfigFileMustExistAndHoldOnlyKnownSettings() throws IOException {
-        assertThatThrownBy(() -> AdminSettings.resolve(null, null, home.resolve("missing.properties"), Map.of(), home))
+        assertThatThrownBy(() -> AdminSettings.resolve(null, null, null, home.resolve("missing.properties"), Map.of(), home))
                 .isInstanceOf(IOException.class).hasMessageContaining("missing.properties does not exist");
         Path typo = Files.writeString(home.resolve("typo.properties"), "endpiont=http://x:1\n");
-        assertThatThrownBy(() -> AdminSettings.resolve(null, null, typo, Map.of(), home))
+        assertThatThrownBy(() -> AdminSettings.resolve(null, null, null, typo, Map.of(), home))
                 .hasMessageContaining("unknown setting 'endpiont'");
         Path good = Files.writeString(home.resolve("good.properties"), "endpoint = https://admin.example:9443\n");
-        assertThat(AdminSettings.resolve(null, null, good, Map.of(), home).endpoint()).isEqualTo(URI.create("https://admin.example:9443"));
+        assertThat(AdminSettings.resolve(null, null, null, good, Map.of(), home).endpoint()).isEqualTo(URI.create("https://admin.example:9443"));
     }
 
     @Test
@@ -82,6 +92,6 @@ class AdminSettingsTest {
 
     @Test
     void theTokenStaysOutOfToString() throws IOException {
-        assertThat(AdminSettings.resolve(null, "secret-token-value", null, Map.of(), home).toString()).doesNotContain("secret-token-value");
+        assertThat(AdminSettings.resolve(null, "secret-token-value", null, null, Map.of(), home).toString()).doesNotContain("secret-token-value");
     }
 }

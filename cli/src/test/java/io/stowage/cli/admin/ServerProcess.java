@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The packaged launcher's `stowage server` in its own process, on free loopback ports, with a
- * fresh data directory and known root credentials and admin token.
+ * fresh data directory and known root credentials and admin token; over HTTPS with a generated CA
+ * when started with TLS.
  */
 final class ServerProcess {
 
@@ -29,15 +30,21 @@ final class ServerProcess {
     private final URI s3Endpoint;
     private final URI adminEndpoint;
 
-    private ServerProcess(Process process, Path dataDir, Path log, int s3Port, int adminPort) {
+    private ServerProcess(Process process, Path dataDir, Path log, int s3Port, int adminPort, boolean tls) {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
-        this.s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
-        this.adminEndpoint = URI.create("http://127.0.0.1:" + adminPort);
+        String scheme = tls ? "https" : "http";
+        this.s3Endpoint = URI.create(scheme + "://127.0.0.1:" + s3Port);
+        this.adminEndpoint = URI.create(scheme + "://127.0.0.1:" + adminPort);
     }
 
     static ServerProcess start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /** @param tls whether to serve HTTPS with a CA generated into the data directory ({@code --tls auto}) */
+    static ServerProcess start(boolean tls) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("stowage-admin-it-");
         Path log = Files.createTempFile("stowage-admin-it-", ".log");
         int s3Port = freePort();
@@ -45,12 +52,12 @@ final class ServerProcess {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", Path.of("target", "stowage.jar").toString(), "server",
                 "--address", "127.0.0.1:" + s3Port, "--admin-address", "127.0.0.1:" + adminPort,
-                "--metrics-address", "127.0.0.1:0", "--data", dataDir.toString());
+                "--metrics-address", "127.0.0.1:0", "--data", dataDir.toString(), "--tls", tls ? "auto" : "off");
         builder.environment().put("STOWAGE_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("STOWAGE_ROOT_ACCESS_KEY", ROOT_ACCESS_KEY);
         builder.environment().put("STOWAGE_ROOT_SECRET_KEY", ROOT_SECRET_KEY);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        ServerProcess server = new ServerProcess(builder.start(), dataDir, log, s3Port, adminPort);
+        ServerProcess server = new ServerProcess(builder.start(), dataDir, log, s3Port, adminPort, tls);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
@@ -63,13 +70,28 @@ final class ServerProcess {
         return adminEndpoint;
     }
 
-    AdminClient client() {
-        return AdminClient.builder(adminEndpoint).token(ADMIN_TOKEN).build();
+    AdminClient client() throws IOException {
+        return builder().token(ADMIN_TOKEN).build();
+    }
+
+    /** The CA certificate a TLS server generated, which clients trust. */
+    Path caCert() {
+        return dataDir.resolve("tls").resolve("ca.crt");
+    }
+
+    /** A client builder for the admin endpoint, trusting the generated CA when the server speaks HTTPS. */
+    private AdminClient.Builder builder() throws IOException {
+        AdminClient.Builder builder = AdminClient.builder(adminEndpoint);
+        return "https".equals(adminEndpoint.getScheme()) ? builder.trustedCertificates(Files.readAllBytes(caCert())) : builder;
     }
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        try (AdminClient client = AdminClient.builder(adminEndpoint).requestTimeout(Duration.ofSeconds(2)).build()) {
+        while ("https".equals(adminEndpoint.getScheme()) && !Files.exists(caCert()) && process.isAlive()
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        try (AdminClient client = builder().requestTimeout(Duration.ofSeconds(2)).build()) {
             while (true) {
                 try {
                     if ("ok".equals(client.health())) {
