@@ -1,0 +1,101 @@
+package io.stowage.kube.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ChartDefaultsTest {
+
+    private static final RenderedChart CHART = RenderedChart.withDefaults();
+
+    @Test
+    void rendersTheOperatorWithClusterWidePermissionsAndNoObjectStore() {
+        // The CRD is in crds/, which helm installs first and helm template leaves out.
+        assertThat(CHART.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
+                "RoleBinding", "ServiceAccount");
+    }
+
+    @Test
+    void clusterRoleGrantsExactlyTheVerbsTheOperatorUses() {
+        ClusterRole role = CHART.one(ClusterRole.class);
+
+        assertThat(OperatorPermissions.granted(role.getRules())).isEqualTo(OperatorPermissions.IN_WATCHED_NAMESPACES);
+        assertThat(CHART.one(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(CHART.one(ClusterRoleBinding.class).getSubjects()).containsExactly(operatorAccount());
+    }
+
+    @Test
+    void leaderElectionRoleIsInTheReleaseNamespaceAndCoversOnlyLeases() {
+        Role role = CHART.one(Role.class);
+        RoleBinding binding = CHART.one(RoleBinding.class);
+
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(OperatorPermissions.granted(role.getRules())).isEqualTo(OperatorPermissions.FOR_LEADER_ELECTION);
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).containsExactly(operatorAccount());
+    }
+
+    @Test
+    void deploymentRunsOneLeaderElectingOperatorOfThisVersionOnAllNamespaces() throws IOException {
+        Deployment deployment = CHART.one(Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().getFirst();
+        String image = "ghcr.io/stowage/stowage:" + projectVersion();
+
+        assertThat(deployment.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(pod.getServiceAccountName()).isEqualTo(CHART.one(ServiceAccount.class).getMetadata().getName());
+        assertThat(container.getImage()).isEqualTo(image);
+        assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(container.getArgs()).containsExactly("operator", "--leader-election=true",
+                "--lease-name=stowage-operator", "--lease-namespace=" + RenderedChart.NAMESPACE,
+                "--default-image=" + image, "--log-format=text", "--log-level=INFO");
+        assertThat(container.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
+        assertThat(pod.getNodeSelector()).isNullOrEmpty();
+        assertThat(pod.getTolerations()).isNullOrEmpty();
+    }
+
+    @Test
+    void operatorRunsNonRootOnAReadOnlyRootWithoutCapabilities() {
+        PodSpec pod = CHART.one(Deployment.class).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().getFirst();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+    }
+
+    private static Subject operatorAccount() {
+        ServiceAccount account = CHART.one(ServiceAccount.class);
+        return new Subject(null, "ServiceAccount", account.getMetadata().getName(), account.getMetadata().getNamespace());
+    }
+
+    private static String projectVersion() throws IOException {
+        try (InputStream in = ChartDefaultsTest.class.getResourceAsStream("/io/stowage/kube/version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        }
+    }
+}
