@@ -14,6 +14,7 @@ COPY bench/pom.xml bench/
 COPY cli/pom.xml cli/
 COPY engine/pom.xml engine/
 COPY kube/pom.xml kube/
+COPY probes/pom.xml probes/
 COPY s3/pom.xml s3/
 COPY server/pom.xml server/
 RUN mvn -B -q -pl cli -am dependency:go-offline
@@ -29,8 +30,8 @@ COPY --from=build /src/cli/target/stowage.jar /opt/stowage/stowage.jar
 USER 10001:10001
 WORKDIR /data
 VOLUME /data
-# S3, admin API, metrics and health.
-EXPOSE 9000 9001 9002
+# The server's S3, admin API, metrics and health; the operator's metrics and health (as the chart runs it).
+EXPOSE 9000 9001 9002 8080
 # The jar's manifest enables native access (Netty's native transport) for the launcher.
 ENTRYPOINT ["java", "-jar", "/opt/stowage/stowage.jar"]
 CMD ["server", "--address", "0.0.0.0:9000", "--admin-address", "0.0.0.0:9001", "--metrics-address", "0.0.0.0:9002", "--data", "/data"]

@@ -1,9 +1,12 @@
 package io.stowage.cli;
 
 import io.stowage.kube.operator.OperatorConfig;
-import io.stowage.kube.operator.OperatorMain;
+import io.stowage.kube.operator.OperatorProcess;
+import io.stowage.server.ServerConfig;
 import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +46,11 @@ final class OperatorCommand implements Callable<Integer> {
                     + " Default: " + OperatorConfig.IMAGE_REPOSITORY + " at this build's version")
     String defaultImage;
 
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9090",
+            description = "Address /metrics (Prometheus) and /health/live, /health/ready are served on, without"
+                    + " authentication (env STOWAGE_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}")
+    String metricsAddress;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
             description = "Log lines as text or as one JSON object per line (env STOWAGE_LOG_FORMAT). Default: ${DEFAULT-VALUE}")
     String logFormat;
@@ -55,19 +63,23 @@ final class OperatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OperatorConfig config;
+        InetSocketAddress metrics;
         try {
             LogSetup.apply(LogFormat.parse(logFormat), LogSetup.level(logLevel), false);
             config = config();
+            metrics = metricsAddress();
         } catch (IllegalArgumentException e) {
             System.err.println("stowage operator: " + e.getMessage());
             return 2;
         }
+        OperatorProcess operator;
         try {
-            OperatorMain.run(config);
-        } catch (RuntimeException e) {
+            operator = OperatorProcess.start(config, metrics);
+        } catch (IOException | RuntimeException e) {
             System.err.println("stowage operator: could not start: " + innermostMessage(e));
             return 1;
         }
+        ShutdownSignals.install(operator::close).awaitStopped();
         LogSetup.flush();
         return 0;
     }
@@ -81,6 +93,10 @@ final class OperatorCommand implements Callable<Integer> {
             }
         }
         return message;
+    }
+
+    InetSocketAddress metricsAddress() {
+        return ServerConfig.parseAddress(metricsAddress, "--metrics-address");
     }
 
     OperatorConfig config() {

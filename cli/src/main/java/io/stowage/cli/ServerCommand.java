@@ -153,7 +153,7 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("stowage server: " + e.getMessage());
             return 1;
         }
-        ShutdownSignals signals = ShutdownSignals.install(server);
+        ShutdownSignals signals = ShutdownSignals.install(server::close, server::abortInFlight);
         printBanner(server, serverConfig);
         signals.awaitStopped();
         LogSetup.flush();

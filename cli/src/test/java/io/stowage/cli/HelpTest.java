@@ -39,6 +39,15 @@ class HelpTest {
     }
 
     @Test
+    void operatorHelpNamesItsMetricsAddress() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("operator", "--help");
+        assertThat(out.toString())
+                .contains("--namespaces", "--leader-election", "--lease-name", "--default-image")
+                .contains("--metrics-address", "STOWAGE_METRICS_ADDRESS", "127.0.0.1:9090", "/health/ready");
+    }
+
+    @Test
     void everyServerOptionNamesTheEnvironmentVariableThatSetsIt() {
         CommandLine server = new CommandLine(new ServerCommand());
         for (CommandLine.Model.OptionSpec option : server.getCommandSpec().options()) {

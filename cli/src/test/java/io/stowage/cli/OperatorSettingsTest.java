@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.kube.operator.OperatorConfig;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,11 +13,15 @@ import picocli.CommandLine;
 class OperatorSettingsTest {
 
     private static OperatorConfig parse(Map<String, String> env, String... args) {
+        return command(env, args).config();
+    }
+
+    private static OperatorCommand command(Map<String, String> env, String... args) {
         OperatorCommand command = new OperatorCommand();
         CommandLine line = new CommandLine(command);
         line.setDefaultValueProvider(new ServerDefaults(env, Map.of()));
         line.parseArgs(args);
-        return command.config();
+        return command;
     }
 
     @Test
@@ -49,6 +54,22 @@ class OperatorSettingsTest {
 
         assertThat(config.namespaces()).containsExactly("other");
         assertThat(config.leaderElection()).isFalse();
+    }
+
+    @Test
+    void metricsOnLoopbackByDefaultElseWhereTheEnvironmentOrCommandLineSay() {
+        assertThat(command(Map.of()).metricsAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9090));
+        assertThat(command(Map.of("STOWAGE_METRICS_ADDRESS", "0.0.0.0:8080")).metricsAddress())
+                .isEqualTo(new InetSocketAddress("0.0.0.0", 8080));
+        assertThat(command(Map.of("STOWAGE_METRICS_ADDRESS", "0.0.0.0:8080"), "--metrics-address", "[::1]:9100")
+                .metricsAddress()).isEqualTo(new InetSocketAddress("::1", 9100));
+    }
+
+    @Test
+    void aBadMetricsAddressNamesTheSetting() {
+        assertThatThrownBy(() -> command(Map.of(), "--metrics-address", "8080").metricsAddress())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--metrics-address");
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelException;
 import io.stowage.engine.Engine;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.store.RocksEngine;
+import io.stowage.probes.ProbeHttpServer;
+import io.stowage.probes.Readiness;
 import io.stowage.s3.S3Service;
 import io.stowage.s3.access.KeyDirectory;
 import io.stowage.s3.http.RequestListener;
@@ -12,8 +14,6 @@ import io.stowage.server.admin.AdminHttpServer;
 import io.stowage.server.admin.AdminService;
 import io.stowage.server.admin.ServerFacts;
 import io.stowage.server.logging.AccessLog;
-import io.stowage.server.metrics.MetricsHttpServer;
-import io.stowage.server.metrics.Readiness;
 import io.stowage.server.metrics.StowageMetrics;
 import io.stowage.server.tls.ServerTls;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class StowageServer implements AutoCloseable {
     private final Engine engine;
     private final S3HttpServer http;
     private final AdminHttpServer admin;
-    private final MetricsHttpServer metricsHttp;
+    private final ProbeHttpServer metricsHttp;
     private final StowageMetrics metrics;
     private final Readiness readiness;
     private final RootCredentials root;
@@ -51,7 +51,7 @@ public final class StowageServer implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, MetricsHttpServer metricsHttp,
+    private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, ProbeHttpServer metricsHttp,
             StowageMetrics metrics, Readiness readiness, RootCredentials root, AdminToken adminToken, UploadSweeper sweeper,
             Duration shutdownGrace, Path tlsCaFile) {
         this.shutdownGrace = shutdownGrace;
@@ -77,7 +77,7 @@ public final class StowageServer implements AutoCloseable {
         StowageMetrics metrics = null;
         S3HttpServer http = null;
         AdminHttpServer admin = null;
-        MetricsHttpServer metricsHttp = null;
+        ProbeHttpServer metricsHttp = null;
         try {
             metrics = new StowageMetrics(engine, config.metrics());
             RequestListener accessLog = new AccessLog();
@@ -93,13 +93,13 @@ public final class StowageServer implements AutoCloseable {
             admin = listen("--admin-address", config.adminAddress(),
                     () -> AdminHttpServer.bind(config.adminAddress(), tls.httpsConfigurator()));
             metricsHttp = listen("--metrics-address", config.metrics().address(),
-                    () -> MetricsHttpServer.bind(config.metrics().address()));
+                    () -> ProbeHttpServer.bind(config.metrics().address()));
             ServerFacts facts = new ServerFacts(version(), config.s3().region(), ServerConfig.formatAddress(http.localAddress()),
                     ServerConfig.formatAddress(admin.localAddress()), config.dataDir().toAbsolutePath().toString(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             admin.start(new AdminService(engine, keys, root.accessKey(), adminToken.value(), facts, clock));
             Readiness readiness = new Readiness();
-            metricsHttp.start(metrics::scrape, readiness);
+            metricsHttp.start(metrics::scrape, readiness::state);
             LOG.info("Stowage serving S3 on {}, the admin API on {} and metrics on {} from {} (region {})", facts.s3Address(),
                     facts.adminAddress(), ServerConfig.formatAddress(metricsHttp.localAddress()), facts.dataDir(),
                     facts.region());

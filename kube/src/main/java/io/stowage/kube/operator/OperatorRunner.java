@@ -3,8 +3,12 @@ package io.stowage.kube.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.stowage.probes.Readiness;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +22,33 @@ public final class OperatorRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRunner.class);
 
     private final Operator operator;
+    private final KubernetesClient client;
+    private final OperatorConfig config;
+    private final String identity = leaderIdentity();
     private volatile boolean closing;
 
-    private OperatorRunner(KubernetesClient client, OperatorConfig config, Clock clock, Runnable onLostLeadership) {
+    /**
+     * Registers the controllers; nothing runs until {@link #start}.
+     *
+     * @param client the client to use; the runner does not close it
+     * @param metrics where JOSDK reports reconciliations, e.g. {@link Metrics#NOOP}
+     * @param onLostLeadership run when another replica took the lead while this one ran; a process exits
+     *     here, so that it restarts as a candidate with empty caches
+     */
+    public OperatorRunner(KubernetesClient client, OperatorConfig config, Clock clock, Metrics metrics,
+            Runnable onLostLeadership) {
+        this.client = client;
+        this.config = config;
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(false);
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withMetrics(metrics);
             if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
                         .aLeaderElectionConfiguration(config.leaseName())
                         .withLeaseNamespace(config.leaseNamespace())
+                        .withIdentity(identity)
                         .withExitOnStopLeading(false)
                         .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("Leading: reconciling"),
                                 () -> lostLeadership(onLostLeadership), leader -> { }))
@@ -44,20 +64,31 @@ public final class OperatorRunner implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts the controllers (with leader election: once this replica leads).
-     *
-     * @param client the client to use; the runner does not close it
-     * @param onLostLeadership run when another replica took the lead while this one ran; a process exits
-     *     here, so that it restarts as a candidate with empty caches
-     */
-    public static OperatorRunner start(KubernetesClient client, OperatorConfig config, Clock clock,
-            Runnable onLostLeadership) {
-        OperatorRunner runner = new OperatorRunner(client, config, clock, onLostLeadership);
-        runner.operator.start();
+    /** Starts the controllers (with leader election: they reconcile once this replica leads). */
+    public void start() {
+        operator.start();
         LOG.info("Operator started: namespaces {}, leader election {}",
                 config.namespaces().isEmpty() ? "all" : config.namespaces(), config.leaderElection() ? "on" : "off");
-        return runner;
+    }
+
+    /**
+     * Ready once started with every event source (informer) healthy. A standby replica without the lead is
+     * ready too: its informers run and fill its caches, and readiness gates no traffic to an operator.
+     */
+    public Readiness.State readiness() {
+        if (closing) {
+            return Readiness.State.DRAINING;
+        }
+        RuntimeInfo runtime = operator.getRuntimeInfo();
+        return runtime.isStarted() && runtime.allEventSourcesAreHealthy() ? Readiness.State.READY
+                : Readiness.State.STARTING;
+    }
+
+    /** The pod's name (its host name), made unique: a restarted pod must not pass for its former self. */
+    private static String leaderIdentity() {
+        String host = System.getenv("HOSTNAME");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return host == null || host.isBlank() ? unique : host + "-" + unique;
     }
 
     private void lostLeadership(Runnable onLostLeadership) {
@@ -67,10 +98,13 @@ public final class OperatorRunner implements AutoCloseable {
         }
     }
 
-    /** Stops the controllers; reconciles in progress finish first. */
+    /** Reports draining, then stops the controllers (reconciles in progress finish) and gives up the Lease. */
     @Override
     public void close() {
         closing = true;
         operator.stop();
+        if (config.leaderElection()) {
+            LeaseRelease.release(client, config.leaseNamespace(), config.leaseName(), identity);
+        }
     }
 }

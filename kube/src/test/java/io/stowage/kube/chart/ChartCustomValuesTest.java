@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -17,6 +19,7 @@ import io.stowage.kube.crd.TlsMode;
 import io.stowage.kube.model.EffectiveSpec;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.model.SpecValidator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,7 +61,8 @@ class ChartCustomValuesTest {
         assertThat(container.getArgs()).containsExactly("operator", "--namespaces=team-a,team-b",
                 "--leader-election=true", "--lease-name=stowage-operator",
                 "--lease-namespace=" + RenderedChart.NAMESPACE, "--default-image=registry.example.com/stowage:1.2.3",
-                "--log-format=json", "--log-level=INFO");
+                "--log-format=json", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
         assertThat(container.getResources().getRequests())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("300Mi")));
         assertThat(container.getResources().getLimits())
@@ -66,6 +70,26 @@ class ChartCustomValuesTest {
         assertThat(pod.getNodeSelector()).containsExactly(Map.entry("kubernetes.io/os", "linux"));
         assertThat(pod.getTolerations())
                 .containsExactly(new Toleration("NoSchedule", "dedicated", "Equal", null, "storage"));
+    }
+
+    @Test
+    void serviceMonitorScrapesTheOperatorsMetricsService() {
+        Deployment deployment = CHART.one(Deployment.class);
+        Service service = CHART.one(Service.class);
+        GenericKubernetesResource monitor = CHART.one(GenericKubernetesResource.class);
+
+        assertThat(service.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("metrics");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("metrics");
+        });
+        assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(service.getMetadata().getLabels())
+                .containsAllEntriesOf(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"));
+        assertThat(monitor.<List<Map<String, Object>>>get("spec", "endpoints")).singleElement()
+                .isEqualTo(Map.of("port", "metrics", "path", "/metrics", "interval", "15s"));
     }
 
     @Test

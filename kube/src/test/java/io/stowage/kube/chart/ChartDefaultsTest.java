@@ -65,10 +65,27 @@ class ChartDefaultsTest {
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(container.getArgs()).containsExactly("operator", "--leader-election=true",
                 "--lease-name=stowage-operator", "--lease-namespace=" + RenderedChart.NAMESPACE,
-                "--default-image=" + image, "--log-format=text", "--log-level=INFO");
+                "--default-image=" + image, "--log-format=text", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
         assertThat(container.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
         assertThat(pod.getNodeSelector()).isNullOrEmpty();
         assertThat(pod.getTolerations()).isNullOrEmpty();
+    }
+
+    @Test
+    void operatorIsProbedOnItsMetricsPortAndGivenTimeToStop() {
+        PodSpec pod = CHART.one(Deployment.class).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().getFirst();
+
+        assertThat(container.getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("metrics");
+            assertThat(port.getContainerPort()).isEqualTo(8080);
+        });
+        assertThat(container.getArgs()).contains("--metrics-address=0.0.0.0:8080");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.stowage.kube.TestStores;
 import io.stowage.kube.crd.IssuerRef;
 import io.stowage.kube.crd.ObjectStore;
@@ -27,6 +28,7 @@ import io.stowage.kube.model.SecretData;
 import io.stowage.kube.model.ServiceMonitorModel;
 import io.stowage.kube.tls.CertificateRenewal;
 import io.stowage.kube.tls.Pem;
+import io.stowage.probes.Readiness;
 import java.net.HttpURLConnection;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -84,8 +86,12 @@ class ObjectStoreOperatorIT {
 
     private void startOperator(boolean leaderElection) {
         operatorClient = cluster.newClient();
-        operator = OperatorRunner.start(operatorClient,
-                new OperatorConfig(Set.of(ns), leaderElection, "stowage-operator-it", ns, IMAGE), clock, () -> { });
+        operator = new OperatorRunner(operatorClient, config(leaderElection), clock, Metrics.NOOP, () -> { });
+        operator.start();
+    }
+
+    private OperatorConfig config(boolean leaderElection) {
+        return new OperatorConfig(Set.of(ns), leaderElection, "stowage-operator-it", ns, IMAGE);
     }
 
     private void restartOperator() {
@@ -322,6 +328,24 @@ class ObjectStoreOperatorIT {
         awaitStatefulSet(s -> true);
         Lease lease = await(Lease.class, "stowage-operator-it");
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+
+        try (KubernetesClient standbyClient = cluster.newClient()) {
+            OperatorRunner standby = new OperatorRunner(standbyClient, config(true), clock, Metrics.NOOP, () -> { });
+            standby.start();
+            // Its informers run without the lead, and readiness gates no traffic: a standby reports ready.
+            await("the standby ready", standby::readiness, state -> state == Readiness.State.READY);
+            assertThat(get(Lease.class, "stowage-operator-it").getSpec().getHolderIdentity())
+                    .isEqualTo(lease.getSpec().getHolderIdentity());
+            cluster.settle();
+            standby.close();
+        }
+
+        // Stopping gives the Lease up at once, so that a standby need not wait for it to expire.
+        cluster.settle();
+        operator.close();
+        Lease released = get(Lease.class, "stowage-operator-it");
+        assertThat(released.getSpec().getHolderIdentity()).isNull();
+        assertThat(released.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
     }
 
     private ObjectStore create(Consumer<ObjectStoreSpec> customize) {

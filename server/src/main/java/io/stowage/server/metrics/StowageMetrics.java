@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stowage.engine.Engine;
+import io.stowage.probes.JvmMetrics;
 import io.stowage.s3.http.RequestListener;
 import java.util.function.IntSupplier;
 

@@ -1,4 +1,4 @@
-package io.stowage.server.metrics;
+package io.stowage.probes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
-/** Micrometer's JVM and process binders. Closing stops the GC listener the GC binder installs. */
-final class JvmMetrics implements MeterBinder, AutoCloseable {
+/**
+ * Micrometer's JVM and process binders, the same for the server and the operator. Closing stops the
+ * GC listener the GC binder installs.
+ */
+public final class JvmMetrics implements MeterBinder, AutoCloseable {
 
     private final JvmGcMetrics gc = new JvmGcMetrics();
 

@@ -1,4 +1,4 @@
-package io.stowage.server.metrics;
+package io.stowage.probes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metrics port: {@code GET /metrics} in the Prometheus text format, {@code GET /health/live}
- * and {@code GET /health/ready}. Nothing here needs authentication or reveals a secret; the port
- * binds to loopback unless configured otherwise, and exposing it further is the operator's choice.
- * The JDK's HTTP server, one virtual thread per request, as for the admin API.
+ * The metrics port of the server and of the operator: {@code GET /metrics} in the Prometheus text
+ * format, {@code GET /health/live} and {@code GET /health/ready}. Nothing here needs authentication or
+ * reveals a secret; the port binds to the address it is given, and exposing it further is the
+ * deployer's choice. The JDK's HTTP server, one virtual thread per request.
  */
-public final class MetricsHttpServer implements AutoCloseable {
+public final class ProbeHttpServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeHttpServer.class);
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json";
@@ -30,28 +30,31 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean started;
 
-    private MetricsHttpServer(HttpServer http) {
+    private ProbeHttpServer(HttpServer http) {
         this.http = http;
     }
 
     /** Binds to {@code address} only; requests are taken once {@link #start} is called. */
-    public static MetricsHttpServer bind(InetSocketAddress address) throws IOException {
-        return new MetricsHttpServer(HttpServer.create(address, 0));
+    public static ProbeHttpServer bind(InetSocketAddress address) throws IOException {
+        return new ProbeHttpServer(HttpServer.create(address, 0));
     }
 
     public InetSocketAddress localAddress() {
         return http.getAddress();
     }
 
-    /** @param scrape the metrics in the Prometheus text format */
-    public void start(Supplier<String> scrape, Readiness readiness) {
+    /**
+     * @param scrape the metrics in the Prometheus text format
+     * @param readiness asked on every {@code /health/ready}: 200 when {@link Readiness.State#READY}, else 503
+     */
+    public void start(Supplier<String> scrape, Supplier<Readiness.State> readiness) {
         http.createContext("/", exchange -> handle(exchange, scrape, readiness));
         http.setExecutor(executor);
         http.start();
         started = true;
     }
 
-    private static void handle(HttpExchange exchange, Supplier<String> scrape, Readiness readiness) {
+    private static void handle(HttpExchange exchange, Supplier<String> scrape, Supplier<Readiness.State> readiness) {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             boolean known = path.equals("/metrics") || path.equals("/health/live") || path.equals("/health/ready");
@@ -83,8 +86,8 @@ public final class MetricsHttpServer implements AutoCloseable {
         }
     }
 
-    private static Response ready(Readiness readiness) {
-        Readiness.State state = readiness.state();
+    private static Response ready(Supplier<Readiness.State> readiness) {
+        Readiness.State state = readiness.get();
         String body = "{\"status\":\"" + state.name().toLowerCase(Locale.ROOT) + "\"}";
         return new Response(state == Readiness.State.READY ? 200 : 503, JSON, body);
     }

@@ -1,8 +1,8 @@
-package io.stowage.server.metrics;
+package io.stowage.probes;
 
 /**
- * Whether the server should be sent traffic: not while it starts, yes once every listener serves
- * over an open store, and never again once it starts shutting down.
+ * Whether a process should be sent traffic: not while it starts, yes once it serves (the server: every
+ * listener over an open store), and never again once it starts shutting down.
  */
 public final class Readiness {
 

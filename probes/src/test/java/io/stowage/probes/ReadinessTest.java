@@ -1,4 +1,4 @@
-package io.stowage.server.metrics;
+package io.stowage.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
