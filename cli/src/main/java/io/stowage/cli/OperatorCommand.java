@@ -3,7 +3,6 @@ package io.stowage.cli;
 import io.stowage.kube.operator.OperatorConfig;
 import io.stowage.kube.operator.OperatorProcess;
 import io.stowage.server.ServerConfig;
-import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `stowage operator`: the Kubernetes operator of ObjectStore resources. */
@@ -51,21 +51,15 @@ final class OperatorCommand implements Callable<Integer> {
                     + " authentication (env STOWAGE_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}")
     String metricsAddress;
 
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
-            description = "Log lines as text or as one JSON object per line (env STOWAGE_LOG_FORMAT). Default: ${DEFAULT-VALUE}")
-    String logFormat;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
-            description = "Level of Stowage's own log lines: ERROR, WARN, INFO, DEBUG, TRACE (env STOWAGE_LOG_LEVEL)."
-                    + " Default: ${DEFAULT-VALUE}")
-    String logLevel;
+    @Mixin
+    LogOptions log = new LogOptions();
 
     @Override
     public Integer call() throws InterruptedException {
         OperatorConfig config;
         InetSocketAddress metrics;
         try {
-            LogSetup.apply(LogFormat.parse(logFormat), LogSetup.level(logLevel), false);
+            log.apply(false);
             config = config();
             metrics = metricsAddress();
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,6 @@ import io.stowage.server.AdminToken;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StartupException;
 import io.stowage.server.StowageServer;
-import io.stowage.server.logging.LogFormat;
 import io.stowage.server.logging.LogSetup;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -89,14 +89,8 @@ final class ServerCommand implements Callable<Integer> {
                     + " cuts them at once (env STOWAGE_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}")
     String shutdownGrace;
 
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
-            description = "Log lines as text or as one JSON object per line (env STOWAGE_LOG_FORMAT). Default: ${DEFAULT-VALUE}")
-    String logFormat;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
-            description = "Level of Stowage's own log lines: ERROR, WARN, INFO, DEBUG, TRACE (env STOWAGE_LOG_LEVEL)."
-                    + " Default: ${DEFAULT-VALUE}")
-    String logLevel;
+    @Mixin
+    LogOptions log = new LogOptions();
 
     @Option(names = "--access-log", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
             description = "Log one line per S3 request, with its request id (env STOWAGE_ACCESS_LOG). Default: ${DEFAULT-VALUE}")
@@ -133,7 +127,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         ServerConfig serverConfig;
         try {
-            LogSetup.apply(LogFormat.parse(logFormat), LogSetup.level(logLevel), accessLog);
+            log.apply(accessLog);
             serverConfig = new ServerConfig(ServerConfig.parseAddress(address, "--address"), data, new S3Config(region, domain),
                     inlineThreshold, ServerConfig.parseDuration(multipartExpiry, "--multipart-expiry"),
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),

@@ -58,9 +58,7 @@ class GracefulShutdownIT {
         CompletableFuture<String> upload;
         try (S3Client s3 = client(server.port)) {
             s3.createBucket(b -> b.bucket(BUCKET));
-            upload = CompletableFuture.supplyAsync(() -> s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
-                    RequestBody.fromContentProvider(throttled::open, body.length, "application/octet-stream")).eTag());
-            throttled.awaitSent(1 << 20);
+            upload = startUpload(s3, throttled);
             long signalled = System.nanoTime();
             server.signal();
             assertThat(upload.get(30, TimeUnit.SECONDS)).as("the upload in flight is answered").isNotBlank();
@@ -92,9 +90,7 @@ class GracefulShutdownIT {
         ThrottledBody throttled = new ThrottledBody(body, 1 << 20);
         try (S3Client s3 = client(server.port)) {
             s3.createBucket(b -> b.bucket(BUCKET));
-            CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
-                    RequestBody.fromContentProvider(throttled::open, body.length, "application/octet-stream")).eTag());
-            throttled.awaitSent(1 << 20);
+            CompletableFuture<String> upload = startUpload(s3, throttled);
             assertThat(filesUnder(data.resolve("tmp"))).as("the upload's temp file, which must not outlive it").isNotEmpty();
             long signalled = System.nanoTime();
             server.signal();
@@ -116,9 +112,7 @@ class GracefulShutdownIT {
         ThrottledBody throttled = new ThrottledBody(body, 1 << 20);
         try (S3Client s3 = client(server.port)) {
             s3.createBucket(b -> b.bucket(BUCKET));
-            CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
-                    RequestBody.fromContentProvider(throttled::open, body.length, "application/octet-stream")).eTag());
-            throttled.awaitSent(1 << 20);
+            CompletableFuture<String> upload = startUpload(s3, throttled);
             assertThat(filesUnder(data.resolve("tmp"))).as("the upload's temp file, which must not outlive it").isNotEmpty();
             server.signal();
             Thread.sleep(1000);
@@ -130,6 +124,14 @@ class GracefulShutdownIT {
             assertThat(upload).failsWithin(Duration.ofSeconds(10));
         }
         assertNothingLeftOf(data);
+    }
+
+    /** Starts uploading big.bin from {@code body} and returns once its first MiB has gone out. */
+    private static CompletableFuture<String> startUpload(S3Client s3, ThrottledBody body) throws InterruptedException {
+        CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
+                RequestBody.fromContentProvider(body::open, body.length(), "application/octet-stream")).eTag());
+        body.awaitSent(1 << 20);
+        return upload;
     }
 
     /** No temp file and no blob on disk, and after a restart no object. */
@@ -193,6 +195,10 @@ class GracefulShutdownIT {
         ThrottledBody(byte[] data, long bytesPerSecond) {
             this.data = data;
             this.bytesPerSecond = bytesPerSecond;
+        }
+
+        long length() {
+            return data.length;
         }
 
         InputStream open() {

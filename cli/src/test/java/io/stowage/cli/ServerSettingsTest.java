@@ -45,7 +45,7 @@ class ServerSettingsTest {
                 "STOWAGE_LOG_FORMAT", "json", "STOWAGE_INLINE_THRESHOLD", "1000"), Map.of());
         assertThat(command.shutdownGrace).isEqualTo("5s");
         assertThat(command.accessLog).isTrue();
-        assertThat(command.logFormat).isEqualTo("json");
+        assertThat(command.log.format).isEqualTo("json");
         assertThat(command.inlineThreshold).isEqualTo(1000);
     }
 
