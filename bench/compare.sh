@@ -3,7 +3,9 @@
 # interleaved, and prints one Markdown table (see docs/benchmarks.md, "Comparison with peers").
 # Not run by CI: benchmarks are not tests.
 #
-#   bench/compare.sh [--short] [--rounds N]
+#   bench/compare.sh [--short] [--rounds N] [--only REGEX]
+#
+# --only runs just the cases whose name (as in the table: "put 1MiB c8") matches the extended regex.
 #
 # Peers, installed once into ${STOWAGE_BENCH_CACHE:-~/.cache/stowage-bench}: s3proxy (filesystem
 # backend) and Adobe S3Mock from Maven Central, s3rver from npm. All servers start at the beginning
@@ -18,11 +20,13 @@ source "$here/.mvn/select-jdk.sh"
 original_args=("$@")
 short=false
 rounds=1
+only=
 while [ $# -gt 0 ]; do
   case $1 in
     --short) short=true ;;
     --rounds) rounds=$2; shift ;;
-    *) echo "usage: bench/compare.sh [--short] [--rounds N]" >&2; exit 2 ;;
+    --only) only=$2; shift ;;
+    *) echo "usage: bench/compare.sh [--short] [--rounds N] [--only REGEX]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -122,7 +126,8 @@ start() {  # SERVER: starts it in the background (its log appended to in $logs) 
   case $s in
     stowage) exec env STOWAGE_ROOT_ACCESS_KEY="${access[$s]}" STOWAGE_ROOT_SECRET_KEY="${secret[$s]}" \
       "$JAVA_HOME/bin/java" $SERVER_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar "$stowage_jar" \
-      server --address "127.0.0.1:${port[$s]}" --data "$work/$s" ;;
+      server --address "127.0.0.1:${port[$s]}" --admin-address 127.0.0.1:0 --metrics-address 127.0.0.1:0 \
+      --data "$work/$s" ;;
     s3proxy) exec "$JAVA_HOME/bin/java" $SERVER_JAVA_OPTS -jar "$s3proxy_jar" --properties "$work/s3proxy.properties" ;;
     s3mock) exec "$JAVA_HOME/bin/java" $SERVER_JAVA_OPTS -jar "$s3mock_jar" --server.address=127.0.0.1 \
       --server.port="${free_ports[4]}" --http.port="${port[$s]}" \
@@ -236,6 +241,7 @@ for s in "${servers[@]}"; do
 done
 for ci in "${!cases[@]}"; do
   name=${cases[$ci]%%|*}
+  [ -z "$only" ] || [[ $name =~ $only ]] || continue
   read -r -a args <<<"${cases[$ci]#*|}"
   for ((r = 0; r < rounds; r++)); do
     n=${#servers[@]}
