@@ -86,12 +86,8 @@ class GracefulShutdownIT {
     void anUploadStillRunningWhenTheGracePeriodEndsIsCutAndLeavesNothing() throws Exception {
         Path data = dir.resolve("data");
         Server server = Server.start(data, dir.resolve("server.log"), "2s");
-        byte[] body = randomBytes(64 << 20);
-        ThrottledBody throttled = new ThrottledBody(body, 1 << 20);
         try (S3Client s3 = client(server.port)) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-            CompletableFuture<String> upload = startUpload(s3, throttled);
-            assertThat(filesUnder(data.resolve("tmp"))).as("the upload's temp file, which must not outlive it").isNotEmpty();
+            CompletableFuture<String> upload = startUploadTooSlowToFinish(s3, data);
             long signalled = System.nanoTime();
             server.signal();
             server.awaitExit(Duration.ofSeconds(20));
@@ -108,12 +104,8 @@ class GracefulShutdownIT {
     void aSecondSigtermCutsTheUploadsAtOnce() throws Exception {
         Path data = dir.resolve("data");
         Server server = Server.start(data, dir.resolve("server.log"), "10m");
-        byte[] body = randomBytes(64 << 20);
-        ThrottledBody throttled = new ThrottledBody(body, 1 << 20);
         try (S3Client s3 = client(server.port)) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-            CompletableFuture<String> upload = startUpload(s3, throttled);
-            assertThat(filesUnder(data.resolve("tmp"))).as("the upload's temp file, which must not outlive it").isNotEmpty();
+            CompletableFuture<String> upload = startUploadTooSlowToFinish(s3, data);
             server.signal();
             Thread.sleep(1000);
             assertThat(server.process.isAlive()).as("still waiting for the upload after the first SIGTERM").isTrue();
@@ -131,6 +123,14 @@ class GracefulShutdownIT {
         CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
                 RequestBody.fromContentProvider(body::open, body.length(), "application/octet-stream")).eTag());
         body.awaitSent(1 << 20);
+        return upload;
+    }
+
+    /** Starts a 64 MiB upload at 1 MiB/s into a new bucket, and checks its temp file is on disk. */
+    private static CompletableFuture<String> startUploadTooSlowToFinish(S3Client s3, Path data) throws Exception {
+        s3.createBucket(b -> b.bucket(BUCKET));
+        CompletableFuture<String> upload = startUpload(s3, new ThrottledBody(randomBytes(64 << 20), 1 << 20));
+        assertThat(filesUnder(data.resolve("tmp"))).as("the upload's temp file, which must not outlive it").isNotEmpty();
         return upload;
     }
 
