@@ -1,0 +1,24 @@
+package io.stowage.backend;
+
+import java.util.Locale;
+
+/** What a key may do in a bucket. */
+public enum AccessMode {
+    READ_ONLY, READ_WRITE;
+
+    /** {@code read-only} or {@code read-write}, as classes' parameters and annotations write it. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses {@code read-only}/{@code ReadOnly}/{@code read_only} and the like, case-insensitively. */
+    public static AccessMode of(String value) {
+        String normal = value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        for (AccessMode mode : values()) {
+            if (mode.wireName().replace("-", "").equals(normal)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("access must be read-only or read-write, not '" + value + "'");
+    }
+}

@@ -1,0 +1,92 @@
+package io.stowage.backend;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach and administer one backend, as a backend Secret gives it (see docs/provisioning.md):
+ *
+ * <ul>
+ *   <li>{@code type}: {@code stowage} (the default)
+ *   <li>{@code s3Endpoint}: the S3 URL workloads use, with scheme and port (required)
+ *   <li>{@code adminEndpoint}, {@code adminToken}: the admin API and its bearer token (required for Stowage)
+ *   <li>{@code region}: optional; Stowage's own region when absent
+ *   <li>{@code addressingStyle}: {@code path} (default) or {@code virtual}
+ *   <li>{@code caBundle}: PEM certificates that verify both endpoints' TLS, optional
+ * </ul>
+ *
+ * {@link #toString()} leaves the token out.
+ */
+public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, String region,
+                              AddressingStyle addressingStyle, String caBundle) {
+
+    public static final String STOWAGE = "stowage";
+
+    public BackendSettings {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(s3Endpoint, "s3Endpoint");
+        Objects.requireNonNull(addressingStyle, "addressingStyle");
+    }
+
+    /**
+     * Reads the settings from a backend Secret's (decoded) data.
+     *
+     * @throws InvalidBackendSettingsException naming the key that is missing or wrong
+     */
+    public static BackendSettings fromSecretData(Map<String, String> data) {
+        String type = optional(data, "type", STOWAGE).toLowerCase(java.util.Locale.ROOT);
+        if (!STOWAGE.equals(type)) {
+            throw new InvalidBackendSettingsException("backend type '" + type + "' is not supported; supported: " + STOWAGE);
+        }
+        URI s3 = url(data, "s3Endpoint");
+        URI admin = url(data, "adminEndpoint");
+        String token = required(data, "adminToken");
+        AddressingStyle style;
+        try {
+            style = AddressingStyle.of(optional(data, "addressingStyle", "path"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBackendSettingsException("addressingStyle: " + e.getMessage());
+        }
+        String region = optional(data, "region", null);
+        String ca = optional(data, "caBundle", null);
+        if (ca != null && !ca.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new InvalidBackendSettingsException("caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
+        }
+        return new BackendSettings(type, s3, admin, token, region, style, ca);
+    }
+
+    private static URI url(Map<String, String> data, String key) {
+        String value = required(data, key);
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidBackendSettingsException(key + " must be an http:// or https:// URL with a host, not '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidBackendSettingsException(key + " is not a URL: '" + value + "'");
+        }
+    }
+
+    private static String required(Map<String, String> data, String key) {
+        String value = data.get(key);
+        if (value == null || value.isBlank()) {
+            throw new InvalidBackendSettingsException("the backend Secret has no '" + key + "'");
+        }
+        return value.trim();
+    }
+
+    private static String optional(Map<String, String> data, String key, String fallback) {
+        String value = data.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "BackendSettings[type=" + type + ", s3Endpoint=" + s3Endpoint + ", adminEndpoint=" + adminEndpoint
+                + ", adminToken=***, region=" + region + ", addressingStyle=" + addressingStyle
+                + ", caBundle=" + (caBundle == null ? "none" : "given") + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package io.stowage.backend;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An object store the provisioners (COSI, ObjectBucketClaim, annotated Secrets, CSI) make buckets and
+ * credentials on. Every call is idempotent: repeating it after a crash, with the same arguments, ends
+ * in the same state and does not fail because the first call got through.
+ *
+ * <p>An <em>account</em> is who keys belong to (a user on Stowage, RGW, MinIO, VersityGW; a key name on
+ * Garage). A key created with a {@link BucketGrant} reaches only that bucket; a key created without one
+ * acts with all its account's rights, which include the buckets the account owns.
+ *
+ * <p>Failures are {@link BackendException}s whose {@link BackendException.Reason reason} says whether
+ * a retry can help.
+ */
+public interface BucketBackend extends AutoCloseable {
+
+    /** Where workloads reach the buckets, for the connection data handed to them. */
+    S3Endpoint endpoint();
+
+    /**
+     * Creates the bucket with the given quota; when it exists already, answers it as it is (its quota
+     * unchanged: {@link #setQuota} changes it).
+     */
+    BucketState createBucket(String bucket, BucketQuota quota);
+
+    /** The bucket, or empty when it does not exist. */
+    Optional<BucketState> findBucket(String bucket);
+
+    /** Replaces the bucket's quota ({@link BucketQuota#NONE} removes it). */
+    void setQuota(String bucket, BucketQuota quota);
+
+    /** Makes an existing account the bucket's owner. */
+    void setOwner(String bucket, String account);
+
+    /**
+     * Deletes the bucket; a bucket that does not exist is success. Without {@code purge} a bucket that
+     * still holds objects is refused with {@link BackendException.Reason#BUCKET_NOT_EMPTY}; with it, its
+     * objects and unfinished uploads go first.
+     */
+    void deleteBucket(String bucket, boolean purge);
+
+    /**
+     * Makes sure {@code account} exists and has exactly this key (id and secret), limited to
+     * {@code grant} when one is given. A key id that another account holds is
+     * {@link BackendException.Reason#CONFLICT}.
+     */
+    void createKey(String account, AccessKey key, Optional<BucketGrant> grant);
+
+    /** The ids of the account's keys; empty when the account does not exist. */
+    List<String> keys(String account);
+
+    /** Deletes one key; a key that does not exist is success. */
+    void deleteKey(String accessKeyId);
+
+    /** Deletes the account with all its keys; an account that does not exist is success. */
+    void deleteAccount(String account);
+
+    /** Gives a key access to a bucket, replacing the access it had to that bucket. */
+    void grant(String accessKeyId, BucketGrant grant);
+
+    /**
+     * Takes a key's access to a bucket away; a key left without any access is deleted, so that it
+     * never falls back to its account's rights.
+     */
+    void revoke(String accessKeyId, String bucket);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package io.stowage.backend;
+
+import io.stowage.backend.stowage.StowageBackend;
+
+/** Opens the backend that settings describe. */
+public final class BucketBackends {
+
+    private BucketBackends() {
+    }
+
+    public static BucketBackend open(BackendSettings settings) {
+        if (BackendSettings.STOWAGE.equals(settings.type())) {
+            return StowageBackend.open(settings);
+        }
+        throw new InvalidBackendSettingsException("backend type '" + settings.type() + "' is not supported");
+    }
+}

@@ -1,0 +1,72 @@
+package io.stowage.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BackendSettingsTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> data = new HashMap<>();
+        data.put("s3Endpoint", "https://s3.example:9000");
+        data.put("adminEndpoint", "https://s3.example:9001");
+        data.put("adminToken", "secret-token");
+        return data;
+    }
+
+    @Test
+    void readsTheMinimalSecretWithDefaults() {
+        BackendSettings settings = BackendSettings.fromSecretData(minimal());
+
+        assertThat(settings.type()).isEqualTo("stowage");
+        assertThat(settings.s3Endpoint()).isEqualTo(URI.create("https://s3.example:9000"));
+        assertThat(settings.addressingStyle()).isEqualTo(AddressingStyle.PATH);
+        assertThat(settings.region()).isNull();
+        assertThat(settings.toString()).doesNotContain("secret-token");
+    }
+
+    @Test
+    void namesTheMissingOrWrongKey() {
+        Map<String, String> noToken = minimal();
+        noToken.remove("adminToken");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(noToken)).hasMessageContaining("'adminToken'");
+
+        Map<String, String> badUrl = minimal();
+        badUrl.put("s3Endpoint", "s3.example:9000");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(badUrl)).hasMessageContaining("s3Endpoint");
+
+        Map<String, String> badType = minimal();
+        badType.put("type", "ftp");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(badType)).hasMessageContaining("'ftp'");
+
+        Map<String, String> badCa = minimal();
+        badCa.put("caBundle", "not pem");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(badCa)).hasMessageContaining("caBundle");
+
+        Map<String, String> badStyle = minimal();
+        badStyle.put("addressingStyle", "sideways");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(badStyle)).isInstanceOf(InvalidBackendSettingsException.class)
+                .hasMessageContaining("addressingStyle");
+    }
+
+    @Test
+    void accessModesParseTheSpellingsClassesUse() {
+        assertThat(AccessMode.of("ReadOnly")).isEqualTo(AccessMode.READ_ONLY);
+        assertThat(AccessMode.of("read-write")).isEqualTo(AccessMode.READ_WRITE);
+        assertThat(AccessMode.of("READ_WRITE")).isEqualTo(AccessMode.READ_WRITE);
+        assertThatThrownBy(() -> AccessMode.of("write-only")).hasMessageContaining("'write-only'");
+    }
+
+    @Test
+    void generatedKeysHaveTheUsualShapeAndHideTheSecret() {
+        AccessKey key = AccessKey.generate();
+        assertThat(key.id()).matches("[A-Z0-9]{20}");
+        assertThat(key.secret()).hasSize(40);
+        assertThat(key.toString()).doesNotContain(key.secret());
+        assertThat(AccessKey.generate().id()).isNotEqualTo(key.id());
+    }
+}
