@@ -2,6 +2,7 @@ package io.stowage.kube.operator;
 
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stowage.probes.JvmMetrics;
@@ -24,6 +25,11 @@ public final class OperatorMetrics implements AutoCloseable {
     /** What the JOSDK runtime reports into. */
     public Metrics reconciliation() {
         return reconciliation;
+    }
+
+    /** Where the operator's own meters (for example the provisioners') register. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Everything in the Prometheus text format, version 0.0.4. */

@@ -5,15 +5,15 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls until a condition holds: the operator works asynchronously. */
-final class Eventually {
+public final class Eventually {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Eventually() {
     }
 
     /** The first value of PROBE that CONDITION accepts; fails after {@link #TIMEOUT} naming WHAT. */
-    static <T> T await(String what, Supplier<T> probe, Predicate<T> condition) {
+    public static <T> T await(String what, Supplier<T> probe, Predicate<T> condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         T last = null;
         while (System.nanoTime() < deadline) {
@@ -32,7 +32,7 @@ final class Eventually {
     }
 
     /** The first non-null value of PROBE. */
-    static <T> T await(String what, Supplier<T> probe) {
+    public static <T> T await(String what, Supplier<T> probe) {
         return await(what, probe, v -> true);
     }
 }

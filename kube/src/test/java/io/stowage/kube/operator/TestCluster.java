@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
  *
  * @param mockServer the mock server, or null on a real cluster
  */
-record TestCluster(KubernetesClient client, String namespace, KubernetesMockServer mockServer) {
+public record TestCluster(KubernetesClient client, String namespace, KubernetesMockServer mockServer) {
 
-    boolean isMock() {
+    public boolean isMock() {
         return mockServer != null;
     }
 
@@ -23,7 +23,7 @@ record TestCluster(KubernetesClient client, String namespace, KubernetesMockServ
      * is sending that watch an event (the close handler waits for the sender, which waits for the event
      * loop), and every request meanwhile times out. With no request, there is no event in flight.
      */
-    void settle() {
+    public void settle() {
         if (mockServer == null) {
             return;
         }
@@ -45,7 +45,7 @@ record TestCluster(KubernetesClient client, String namespace, KubernetesMockServ
     }
 
     /** Another client to the same server: the operator gets its own, as it would in a pod. */
-    KubernetesClient newClient() {
+    public KubernetesClient newClient() {
         return new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
     }
 }

@@ -15,14 +15,16 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,8 +43,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class TestClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {
 
-    static final String KUBECONFIG_ENV = "STOWAGE_IT_KUBECONFIG";
-    private static final String CRD_RESOURCE = "/META-INF/fabric8/objectstores.stowage.io-v1.yml";
+    public static final String KUBECONFIG_ENV = "STOWAGE_IT_KUBECONFIG";
+    private static final Path CRD_DIRECTORY = Path.of("target", "classes", "META-INF", "fabric8");
 
     private KubernetesMockServer mockServer;
     private KubernetesClient client;
@@ -62,21 +64,30 @@ public final class TestClusterExtension implements BeforeAllCallback, AfterAllCa
             client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)))).build();
         }
-        installCrd();
+        installCrds();
     }
 
-    private void installCrd() {
-        CustomResourceDefinition crd;
-        try (InputStream in = getClass().getResourceAsStream(CRD_RESOURCE)) {
-            crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Every CRD the build generated (ObjectStore, and the claim kinds the provisioners serve). */
+    private void installCrds() throws IOException {
+        // failsafe puts the module's jar on the class path: read the generator's output directory itself
+        Path directory = CRD_DIRECTORY;
+        List<CustomResourceDefinition> crds = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    crds.add(Serialization.unmarshal(in, CustomResourceDefinition.class));
+                }
+            }
         }
-        client.resource(crd).createOr(NonDeletingOperation::update);
+        for (CustomResourceDefinition crd : crds) {
+            client.resource(crd).createOr(NonDeletingOperation::update);
+        }
         if (mockServer == null) {
-            client.resource(crd).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                    .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
-                    30, TimeUnit.SECONDS);
+            for (CustomResourceDefinition crd : crds) {
+                client.resource(crd).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
+                        30, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -1,0 +1,79 @@
+package io.stowage.kube.provision;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stowage.backend.BackendSettings;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketBackends;
+import io.stowage.backend.InvalidBackendSettingsException;
+import io.stowage.kube.model.MissingReferenceException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Opens the backend a backend Secret configures, once per version of that Secret: a changed Secret (a
+ * new token, a new endpoint) takes effect on the next call, and the backend it replaces is closed.
+ */
+public final class BackendResolver implements AutoCloseable {
+
+    private record Opened(String resourceVersion, BucketBackend backend) {
+    }
+
+    private final KubernetesClient client;
+    private final Map<BackendRef, Opened> opened = new ConcurrentHashMap<>();
+
+    public BackendResolver(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * The backend the Secret configures.
+     *
+     * @throws MissingReferenceException when the Secret is missing or its settings are wrong (the message
+     *     says which), which the user fixes outside the claim
+     */
+    public BucketBackend backend(BackendRef ref) throws MissingReferenceException {
+        Secret secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
+        if (secret == null) {
+            throw new MissingReferenceException("backend Secret " + ref + " does not exist");
+        }
+        String version = secret.getMetadata().getResourceVersion();
+        Opened current = opened.get(ref);
+        if (current != null && current.resourceVersion().equals(version)) {
+            return current.backend();
+        }
+        BackendSettings settings;
+        try {
+            settings = BackendSettings.fromSecretData(data(secret));
+        } catch (InvalidBackendSettingsException e) {
+            throw new MissingReferenceException("backend Secret " + ref + ": " + e.getMessage());
+        }
+        Opened fresh = new Opened(version, BucketBackends.open(settings));
+        Opened replaced = opened.put(ref, fresh);
+        if (replaced != null) {
+            replaced.backend().close();
+        }
+        return fresh.backend();
+    }
+
+    /** A Secret's values, decoded: {@code data} (base64) and {@code stringData} (which a server folds into data). */
+    public static Map<String, String> data(Secret secret) {
+        Map<String, String> values = new HashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        }
+        if (secret.getStringData() != null) {
+            values.putAll(secret.getStringData());
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        opened.values().forEach(o -> o.backend().close());
+        opened.clear();
+    }
+}
