@@ -1,0 +1,210 @@
+package io.stowage.kube.cosi;
+
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketGrant;
+import io.stowage.backend.BucketQuota;
+import io.stowage.backend.BucketState;
+import io.stowage.kube.model.InvalidSpecException;
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.QuotaParameters;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The COSI driver's work, independent of the proto version: the gRPC adapter and the operator's sidecar
+ * mode both call it. Semantics as the COSI spec gives them: CreateBucket is idempotent for the same name
+ * and parameters and ALREADY_EXISTS for other parameters; deleting or revoking what is gone is success.
+ *
+ * <p>BucketClass parameters: {@code backendSecret} ({@code namespace/name} of a backend Secret; the
+ * driver's default backend when absent), {@code maxSize} and {@code maxObjects} (the bucket's quota),
+ * {@code defaultAccessMode} ({@code read-write} unless set), {@code purgeOnDelete} ({@code "true"}: a
+ * Delete policy removes the bucket's objects too; otherwise a bucket that still holds objects is not
+ * deleted). BucketAccessClass parameters: {@code accessMode}. Unknown parameters are refused, so a typo
+ * does not pass silently.
+ */
+public final class CosiProvisioner {
+
+    public static final String BACKEND_SECRET = "backendSecret";
+    public static final String DEFAULT_ACCESS_MODE = "defaultAccessMode";
+    public static final String PURGE_ON_DELETE = "purgeOnDelete";
+    public static final String ACCESS_MODE = "accessMode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CosiProvisioner.class);
+    private static final Set<String> BUCKET_CLASS_PARAMETERS = Set.of(BACKEND_SECRET, QuotaParameters.MAX_SIZE,
+            QuotaParameters.MAX_OBJECTS, DEFAULT_ACCESS_MODE, PURGE_ON_DELETE);
+    private static final Set<String> ACCESS_CLASS_PARAMETERS = Set.of(ACCESS_MODE);
+    private static final Pattern DRIVER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?");
+
+    private final String driverName;
+    private final CosiBackends backends;
+    private final String backendNamespace;
+
+    /**
+     * @param backendNamespace the namespace of a {@code backendSecret} given without one
+     */
+    public CosiProvisioner(String driverName, CosiBackends backends, String backendNamespace) {
+        if (!DRIVER_NAME.matcher(driverName).matches()) {
+            throw new IllegalArgumentException("driver name must be up to 63 lower-case letters, digits, '-' and '.', "
+                    + "starting and ending with a letter or digit: '" + driverName + "'");
+        }
+        this.driverName = driverName;
+        this.backends = backends;
+        this.backendNamespace = backendNamespace;
+    }
+
+    public String driverName() {
+        return driverName;
+    }
+
+    /** Creates the bucket {@code name} (a valid S3 bucket name, which COSI's {@code bucket-<uid>} is). */
+    public String createBucket(String name, Map<String, String> parameters) throws CosiException {
+        if (name == null || name.isBlank()) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name is required");
+        }
+        checkKnown(parameters, BUCKET_CLASS_PARAMETERS, "BucketClass");
+        Optional<BackendRef> ref = backendRef(parameters);
+        BucketQuota quota = invalidArgument(() -> QuotaParameters.read(parameters, BucketQuota.NONE, "BucketClass parameters"));
+        Optional<AccessMode> defaultAccess = accessMode(parameters.get(DEFAULT_ACCESS_MODE), DEFAULT_ACCESS_MODE);
+        BucketBackend backend = backends.backend(ref);
+        BucketState bucket = backendCall(() -> backend.createBucket(name, quota));
+        if (!bucket.created() && !bucket.quota().equals(quota)) {
+            throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + name + " exists with another quota ("
+                    + bucket.quota() + ") than the parameters ask for (" + quota + ")");
+        }
+        if (bucket.created()) {
+            LOG.info("COSI: created bucket {} on {}", name, ref.map(BackendRef::toString).orElse("the default backend"));
+        }
+        return new CosiBucketId(ref, name, defaultAccess).toString();
+    }
+
+    /** Deletes the bucket; one that is gone already is success. */
+    public void deleteBucket(String bucketId, Map<String, String> deleteContext) throws CosiException {
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        boolean purge = "true".equalsIgnoreCase(deleteContext.getOrDefault(PURGE_ON_DELETE, "false").trim());
+        BucketBackend backend = backends.backend(id.backend());
+        backendCall(() -> {
+            backend.deleteBucket(id.bucket(), purge);
+            return null;
+        });
+        LOG.info("COSI: deleted bucket {}", id.bucket());
+    }
+
+    /**
+     * Gives the account {@code accountName} a new key to the bucket. A repeat (the sidecar retries after a
+     * crash) replaces the account's earlier key, whose secret nobody can read again, so the account never
+     * holds more than the key last handed out.
+     */
+    public GrantedAccess grantAccess(String bucketId, String accountName, Map<String, String> parameters)
+            throws CosiException {
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        if (accountName == null || accountName.isBlank()) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name (the account name) is required");
+        }
+        checkKnown(parameters, ACCESS_CLASS_PARAMETERS, "BucketAccessClass");
+        AccessMode mode = accessMode(parameters.get(ACCESS_MODE), ACCESS_MODE)
+                .or(id::defaultAccess).orElse(AccessMode.READ_WRITE);
+        BucketBackend backend = backends.backend(id.backend());
+        if (backendCall(() -> backend.findBucket(id.bucket())).isEmpty()) {
+            throw new CosiException(CosiException.Code.NOT_FOUND, "bucket " + id.bucket() + " does not exist");
+        }
+        AccessKey key = AccessKey.generate();
+        backendCall(() -> {
+            var earlier = backend.keys(accountName);
+            backend.createKey(accountName, key, Optional.of(new BucketGrant(id.bucket(), mode)));
+            earlier.forEach(backend::deleteKey);
+            return null;
+        });
+        LOG.info("COSI: granted {} access to bucket {} to account {}", mode.wireName(), id.bucket(), accountName);
+        return new GrantedAccess(accountName, key, backendCall(backend::endpoint));
+    }
+
+    /** Takes the account's access to the bucket away, and the account with it when it has no other. */
+    public void revokeAccess(String bucketId, String accountId) throws CosiException {
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        if (accountId == null || accountId.isBlank()) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "account_id is required");
+        }
+        BucketBackend backend = backends.backend(id.backend());
+        backendCall(() -> {
+            for (String key : backend.keys(accountId)) {
+                backend.revoke(key, id.bucket());
+            }
+            if (backend.keys(accountId).isEmpty()) {
+                backend.deleteAccount(accountId);
+            }
+            return null;
+        });
+        LOG.info("COSI: revoked account {} on bucket {}", accountId, id.bucket());
+    }
+
+    private Optional<BackendRef> backendRef(Map<String, String> parameters) throws CosiException {
+        String value = parameters.get(BACKEND_SECRET);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(invalidArgument(() -> BackendRef.parse(value, backendNamespace, BACKEND_SECRET)));
+    }
+
+    private static Optional<AccessMode> accessMode(String value, String parameter) throws CosiException {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccessMode.of(value));
+        } catch (IllegalArgumentException e) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, parameter + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkKnown(Map<String, String> parameters, Set<String> known, String where) throws CosiException {
+        for (String key : parameters.keySet()) {
+            if (!known.contains(key)) {
+                throw new CosiException(CosiException.Code.INVALID_ARGUMENT, where + " parameter '" + key
+                        + "' is not one this driver reads; it reads " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private interface SpecRead<T> {
+        T read() throws InvalidSpecException;
+    }
+
+    private static <T> T invalidArgument(SpecRead<T> read) throws CosiException {
+        try {
+            return read.read();
+        } catch (InvalidSpecException e) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, e.getMessage(), e);
+        }
+    }
+
+    private interface BackendCall<T> {
+        T call();
+    }
+
+    private static <T> T backendCall(BackendCall<T> call) throws CosiException {
+        try {
+            return call.call();
+        } catch (BackendException e) {
+            throw new CosiException(code(e.reason()), e.getMessage(), e);
+        }
+    }
+
+    static CosiException.Code code(BackendException.Reason reason) {
+        return switch (reason) {
+            case UNAVAILABLE -> CosiException.Code.UNAVAILABLE;
+            case UNAUTHORIZED -> CosiException.Code.PERMISSION_DENIED;
+            case INVALID -> CosiException.Code.INVALID_ARGUMENT;
+            case CONFLICT -> CosiException.Code.ALREADY_EXISTS;
+            case BUCKET_NOT_EMPTY -> CosiException.Code.FAILED_PRECONDITION;
+            case NOT_FOUND -> CosiException.Code.NOT_FOUND;
+            case UNSUPPORTED -> CosiException.Code.UNIMPLEMENTED;
+        };
+    }
+}

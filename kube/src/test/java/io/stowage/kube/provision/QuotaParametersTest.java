@@ -1,0 +1,31 @@
+package io.stowage.kube.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stowage.backend.BucketQuota;
+import io.stowage.kube.model.InvalidSpecException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QuotaParametersTest {
+
+    @Test
+    void readsQuantitiesAndCountsOverTheFallback() throws InvalidSpecException {
+        assertThat(QuotaParameters.read(Map.of("maxSize", "10Gi"), new BucketQuota(1, 7), "x"))
+                .isEqualTo(new BucketQuota(10L << 30, 7));
+        assertThat(QuotaParameters.read(Map.of("maxSize", "500M", "maxObjects", "1000"), BucketQuota.NONE, "x"))
+                .isEqualTo(new BucketQuota(500_000_000L, 1000));
+        assertThat(QuotaParameters.read(Map.of(), BucketQuota.NONE, "x")).isEqualTo(BucketQuota.NONE);
+    }
+
+    @Test
+    void namesTheWrongParameter() {
+        assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxSize", "lots"), BucketQuota.NONE, "StorageClass fast"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("StorageClass fast: maxSize").hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxObjects", "-3"), BucketQuota.NONE, "x"))
+                .hasMessageContaining("maxObjects");
+        assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxSize", "-1Gi"), BucketQuota.NONE, "x"))
+                .hasMessageContaining("maxSize");
+    }
+}
