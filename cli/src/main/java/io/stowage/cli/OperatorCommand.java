@@ -1,13 +1,20 @@
 package io.stowage.cli;
 
+import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.operator.OperatorConfig;
 import io.stowage.kube.operator.OperatorProcess;
+import io.stowage.kube.operator.ProvisioningConfig;
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.FrontEnd;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.logging.LogSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "operator",
         mixinStandardHelpOptions = true,
         defaultValueProvider = ServerDefaults.class,
-        description = {"Runs the Kubernetes operator: reconciles ObjectStore resources into Stowage servers.",
+        description = {"Runs the Kubernetes operator: reconciles ObjectStore resources into Stowage servers, and provisions"
+                + " buckets for ObjectBucketClaims, annotated Secrets and COSI (--provisioners).",
                 "It connects with the pod's service account, or else the kubeconfig ($KUBECONFIG, ~/.kube/config).",
                 "Every option --NAME can also be set by the environment variable STOWAGE_NAME (dashes as underscores)."})
 final class OperatorCommand implements Callable<Integer> {
@@ -45,6 +53,28 @@ final class OperatorCommand implements Callable<Integer> {
             description = "Server image of ObjectStores that name none (env STOWAGE_DEFAULT_IMAGE)."
                     + " Default: " + OperatorConfig.IMAGE_REPOSITORY + " at this build's version")
     String defaultImage;
+
+    @Option(names = "--provisioners", paramLabel = "LIST", split = ",",
+            description = "Bucket provisioners to run, comma-separated: obc (ObjectBucketClaims), secret (annotated"
+                    + " Secrets), cosi (COSI sidecar mode) (env STOWAGE_PROVISIONERS). Each needs its CRDs, which the"
+                    + " Helm chart installs. Default: none")
+    List<String> provisioners = List.of();
+
+    @Option(names = "--default-backend", paramLabel = "NS/NAME",
+            description = "Backend Secret of annotated Secrets and BucketClasses that name none"
+                    + " (env STOWAGE_DEFAULT_BACKEND). Default: none")
+    String defaultBackend;
+
+    @Option(names = "--cosi-driver-name", paramLabel = "NAME", defaultValue = ProvisioningConfig.DEFAULT_COSI_DRIVER_NAME,
+            description = "Driver name of the COSI classes Stowage serves (env STOWAGE_COSI_DRIVER_NAME)."
+                    + " Default: ${DEFAULT-VALUE}")
+    String cosiDriverName;
+
+    @Option(names = "--cosi-controller", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            defaultValue = "false",
+            description = "Also turn BucketClaims into Buckets, for clusters without the upstream COSI controller"
+                    + " (env STOWAGE_COSI_CONTROLLER). Default: ${DEFAULT-VALUE}")
+    boolean cosiController;
 
     @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9090",
             description = "Address /metrics (Prometheus) and /health/live, /health/ready are served on, without"
@@ -98,6 +128,31 @@ final class OperatorCommand implements Callable<Integer> {
         namespaces.stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(watched::add);
         return new OperatorConfig(watched, leaderElection, leaseName,
                 leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
-                defaultImage == null || defaultImage.isBlank() ? OperatorConfig.imageOfThisVersion() : defaultImage);
+                defaultImage == null || defaultImage.isBlank() ? OperatorConfig.imageOfThisVersion() : defaultImage,
+                provisioning());
+    }
+
+    private ProvisioningConfig provisioning() {
+        Set<FrontEnd> frontEnds = EnumSet.noneOf(FrontEnd.class);
+        for (String name : provisioners) {
+            String trimmed = name.strip();
+            if (!trimmed.isEmpty()) {
+                frontEnds.add(Arrays.stream(FrontEnd.values()).filter(f -> f.label().equals(trimmed)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--provisioners: '" + trimmed
+                                + "' is not one of obc, secret, cosi")));
+            }
+        }
+        BackendRef backend = null;
+        if (defaultBackend != null && !defaultBackend.isBlank()) {
+            try {
+                backend = BackendRef.parse(defaultBackend, "default", "--default-backend");
+            } catch (InvalidSpecException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            if (!defaultBackend.contains("/")) {
+                throw new IllegalArgumentException("--default-backend: name the Secret as NAMESPACE/NAME");
+            }
+        }
+        return new ProvisioningConfig(frontEnds, backend, cosiDriverName, cosiController);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.kube.operator.OperatorConfig;
+import io.stowage.kube.operator.ProvisioningConfig;
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.FrontEnd;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,5 +80,27 @@ class OperatorSettingsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--namespaces", "Not_A_Name"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--namespaces");
+    }
+
+    @Test
+    void noProvisionerUnlessAskedThenTheGivenOnesWithTheirSettings() {
+        assertThat(parse(Map.of()).provisioning()).isEqualTo(ProvisioningConfig.none());
+
+        ProvisioningConfig config = parse(Map.of("STOWAGE_PROVISIONERS", "obc,secret,cosi",
+                "STOWAGE_DEFAULT_BACKEND", "storage/stowage-backend", "STOWAGE_COSI_CONTROLLER", "true")).provisioning();
+
+        assertThat(config.frontEnds()).containsExactlyInAnyOrder(FrontEnd.OBC, FrontEnd.SECRET, FrontEnd.COSI);
+        assertThat(config.defaultBackend()).isEqualTo(new BackendRef("storage", "stowage-backend"));
+        assertThat(config.cosiDriverName()).isEqualTo("cosi.stowage.io");
+        assertThat(config.cosiController()).isTrue();
+    }
+
+    @Test
+    void badProvisioningSettingsNameTheOption() {
+        assertThatThrownBy(() -> parse(Map.of(), "--provisioners", "obc,pvc")).hasMessageContaining("--provisioners")
+                .hasMessageContaining("'pvc'");
+        assertThatThrownBy(() -> parse(Map.of(), "--default-backend", "just-a-name")).hasMessageContaining("--default-backend");
+        assertThatThrownBy(() -> parse(Map.of(), "--default-backend", "ns/Bad_Name")).hasMessageContaining("--default-backend");
+        assertThatThrownBy(() -> parse(Map.of(), "--cosi-controller")).hasMessageContaining("--cosi-controller");
     }
 }

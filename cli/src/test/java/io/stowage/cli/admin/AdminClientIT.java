@@ -1,5 +1,6 @@
 package io.stowage.cli.admin;
 
+import io.stowage.cli.it.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param leaseName the Lease's name
  * @param leaseNamespace the Lease's namespace; null for the client's (in a pod: the pod's own)
  * @param defaultImage the server image of ObjectStores that name none
+ * @param provisioning the bucket provisioners it runs besides the ObjectStore controller
  */
 public record OperatorConfig(Set<String> namespaces, boolean leaderElection, String leaseName, String leaseNamespace,
-        String defaultImage) {
+        String defaultImage, ProvisioningConfig provisioning) {
 
     public static final String DEFAULT_LEASE_NAME = "stowage-operator";
     public static final String IMAGE_REPOSITORY = "ghcr.io/stowage/stowage";
@@ -38,6 +39,13 @@ public record OperatorConfig(Set<String> namespaces, boolean leaderElection, Str
         if (defaultImage == null || defaultImage.isBlank()) {
             throw new IllegalArgumentException("--default-image: must not be empty");
         }
+        java.util.Objects.requireNonNull(provisioning, "provisioning");
+    }
+
+    /** Only the ObjectStore controller, no bucket provisioner. */
+    public OperatorConfig(Set<String> namespaces, boolean leaderElection, String leaseName, String leaseNamespace,
+            String defaultImage) {
+        this(namespaces, leaderElection, leaseName, leaseNamespace, defaultImage, ProvisioningConfig.none());
     }
 
     /** All namespaces, leader election on with the default Lease, the image of this build. */

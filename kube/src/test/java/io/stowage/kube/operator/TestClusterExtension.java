@@ -44,7 +44,8 @@ public final class TestClusterExtension implements BeforeAllCallback, AfterAllCa
         AfterEachCallback, ParameterResolver {
 
     public static final String KUBECONFIG_ENV = "STOWAGE_IT_KUBECONFIG";
-    private static final Path CRD_DIRECTORY = Path.of("target", "classes", "META-INF", "fabric8");
+    /** The chart's CRDs, copies of what the build generates (GeneratedCopiesTest keeps them so): what users install. */
+    private static final Path CRD_DIRECTORY = Path.of("..", "charts", "stowage", "crds");
 
     private KubernetesMockServer mockServer;
     private KubernetesClient client;
@@ -67,13 +68,12 @@ public final class TestClusterExtension implements BeforeAllCallback, AfterAllCa
         installCrds();
     }
 
-    /** Every CRD the build generated (ObjectStore, and the claim kinds the provisioners serve). */
+    /** Every CRD the chart installs (ObjectStore, and the claim kinds the provisioners serve). */
     private void installCrds() throws IOException {
-        // failsafe puts the module's jar on the class path: read the generator's output directory itself
         Path directory = CRD_DIRECTORY;
         List<CustomResourceDefinition> crds = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     crds.add(Serialization.unmarshal(in, CustomResourceDefinition.class));
                 }

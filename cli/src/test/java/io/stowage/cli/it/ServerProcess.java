@@ -1,4 +1,4 @@
-package io.stowage.cli.admin;
+package io.stowage.cli.it;
 
 import io.stowage.admin.client.AdminApiException;
 import io.stowage.admin.client.AdminClient;
@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * fresh data directory and known root credentials and admin token; over HTTPS with a generated CA
  * when started with TLS.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
-    static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
-    static final String ROOT_ACCESS_KEY = "ITROOTKEY";
-    static final String ROOT_SECRET_KEY = "it-root-secret-0123456789";
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
+    public static final String ROOT_ACCESS_KEY = "ITROOTKEY";
+    public static final String ROOT_SECRET_KEY = "it-root-secret-0123456789";
 
     private final Process process;
     private final Path dataDir;
@@ -39,12 +39,12 @@ final class ServerProcess {
         this.adminEndpoint = URI.create(scheme + "://127.0.0.1:" + adminPort);
     }
 
-    static ServerProcess start() throws IOException, InterruptedException {
+    public static ServerProcess start() throws IOException, InterruptedException {
         return start(false);
     }
 
     /** @param tls whether to serve HTTPS with a CA generated into the data directory ({@code --tls auto}) */
-    static ServerProcess start(boolean tls) throws IOException, InterruptedException {
+    public static ServerProcess start(boolean tls) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("stowage-admin-it-");
         Path log = Files.createTempFile("stowage-admin-it-", ".log");
         int s3Port = freePort();
@@ -62,20 +62,20 @@ final class ServerProcess {
         return server;
     }
 
-    URI s3Endpoint() {
+    public URI s3Endpoint() {
         return s3Endpoint;
     }
 
-    URI adminEndpoint() {
+    public URI adminEndpoint() {
         return adminEndpoint;
     }
 
-    AdminClient client() throws IOException {
+    public AdminClient client() throws IOException {
         return builder().token(ADMIN_TOKEN).build();
     }
 
     /** The CA certificate a TLS server generated, which clients trust. */
-    Path caCert() {
+    public Path caCert() {
         return dataDir.resolve("tls").resolve("ca.crt");
     }
 
@@ -116,7 +116,7 @@ final class ServerProcess {
     }
 
     /** Stops the server with SIGTERM and deletes its data directory. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

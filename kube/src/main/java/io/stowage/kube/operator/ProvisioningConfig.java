@@ -1,0 +1,36 @@
+package io.stowage.kube.operator;
+
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.FrontEnd;
+import java.util.Set;
+
+/**
+ * Which bucket provisioners the operator runs, and their shared settings.
+ *
+ * @param frontEnds the provisioners to run: ObjectBucketClaims, annotated Secrets, COSI (sidecar mode)
+ * @param defaultBackend the backend Secret of annotated Secrets and BucketClasses that name none, or null
+ * @param cosiDriverName the COSI driver name BucketClasses and BucketAccessClasses name to reach Stowage
+ * @param cosiController whether the operator also does the upstream COSI controller's part (BucketClaim to
+ *     Bucket), for clusters that have the COSI CRDs but not that controller
+ */
+public record ProvisioningConfig(Set<FrontEnd> frontEnds, BackendRef defaultBackend, String cosiDriverName,
+        boolean cosiController) {
+
+    public static final String DEFAULT_COSI_DRIVER_NAME = "cosi.stowage.io";
+
+    public ProvisioningConfig {
+        frontEnds = Set.copyOf(frontEnds);
+        if (cosiController && !frontEnds.contains(FrontEnd.COSI)) {
+            throw new IllegalArgumentException("--cosi-controller needs the cosi provisioner (--provisioners)");
+        }
+    }
+
+    /** No provisioner: the operator only runs ObjectStores. */
+    public static ProvisioningConfig none() {
+        return new ProvisioningConfig(Set.of(), null, DEFAULT_COSI_DRIVER_NAME, false);
+    }
+
+    public boolean runs(FrontEnd frontEnd) {
+        return frontEnds.contains(frontEnd);
+    }
+}
