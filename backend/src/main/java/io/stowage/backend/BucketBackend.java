@@ -21,10 +21,17 @@ public interface BucketBackend extends AutoCloseable {
     S3Endpoint endpoint();
 
     /**
-     * Creates the bucket with the given quota; when it exists already, answers it as it is (its quota
-     * unchanged: {@link #setQuota} changes it).
+     * Creates the bucket with the given quota and owner, in one step; when it exists already, answers it
+     * as it is (quota and owner unchanged: {@link #setQuota} and {@link #setOwner} change them).
+     *
+     * @param owner an existing account to own the bucket, or empty for the backend's own administrator
      */
-    BucketState createBucket(String bucket, BucketQuota quota);
+    BucketState createBucket(String bucket, BucketQuota quota, Optional<String> owner);
+
+    /** Creates the bucket owned by the backend's own administrator (see {@link #createBucket(String, BucketQuota, Optional)}). */
+    default BucketState createBucket(String bucket, BucketQuota quota) {
+        return createBucket(bucket, quota, Optional.empty());
+    }
 
     /** The bucket, or empty when it does not exist. */
     Optional<BucketState> findBucket(String bucket);

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A Stowage server driven through its admin API. Buckets are created owned by {@code root}; accounts
+ * A Stowage server driven through its admin API. Buckets are created owned by {@code root} unless an owner is given; accounts
  * are Stowage users, and a key with a grant is a scoped key, which reaches nothing else.
  */
 public final class StowageBackend implements BucketBackend {
@@ -59,13 +59,13 @@ public final class StowageBackend implements BucketBackend {
     }
 
     @Override
-    public BucketState createBucket(String bucket, BucketQuota quota) {
+    public BucketState createBucket(String bucket, BucketQuota quota, Optional<String> owner) {
         Optional<BucketState> existing = findBucket(bucket);
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
-            Bucket created = admin.createBucket(bucket, null, toQuota(quota)).value();
+            Bucket created = admin.createBucket(bucket, owner.orElse(null), toQuota(quota)).value();
             return state(created, true);
         } catch (AdminApiException e) {
             if (e.isConflict()) {

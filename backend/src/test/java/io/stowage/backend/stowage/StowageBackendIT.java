@@ -130,6 +130,21 @@ class StowageBackendIT {
     }
 
     @Test
+    void aBucketCreatedWithAnOwnerIsItsFromTheStart() {
+        AccessKey key = AccessKey.generate();
+        backend.createKey("owner-" + bucket, key, Optional.empty());
+
+        BucketState created = backend.createBucket(bucket, BucketQuota.NONE, Optional.of("owner-" + bucket));
+
+        assertThat(created.owner()).isEqualTo("owner-" + bucket);
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+        }
+        assertThat(reason(() -> backend.createBucket(bucket + "-x", BucketQuota.NONE, Optional.of("nobody-" + bucket))))
+                .isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
     void setOwnerGivesAnUnscopedKeyTheBucket() {
         backend.createBucket(bucket, BucketQuota.NONE);
         AccessKey key = AccessKey.generate();

@@ -2,6 +2,7 @@ package io.stowage.kube.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.probes.ProbeHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ public final class OperatorProcess implements AutoCloseable {
         try {
             probes = ProbeHttpServer.bind(metricsAddress);
             runner = new OperatorRunner(client, config, Clock.systemUTC(), metrics.reconciliation(),
+                    new ProvisioningMetrics(metrics.registry()),
                     OperatorProcess::exit);
             // Up before the controllers, which can take a while to sync: liveness holds meanwhile.
             probes.start(metrics::scrape, runner::readiness);

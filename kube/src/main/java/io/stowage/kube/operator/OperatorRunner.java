@@ -4,16 +4,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.FrontEnd;
+import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.secretclaim.SecretClaimReconciler;
+import io.stowage.kube.secretclaim.SecretClaimSettings;
 import io.stowage.probes.Readiness;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java Operator SDK runtime with the ObjectStore controller, configured for plain create, update and
+ * The Java Operator SDK runtime with the ObjectStore controller and the bucket provisioners the
+ * configuration turns on, configured for plain create, update and
  * JSON patch: no server-side apply, which fabric8's mock server lacks (finalizers are not needed either:
  * owner references clean up).
  */
@@ -24,6 +33,7 @@ public final class OperatorRunner implements AutoCloseable {
     private final Operator operator;
     private final KubernetesClient client;
     private final OperatorConfig config;
+    private final BackendResolver backends;
     private final String identity = leaderIdentity();
     private volatile boolean closing;
 
@@ -32,13 +42,15 @@ public final class OperatorRunner implements AutoCloseable {
      *
      * @param client the client to use; the runner does not close it
      * @param metrics where JOSDK reports reconciliations, e.g. {@link Metrics#NOOP}
+     * @param provisioningMetrics where the bucket provisioners report
      * @param onLostLeadership run when another replica took the lead while this one ran; a process exits
      *     here, so that it restarts as a candidate with empty caches
      */
     public OperatorRunner(KubernetesClient client, OperatorConfig config, Clock clock, Metrics metrics,
-            Runnable onLostLeadership) {
+            ProvisioningMetrics provisioningMetrics, Runnable onLostLeadership) {
         this.client = client;
         this.config = config;
+        this.backends = new BackendResolver(client);
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
@@ -55,13 +67,24 @@ public final class OperatorRunner implements AutoCloseable {
                         .build());
             }
         });
-        operator.register(new ObjectStoreReconciler(client, clock, config.defaultImage()), c -> {
-            if (config.namespaces().isEmpty()) {
-                c.watchingAllNamespaces();
-            } else {
-                c.settingNamespaces(config.namespaces());
-            }
-        });
+        operator.register(new ObjectStoreReconciler(client, clock, config.defaultImage()), this::watchNamespaces);
+        registerProvisioners(new KubeEvents(client, clock), provisioningMetrics, clock);
+    }
+
+    private void registerProvisioners(KubeEvents events, ProvisioningMetrics metrics, Clock clock) {
+        ProvisioningConfig provisioning = config.provisioning();
+        if (provisioning.runs(FrontEnd.SECRET)) {
+            operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,
+                    new SecretClaimSettings(Optional.ofNullable(provisioning.defaultBackend()))), this::watchNamespaces);
+        }
+    }
+
+    private void watchNamespaces(ControllerConfigurationOverrider<?> controller) {
+        if (config.namespaces().isEmpty()) {
+            controller.watchingAllNamespaces();
+        } else {
+            controller.settingNamespaces(config.namespaces());
+        }
     }
 
     /** Starts the controllers (with leader election: they reconcile once this replica leads). */
@@ -103,6 +126,7 @@ public final class OperatorRunner implements AutoCloseable {
     public void close() {
         closing = true;
         operator.stop();
+        backends.close();
         if (config.leaderElection()) {
             LeaseRelease.release(client, config.leaseNamespace(), config.leaseName(), identity);
         }

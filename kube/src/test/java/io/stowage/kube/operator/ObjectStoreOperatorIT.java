@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stowage.kube.TestStores;
 import io.stowage.kube.crd.IssuerRef;
 import io.stowage.kube.crd.ObjectStore;
@@ -26,6 +27,7 @@ import io.stowage.kube.crd.TlsMode;
 import io.stowage.kube.model.CertificateModel;
 import io.stowage.kube.model.SecretData;
 import io.stowage.kube.model.ServiceMonitorModel;
+import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.tls.CertificateRenewal;
 import io.stowage.kube.tls.Pem;
 import io.stowage.probes.Readiness;
@@ -59,6 +61,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestClusterExtension.class)
 class ObjectStoreOperatorIT {
 
+    private static final ProvisioningMetrics NO_PROVISIONING_METRICS = new ProvisioningMetrics(new SimpleMeterRegistry());
+
     private static final String NAME = "s3";
     private static final String IMAGE = "ghcr.io/stowage/stowage:it";
 
@@ -86,7 +90,7 @@ class ObjectStoreOperatorIT {
 
     private void startOperator(boolean leaderElection) {
         operatorClient = cluster.newClient();
-        operator = new OperatorRunner(operatorClient, config(leaderElection), clock, Metrics.NOOP, () -> { });
+        operator = new OperatorRunner(operatorClient, config(leaderElection), clock, Metrics.NOOP, NO_PROVISIONING_METRICS, () -> { });
         operator.start();
     }
 
@@ -330,7 +334,7 @@ class ObjectStoreOperatorIT {
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
 
         try (KubernetesClient standbyClient = cluster.newClient()) {
-            OperatorRunner standby = new OperatorRunner(standbyClient, config(true), clock, Metrics.NOOP, () -> { });
+            OperatorRunner standby = new OperatorRunner(standbyClient, config(true), clock, Metrics.NOOP, NO_PROVISIONING_METRICS, () -> { });
             standby.start();
             // Its informers run without the lead, and readiness gates no traffic: a standby reports ready.
             await("the standby ready", standby::readiness, state -> state == Readiness.State.READY);

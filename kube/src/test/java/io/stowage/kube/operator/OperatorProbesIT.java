@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stowage.kube.TestStores;
+import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.probes.ProbeHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class OperatorProbesIT {
         metrics = new OperatorMetrics();
         runner = new OperatorRunner(operatorClient,
                 new OperatorConfig(Set.of(cluster.namespace()), false, "unused", null, TestStores.IMAGE),
-                Clock.systemUTC(), metrics.reconciliation(), () -> { });
+                Clock.systemUTC(), metrics.reconciliation(), new ProvisioningMetrics(metrics.registry()), () -> { });
         probes = ProbeHttpServer.bind(new InetSocketAddress("127.0.0.1", 0));
         probes.start(metrics::scrape, runner::readiness);
         runner.start();

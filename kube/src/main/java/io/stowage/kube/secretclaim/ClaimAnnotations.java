@@ -1,0 +1,36 @@
+package io.stowage.kube.secretclaim;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+
+/** The annotations that make a Secret a bucket claim, and those the provisioner writes on it. */
+public final class ClaimAnnotations {
+
+    /** s3-resource-operator's annotation, so that its users' Secrets work unchanged. */
+    public static final String S3_RESOURCE_OPERATOR = "s3-resource-operator.io/enabled";
+    /** Stowage's own. */
+    public static final String STOWAGE = "stowage.io/bucket-provisioner";
+    /** The backend Secret: {@code name} in the Secret's namespace, or {@code namespace/name}. */
+    public static final String BACKEND_SECRET = "stowage.io/backend-secret";
+    /**
+     * Written by the provisioner: the fingerprint of the fields last provisioned. A Secret whose fields
+     * still match costs no backend call; removing the annotation makes the provisioner apply it again.
+     */
+    public static final String PROVISIONED = "stowage.io/provisioned";
+
+    private ClaimAnnotations() {
+    }
+
+    /** Whether either enabling annotation is {@code "true"}. */
+    public static boolean enabled(HasMetadata resource) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        return annotations != null
+                && ("true".equals(annotations.get(S3_RESOURCE_OPERATOR)) || "true".equals(annotations.get(STOWAGE)));
+    }
+
+    /** The annotation's value, or null. */
+    static String get(HasMetadata resource, String annotation) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(annotation);
+    }
+}

@@ -1,0 +1,23 @@
+package io.stowage.kube.secretclaim;
+
+import io.stowage.kube.provision.BackendRef;
+
+/**
+ * A hash of everything a provisioning depends on, stored in {@link ClaimAnnotations#PROVISIONED}: equal
+ * fingerprints mean nothing to do. It covers the key's secret, so that a new secret is applied; SHA-256
+ * does not reveal it, and whoever can read the annotation can read the Secret's data anyway (RBAC grants
+ * a Secret whole, never its metadata alone).
+ */
+final class ClaimFingerprint {
+
+    private static final String VERSION = "v1";
+
+    private ClaimFingerprint() {
+    }
+
+    static String of(String account, BackendRef backend, SecretClaim claim) {
+        String canonical = String.join("\n", VERSION, account, backend.toString(), claim.bucket(), claim.key().id(),
+                claim.key().secret(), claim.endpointUrl().map(EndpointUrls::normalised).orElse(""));
+        return VERSION + "-" + ClaimAccounts.sha256(canonical);
+    }
+}

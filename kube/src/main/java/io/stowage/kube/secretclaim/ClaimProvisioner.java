@@ -1,0 +1,103 @@
+package io.stowage.kube.secretclaim;
+
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketQuota;
+import io.stowage.backend.BucketState;
+import java.util.Optional;
+
+/**
+ * Makes a backend hold what a claim asks for: the account with exactly the claim's key, and the bucket
+ * owned by that account. Every step is idempotent, so a provisioning cut short by a crash is finished by
+ * running it again, with no second key or bucket.
+ *
+ * <p>A bucket that exists and belongs to another account is refused, not taken over as
+ * s3-resource-operator does: with a takeover, anyone allowed to write a Secret in one namespace could
+ * seize any bucket on the backend, another tenant's data included. A new bucket is created owned by the
+ * account in one call, so no crash leaves one that the next run could not tell from anyone else's.
+ */
+final class ClaimProvisioner {
+
+    /**
+     * @param account the account's name
+     * @throws RefusedClaimException when the key or the bucket is someone else's, or invalid
+     * @throws BackendException when the backend fails otherwise
+     */
+    void provision(BucketBackend backend, String account, SecretClaim claim) throws RefusedClaimException {
+        Optional<BucketState> existing = existingBucket(backend, account, claim.bucket());
+        installKey(backend, account, claim.key());
+        if (existing.isEmpty()) {
+            createBucket(backend, account, claim.bucket());
+        }
+    }
+
+    /** The bucket when it exists and is the account's; refused, before anything is made, when it is another's. */
+    private static Optional<BucketState> existingBucket(BucketBackend backend, String account, String bucket)
+            throws RefusedClaimException {
+        Optional<BucketState> found;
+        try {
+            found = backend.findBucket(bucket);
+        } catch (BackendException e) {
+            throw refusedIf(e, "InvalidBucketName");
+        }
+        if (found.isPresent() && !found.get().owner().equals(account)) {
+            throw taken(bucket);
+        }
+        return found;
+    }
+
+    /** The new key first, then the old ones go: the account is never left without a working key. */
+    private static void installKey(BucketBackend backend, String account, AccessKey key) throws RefusedClaimException {
+        try {
+            try {
+                backend.createKey(account, key, Optional.empty());
+            } catch (BackendException e) {
+                if (e.reason() != BackendException.Reason.CONFLICT) {
+                    throw e;
+                }
+                if (!backend.keys(account).contains(key.id())) {
+                    throw new RefusedClaimException("KeyTaken",
+                            "access key " + key.id() + " belongs to another account: choose another key id");
+                }
+                // the account's own key with a new secret: a key's secret cannot change, it is made anew
+                backend.deleteKey(key.id());
+                backend.createKey(account, key, Optional.empty());
+            }
+        } catch (BackendException e) {
+            throw refusedIf(e, "InvalidKey");
+        }
+        for (String old : backend.keys(account)) {
+            if (!old.equals(key.id())) {
+                backend.deleteKey(old);
+            }
+        }
+    }
+
+    /** Creates the bucket owned by the account (which exists: it has its key). */
+    private static void createBucket(BucketBackend backend, String account, String bucket) throws RefusedClaimException {
+        BucketState state;
+        try {
+            state = backend.createBucket(bucket, BucketQuota.NONE, Optional.of(account));
+        } catch (BackendException e) {
+            throw refusedIf(e, "InvalidBucketName");
+        }
+        if (!state.owner().equals(account)) {
+            // created by someone else since it was looked up
+            throw taken(bucket);
+        }
+    }
+
+    private static RefusedClaimException taken(String bucket) {
+        return new RefusedClaimException("BucketNameTaken", "bucket " + bucket
+                + " exists and belongs to another account: Stowage does not take buckets over; choose another name");
+    }
+
+    /** A backend's INVALID answer is the user's to fix in the Secret; any other failure stays as it is. */
+    private static RuntimeException refusedIf(BackendException e, String eventReason) throws RefusedClaimException {
+        if (e.reason() == BackendException.Reason.INVALID) {
+            throw new RefusedClaimException(eventReason, e.getMessage());
+        }
+        return e;
+    }
+}

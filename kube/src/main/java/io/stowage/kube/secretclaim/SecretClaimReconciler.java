@@ -1,0 +1,193 @@
+package io.stowage.kube.secretclaim;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BucketBackend;
+import io.stowage.kube.model.InvalidSpecException;
+import io.stowage.kube.model.MissingReferenceException;
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.FrontEnd;
+import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ProvisioningMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The annotated-Secret provisioner, compatible with s3-resource-operator: a Secret annotated
+ * {@code s3-resource-operator.io/enabled: "true"} or {@code stowage.io/bucket-provisioner: "true"} gets
+ * its account with exactly its key, and its bucket owned by that account (see {@link SecretClaim} for the
+ * fields, {@link ClaimAccounts} for the account's name, {@link ClaimProvisioner} for what is refused).
+ *
+ * <p>Secrets have no status: the fingerprint of what was provisioned goes into the
+ * {@link ClaimAnnotations#PROVISIONED} annotation, and a Secret that still matches it costs no backend
+ * call, neither on a resync nor on the full sync at start (JOSDK reconciles every cached Secret when it
+ * starts). No finalizer: deleting a Secret deletes nothing on the backend, and a bucket whose name the
+ * Secret changes stays where it is, with its owner.
+ *
+ * <p>Events on the Secret: {@code Provisioned} once per change; a Warning for each failure. A claim the
+ * user must fix waits for a change of the Secret (and the hourly resync); a missing backend Secret or a
+ * backend refusing the operator is checked again every {@link #RECHECK}; an unreachable backend is retried
+ * with backoff, up to every five minutes, without end.
+ */
+@ControllerConfiguration(name = SecretClaimReconciler.NAME,
+        informer = @Informer(genericFilter = ClaimSecretFilter.class, itemStore = ClaimSecretStore.class,
+                informerListLimit = SecretClaimReconciler.LIST_PAGE),
+        generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.HOURS),
+        retry = GenericRetry.class)
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
+public final class SecretClaimReconciler implements Reconciler<Secret> {
+
+    public static final String NAME = "secret-bucket-provisioner";
+    static final Duration RECHECK = Duration.ofMinutes(2);
+    /**
+     * Secrets per page of the informer's list (at start and after a watch expires): every Secret of the
+     * watched namespaces comes through it, and Helm keeps releases of up to 1 MB in Secrets.
+     */
+    static final long LIST_PAGE = 50;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretClaimReconciler.class);
+
+    private final KubernetesClient client;
+    private final BackendResolver backends;
+    private final KubeEvents events;
+    private final ProvisioningMetrics metrics;
+    private final Clock clock;
+    private final SecretClaimSettings settings;
+    private final ClaimProvisioner provisioner = new ClaimProvisioner();
+
+    /**
+     * @param client reads and annotates the claim Secrets (the backend Secrets are read through {@code backends})
+     */
+    public SecretClaimReconciler(KubernetesClient client, BackendResolver backends, KubeEvents events,
+            ProvisioningMetrics metrics, Clock clock, SecretClaimSettings settings) {
+        this.client = client;
+        this.backends = backends;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public UpdateControl<Secret> reconcile(Secret secret, Context<Secret> context) {
+        String namespace = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        MDC.put("kind", "Secret");
+        MDC.put("ns", namespace);
+        MDC.put("name", name);
+        try {
+            SecretClaim claim = SecretClaim.read(BackendResolver.data(secret));
+            BackendRef backendRef = backendRef(secret);
+            String account = ClaimAccounts.of(namespace, name);
+            String fingerprint = ClaimFingerprint.of(account, backendRef, claim);
+            String provisioned = ClaimAnnotations.get(secret, ClaimAnnotations.PROVISIONED);
+            if (fingerprint.equals(provisioned)) {
+                return UpdateControl.noUpdate();
+            }
+            BucketBackend backend = backends.backend(backendRef);
+            checkEndpoint(claim, backend);
+            provisioner.provision(backend, account, claim);
+            markProvisioned(secret, fingerprint);
+            reportProvisioned(secret, claim, account, provisioned == null);
+            return UpdateControl.noUpdate();
+        } catch (RefusedClaimException e) {
+            fail(secret, e.reason(), e.getMessage());
+            return UpdateControl.noUpdate();
+        } catch (MissingReferenceException e) {
+            fail(secret, "BackendMissing", e.getMessage());
+            return UpdateControl.<Secret>noUpdate().rescheduleAfter(RECHECK);
+        } catch (BackendException e) {
+            if (e.retryable()) {
+                fail(secret, "BackendUnavailable", e.getMessage() + "; retrying");
+                throw e;
+            }
+            fail(secret, e.reason() == BackendException.Reason.UNAUTHORIZED ? "BackendUnauthorized" : "BackendRefused",
+                    e.getMessage());
+            return UpdateControl.<Secret>noUpdate().rescheduleAfter(RECHECK);
+        } finally {
+            MDC.remove("kind");
+            MDC.remove("ns");
+            MDC.remove("name");
+        }
+    }
+
+    private BackendRef backendRef(Secret secret) throws RefusedClaimException {
+        String annotated = ClaimAnnotations.get(secret, ClaimAnnotations.BACKEND_SECRET);
+        if (annotated != null) {
+            try {
+                return BackendRef.parse(annotated, secret.getMetadata().getNamespace(),
+                        "annotation " + ClaimAnnotations.BACKEND_SECRET);
+            } catch (InvalidSpecException e) {
+                throw new RefusedClaimException("InvalidBackendSecret", e.getMessage());
+            }
+        }
+        return settings.defaultBackend().orElseThrow(() -> new RefusedClaimException("NoBackend",
+                "no backend: annotate the Secret " + ClaimAnnotations.BACKEND_SECRET
+                        + " (a backend Secret), or give the operator a default backend"));
+    }
+
+    private static void checkEndpoint(SecretClaim claim, BucketBackend backend) throws RefusedClaimException {
+        if (claim.endpointUrl().isEmpty()) {
+            return;
+        }
+        var backendUrl = backend.endpoint().url();
+        if (!EndpointUrls.same(claim.endpointUrl().get(), backendUrl)) {
+            throw new RefusedClaimException("EndpointMismatch", "endpoint-url " + claim.endpointUrl().get()
+                    + " is not this backend's S3 endpoint " + backendUrl + ": nothing was created");
+        }
+    }
+
+    /** A JSON patch of one annotation: the mock and real servers both do it, and it touches nothing else. */
+    private void markProvisioned(Secret secret, String fingerprint) {
+        client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName())
+                .edit(s -> {
+                    var annotations = new HashMap<>(s.getMetadata().getAnnotations() == null ? Map.of()
+                            : s.getMetadata().getAnnotations());
+                    annotations.put(ClaimAnnotations.PROVISIONED, fingerprint);
+                    s.getMetadata().setAnnotations(annotations);
+                    return s;
+                });
+    }
+
+    private void reportProvisioned(Secret secret, SecretClaim claim, String account, boolean first) {
+        String message = "bucket " + claim.bucket() + " owned by account " + account + ", with access key "
+                + claim.key().id();
+        if (!claim.ignoredFields().isEmpty()) {
+            message += "; ignored " + String.join(", ", claim.ignoredFields())
+                    + " (Stowage keeps no POSIX owner for a bucket)";
+            LOG.debug("Ignored {} of Secret {}/{}", claim.ignoredFields(), secret.getMetadata().getNamespace(),
+                    secret.getMetadata().getName());
+        }
+        LOG.info("Provisioned Secret {}/{}: {}", secret.getMetadata().getNamespace(), secret.getMetadata().getName(), message);
+        events.normal(secret, "Provisioned", message);
+        if (first) {
+            Instant created = Instant.parse(secret.getMetadata().getCreationTimestamp());
+            metrics.provisioned(FrontEnd.SECRET, Duration.between(created, clock.instant()));
+        }
+    }
+
+    private void fail(Secret secret, String reason, String message) {
+        LOG.warn("Secret {}/{} not provisioned ({}): {}", secret.getMetadata().getNamespace(),
+                secret.getMetadata().getName(), reason, message);
+        events.warning(secret, reason, message);
+        metrics.failed(FrontEnd.SECRET, reason);
+    }
+}
