@@ -55,8 +55,43 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
   resources: ["objectstores/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
-  resources: ["secrets", "services"]
+  resources: ["services"]
   verbs: ["get", "list", "watch", "create", "update"]
+{{- if or .Values.provisioning.obc.enabled .Values.provisioning.secret.enabled .Values.provisioning.cosi.enabled }}
+# The provisioners also annotate claim Secrets and delete COSI credentials Secrets with their access.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- else }}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update"]
+{{- end }}
+{{- if .Values.provisioning.obc.enabled }}
+- apiGroups: ["objectbucket.io"]
+  resources: ["objectbucketclaims"]
+  verbs: ["get", "list", "watch", "update", "patch"]
+- apiGroups: ["objectbucket.io"]
+  resources: ["objectbucketclaims/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["objectbucket.io"]
+  resources: ["objectbucketclaims/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update", "patch"]
+{{- end }}
+{{- if .Values.provisioning.cosi.enabled }}
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["bucketclaims", "bucketaccesses"]
+  verbs: ["get", "list", "watch", "update", "patch"]
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["bucketclaims/status", "bucketaccesses/status"]
+  verbs: ["get", "update", "patch"]
+{{- end }}
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
   verbs: ["get", "list", "watch", "create", "update"]
@@ -69,4 +104,35 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
   verbs: ["get", "create", "update", "delete"]
+{{- end -}}
+
+
+{{- /* Cluster-scoped kinds the provisioners read or write, whatever namespaces are watched. Events about
+cluster-scoped objects (Buckets, ObjectBuckets) are recorded in the namespace "default". */}}
+{{- define "stowage.provisioningClusterRules" -}}
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- if .Values.provisioning.obc.enabled }}
+- apiGroups: ["storage.k8s.io"]
+  resources: ["storageclasses"]
+  verbs: ["get"]
+- apiGroups: ["objectbucket.io"]
+  resources: ["objectbuckets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["objectbucket.io"]
+  resources: ["objectbuckets/status"]
+  verbs: ["get", "update", "patch"]
+{{- end }}
+{{- if .Values.provisioning.cosi.enabled }}
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["buckets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["buckets/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["bucketclasses", "bucketaccessclasses"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
 {{- end -}}

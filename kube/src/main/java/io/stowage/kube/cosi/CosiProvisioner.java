@@ -65,23 +65,38 @@ public final class CosiProvisioner {
 
     /** Creates the bucket {@code name} (a valid S3 bucket name, which COSI's {@code bucket-<uid>} is). */
     public String createBucket(String name, Map<String, String> parameters) throws CosiException {
-        if (name == null || name.isBlank()) {
-            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name is required");
-        }
-        checkKnown(parameters, BUCKET_CLASS_PARAMETERS, "BucketClass");
-        Optional<BackendRef> ref = backendRef(parameters);
+        CosiBucketId id = id(name, parameters);
         BucketQuota quota = invalidArgument(() -> QuotaParameters.read(parameters, BucketQuota.NONE, "BucketClass parameters"));
-        Optional<AccessMode> defaultAccess = accessMode(parameters.get(DEFAULT_ACCESS_MODE), DEFAULT_ACCESS_MODE);
-        BucketBackend backend = backends.backend(ref);
+        BucketBackend backend = backends.backend(id.backend());
         BucketState bucket = backendCall(() -> backend.createBucket(name, quota));
         if (!bucket.created() && !bucket.quota().equals(quota)) {
             throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + name + " exists with another quota ("
                     + bucket.quota() + ") than the parameters ask for (" + quota + ")");
         }
         if (bucket.created()) {
-            LOG.info("COSI: created bucket {} on {}", name, ref.map(BackendRef::toString).orElse("the default backend"));
+            LOG.info("COSI: created bucket {} on {}", name, id.backend().map(BackendRef::toString).orElse("the default backend"));
         }
-        return new CosiBucketId(ref, name, defaultAccess).toString();
+        return id.toString();
+    }
+
+    /**
+     * The id {@link #createBucket} answers for these arguments, without a backend call: what the sidecar
+     * deletes when it crashed between creating a bucket and recording its id.
+     *
+     * @throws CosiException INVALID_ARGUMENT for parameters createBucket refuses before it creates anything
+     */
+    public String bucketId(String name, Map<String, String> parameters) throws CosiException {
+        return id(name, parameters).toString();
+    }
+
+    private CosiBucketId id(String name, Map<String, String> parameters) throws CosiException {
+        if (name == null || name.isBlank()) {
+            throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name is required");
+        }
+        checkKnown(parameters, BUCKET_CLASS_PARAMETERS, "BucketClass");
+        Optional<BackendRef> ref = backendRef(parameters);
+        Optional<AccessMode> defaultAccess = accessMode(parameters.get(DEFAULT_ACCESS_MODE), DEFAULT_ACCESS_MODE);
+        return new CosiBucketId(ref, name, defaultAccess);
     }
 
     /** Deletes the bucket; one that is gone already is success. */
@@ -103,6 +118,18 @@ public final class CosiProvisioner {
      */
     public GrantedAccess grantAccess(String bucketId, String accountName, Map<String, String> parameters)
             throws CosiException {
+        GrantedAccess granted = grantAdditionalKey(bucketId, accountName, parameters);
+        retireKeysOtherThan(bucketId, accountName, granted.key().id());
+        return granted;
+    }
+
+    /**
+     * Gives the account {@code accountName} a new key to the bucket beside the keys it holds: the first
+     * half of a rotation, whose caller hands the new key to the workload before it retires the others with
+     * {@link #retireKeysOtherThan}, so that the workload is never left with a key that no longer works.
+     */
+    public GrantedAccess grantAdditionalKey(String bucketId, String accountName, Map<String, String> parameters)
+            throws CosiException {
         CosiBucketId id = CosiBucketId.parse(bucketId);
         if (accountName == null || accountName.isBlank()) {
             throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name (the account name) is required");
@@ -116,13 +143,21 @@ public final class CosiProvisioner {
         }
         AccessKey key = AccessKey.generate();
         backendCall(() -> {
-            var earlier = backend.keys(accountName);
             backend.createKey(accountName, key, Optional.of(new BucketGrant(id.bucket(), mode)));
-            earlier.forEach(backend::deleteKey);
             return null;
         });
         LOG.info("COSI: granted {} access to bucket {} to account {}", mode.wireName(), id.bucket(), accountName);
         return new GrantedAccess(accountName, key, backendCall(backend::endpoint));
+    }
+
+    /** Deletes the account's keys other than {@code keptKeyId}: those of earlier grants. */
+    public void retireKeysOtherThan(String bucketId, String accountId, String keptKeyId) throws CosiException {
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        BucketBackend backend = backends.backend(id.backend());
+        backendCall(() -> {
+            backend.keys(accountId).stream().filter(key -> !key.equals(keptKeyId)).forEach(backend::deleteKey);
+            return null;
+        });
     }
 
     /** Takes the account's access to the bucket away, and the account with it when it has no other. */

@@ -7,6 +7,14 @@ import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.stowage.kube.cosi.CosiBackends;
+import io.stowage.kube.cosi.CosiProvisioner;
+import io.stowage.kube.cosi.ResolvedCosiBackends;
+import io.stowage.kube.cosi.operator.BucketAccessReconciler;
+import io.stowage.kube.cosi.operator.BucketClaimReconciler;
+import io.stowage.kube.cosi.operator.BucketReconciler;
+import io.stowage.kube.obc.ObcReconciler;
+import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.FrontEnd;
 import io.stowage.kube.provision.KubeEvents;
@@ -73,6 +81,22 @@ public final class OperatorRunner implements AutoCloseable {
 
     private void registerProvisioners(KubeEvents events, ProvisioningMetrics metrics, Clock clock) {
         ProvisioningConfig provisioning = config.provisioning();
+        if (provisioning.runs(FrontEnd.OBC)) {
+            operator.register(new ObcReconciler(client, backends, metrics, clock), this::watchNamespaces);
+        }
+        if (provisioning.runs(FrontEnd.COSI)) {
+            Optional<BackendRef> defaultBackend = Optional.ofNullable(provisioning.defaultBackend());
+            ResolvedCosiBackends resolved = new ResolvedCosiBackends(backends, null);
+            CosiBackends cosiBackends = ref -> resolved.backend(ref.or(() -> defaultBackend));
+            CosiProvisioner cosi = new CosiProvisioner(provisioning.cosiDriverName(), cosiBackends,
+                    client.getNamespace() == null ? "default" : client.getNamespace());
+            // Buckets are cluster-scoped: their controller sees them all, whatever namespaces are watched.
+            operator.register(new BucketReconciler(client, cosi, events, metrics), c -> c.watchingAllNamespaces());
+            operator.register(new BucketAccessReconciler(client, cosi, events, metrics, clock), this::watchNamespaces);
+            if (provisioning.cosiController()) {
+                operator.register(new BucketClaimReconciler(client, events, metrics), this::watchNamespaces);
+            }
+        }
         if (provisioning.runs(FrontEnd.SECRET)) {
             operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,
                     new SecretClaimSettings(Optional.ofNullable(provisioning.defaultBackend()))), this::watchNamespaces);

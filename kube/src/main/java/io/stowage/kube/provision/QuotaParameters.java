@@ -47,12 +47,12 @@ public final class QuotaParameters {
     private static long bytes(String size, String where) throws InvalidSpecException {
         try {
             BigDecimal amount = Quantity.getAmountInBytes(Quantity.parse(size));
-            if (amount.signum() < 0) {
-                throw new IllegalArgumentException("negative");
+            if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException("not a whole, non-negative number of bytes");
             }
-            return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            return amount.longValueExact();
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new InvalidSpecException(where + ": " + MAX_SIZE + " must be a size such as 10Gi or 500M, not '" + size + "'");
+            throw new InvalidSpecException(where + ": " + MAX_SIZE + " must be a whole number of bytes such as 10Gi or 500M, not '" + size + "'");
         }
     }
 }

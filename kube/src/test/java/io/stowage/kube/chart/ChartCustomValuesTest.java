@@ -30,12 +30,18 @@ class ChartCustomValuesTest {
     private static final RenderedChart CHART = RenderedChart.withValues("namespaced-with-objectstore.yaml");
 
     @Test
-    void watchedNamespacesGetARoleEachAndNothingClusterWide() {
+    void watchedNamespacesGetARoleEachAndOnlyTheProvisionersKindsAreClusterWide() {
         Map<String, Role> roles = CHART.all(Role.class).stream()
+                .filter(role -> !role.getMetadata().getName().endsWith("-backends"))
                 .collect(Collectors.toMap(role -> role.getMetadata().getNamespace(), Function.identity()));
+        Role backends = CHART.all(Role.class).stream().filter(role -> role.getMetadata().getName().endsWith("-backends"))
+                .findFirst().orElseThrow();
 
-        assertThat(CHART.all(ClusterRole.class)).isEmpty();
-        assertThat(CHART.all(ClusterRoleBinding.class)).isEmpty();
+        assertThat(CHART.all(ClusterRole.class)).singleElement().satisfies(role ->
+                assertThat(OperatorPermissions.granted(role.getRules())).isEqualTo(OperatorPermissions.FOR_PROVISIONING));
+        assertThat(CHART.all(ClusterRoleBinding.class)).hasSize(1);
+        assertThat(backends.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(OperatorPermissions.granted(backends.getRules())).isEqualTo(OperatorPermissions.FOR_BACKENDS);
         assertThat(roles).containsOnlyKeys("team-a", "team-b", RenderedChart.NAMESPACE);
         assertThat(OperatorPermissions.granted(roles.get("team-a").getRules()))
                 .isEqualTo(OperatorPermissions.IN_WATCHED_NAMESPACES);
@@ -45,7 +51,7 @@ class ChartCustomValuesTest {
                 .isEqualTo(OperatorPermissions.FOR_LEADER_ELECTION);
         assertThat(CHART.all(RoleBinding.class))
                 .extracting(binding -> binding.getMetadata().getNamespace() + ":" + binding.getRoleRef().getName())
-                .containsExactlyInAnyOrderElementsOf(roles.values().stream()
+                .containsExactlyInAnyOrderElementsOf(CHART.all(Role.class).stream()
                         .map(role -> role.getMetadata().getNamespace() + ":" + role.getMetadata().getName()).toList());
     }
 
@@ -61,7 +67,8 @@ class ChartCustomValuesTest {
         assertThat(container.getArgs()).containsExactly("operator", "--namespaces=team-a,team-b",
                 "--leader-election=true", "--lease-name=stowage-operator",
                 "--lease-namespace=" + RenderedChart.NAMESPACE, "--default-image=registry.example.com/stowage:1.2.3",
-                "--log-format=json", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
+                "--provisioners=obc,cosi", "--cosi-driver-name=s3.example.com", "--cosi-controller=true",
+                "--default-backend=stowage-system/stowage-backend", "--log-format=json", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
         assertThat(container.getResources().getRequests())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("300Mi")));

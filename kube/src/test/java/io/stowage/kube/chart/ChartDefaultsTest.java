@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ChartDefaultsTest {
@@ -24,17 +27,31 @@ class ChartDefaultsTest {
     @Test
     void rendersTheOperatorWithClusterWidePermissionsAndNoObjectStore() {
         // The CRD is in crds/, which helm installs first and helm template leaves out.
-        assertThat(CHART.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
-                "RoleBinding", "ServiceAccount");
+        assertThat(CHART.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding",
+                "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "ServiceAccount");
     }
 
     @Test
-    void clusterRoleGrantsExactlyTheVerbsTheOperatorUses() {
-        ClusterRole role = CHART.one(ClusterRole.class);
+    void clusterRolesGrantExactlyTheVerbsTheOperatorUses() {
+        Map<String, ClusterRole> roles = CHART.all(ClusterRole.class).stream()
+                .collect(Collectors.toMap(role -> role.getMetadata().getName(), Function.identity()));
+        String name = CHART.one(Deployment.class).getMetadata().getName();
 
-        assertThat(OperatorPermissions.granted(role.getRules())).isEqualTo(OperatorPermissions.IN_WATCHED_NAMESPACES);
-        assertThat(CHART.one(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-        assertThat(CHART.one(ClusterRoleBinding.class).getSubjects()).containsExactly(operatorAccount());
+        assertThat(roles).containsOnlyKeys(name, name + "-provisioning");
+        assertThat(OperatorPermissions.granted(roles.get(name).getRules())).isEqualTo(OperatorPermissions.IN_WATCHED_NAMESPACES);
+        assertThat(OperatorPermissions.granted(roles.get(name + "-provisioning").getRules()))
+                .isEqualTo(OperatorPermissions.FOR_PROVISIONING);
+        assertThat(CHART.all(ClusterRoleBinding.class)).hasSize(2).allSatisfy(binding -> {
+            assertThat(roles).containsKey(binding.getRoleRef().getName());
+            assertThat(binding.getSubjects()).containsExactly(operatorAccount());
+        });
+    }
+
+    @Test
+    void everyProvisionerRunsByDefault() {
+        assertThat(CHART.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                .contains("--provisioners=obc,secret,cosi", "--cosi-driver-name=cosi.stowage.io", "--cosi-controller=false")
+                .noneMatch(arg -> arg.startsWith("--default-backend"));
     }
 
     @Test
@@ -65,7 +82,8 @@ class ChartDefaultsTest {
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(container.getArgs()).containsExactly("operator", "--leader-election=true",
                 "--lease-name=stowage-operator", "--lease-namespace=" + RenderedChart.NAMESPACE,
-                "--default-image=" + image, "--log-format=text", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
+                "--default-image=" + image, "--provisioners=obc,secret,cosi", "--cosi-driver-name=cosi.stowage.io",
+                "--cosi-controller=false", "--log-format=text", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
         assertThat(container.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
         assertThat(pod.getNodeSelector()).isNullOrEmpty();
         assertThat(pod.getTolerations()).isNullOrEmpty();

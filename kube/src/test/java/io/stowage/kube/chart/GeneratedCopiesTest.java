@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,22 +27,34 @@ class GeneratedCopiesTest {
             """.formatted(RenderedChart.NAMESPACE);
 
     @Test
-    void chartCrdIsTheOneTheBuildGenerates() throws IOException {
-        String generated = Files.readString(ChartFiles.GENERATED_CRD);
-
-        compareOrRegenerate(ChartFiles.CHART_CRD, generated);
+    void chartCrdsAreTheOnesTheBuildGenerates() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Path generated : ChartFiles.generatedCrds()) {
+            names.add(generated.getFileName().toString());
+            compareOrRegenerate(ChartFiles.CHART_CRDS.resolve(generated.getFileName()), Files.readString(generated));
+        }
+        try (Stream<Path> copies = Files.list(ChartFiles.CHART_CRDS)) {
+            assertThat(copies.map(p -> p.getFileName().toString())).as("no CRD in the chart that the build does not generate")
+                    .containsExactlyInAnyOrderElementsOf(names);
+        }
     }
 
     /** What `helm template --include-crds` writes (helm-java has no such option), after a Namespace. */
     @Test
     void deployManifestIsTheChartRenderedWithDefaults() throws IOException {
-        String rendered = DEPLOY_HEADER + "---\n" + Files.readString(ChartFiles.GENERATED_CRD)
-                + RenderedChart.withDefaults().yaml();
+        StringBuilder crds = new StringBuilder();
+        for (Path generated : ChartFiles.generatedCrds()) {
+            crds.append("---\n").append(Files.readString(generated));
+        }
+        String rendered = DEPLOY_HEADER + crds + RenderedChart.withDefaults().yaml();
 
         compareOrRegenerate(ChartFiles.DEPLOY_MANIFEST, rendered);
         assertThat(RenderedChart.parse(Files.readString(ChartFiles.DEPLOY_MANIFEST)).kinds())
-                .containsExactly("ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "Deployment",
-                        "Namespace", "Role", "RoleBinding", "ServiceAccount");
+                .containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding",
+                        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
+                        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
+                        "CustomResourceDefinition", "CustomResourceDefinition", "Deployment", "Namespace", "Role",
+                        "RoleBinding", "ServiceAccount");
     }
 
     private static void compareOrRegenerate(Path copy, String expected) throws IOException {

@@ -19,16 +19,47 @@ final class OperatorPermissions {
     static final Set<String> READ_WRITE = Set.of("get", "list", "watch", "create", "update");
     static final Set<String> OPTIONAL_API = Set.of("get", "create", "update", "delete");
 
-    static final Map<String, Set<String>> IN_WATCHED_NAMESPACES = Map.of(
-            "stowage.io/objectstores", Set.of("get", "list", "watch"),
-            "stowage.io/objectstores/status", Set.of("patch"),
-            "stowage.io/objectstores/finalizers", Set.of("update"),
-            "/secrets", READ_WRITE,
-            "/services", READ_WRITE,
-            "apps/statefulsets", READ_WRITE,
-            "policy/poddisruptionbudgets", READ_WRITE,
-            "cert-manager.io/certificates", OPTIONAL_API,
-            "monitoring.coreos.com/servicemonitors", OPTIONAL_API);
+    static final Set<String> STATUS = Set.of("get", "update", "patch");
+    static final Set<String> CLAIMS = Set.of("get", "list", "watch", "update", "patch");
+
+    /**
+     * With every provisioner on (the chart's default): the provisioners also patch claim Secrets (the
+     * annotated-Secret provisioner's fingerprint) and delete COSI credentials Secrets; they update claims
+     * (finalizers, the generated bucket name) and their status, write OBC ConfigMaps and record events.
+     */
+    static final Map<String, Set<String>> IN_WATCHED_NAMESPACES = Map.ofEntries(
+            Map.entry("stowage.io/objectstores", Set.of("get", "list", "watch")),
+            Map.entry("stowage.io/objectstores/status", Set.of("patch")),
+            Map.entry("stowage.io/objectstores/finalizers", Set.of("update")),
+            Map.entry("/secrets", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),
+            Map.entry("/services", READ_WRITE),
+            Map.entry("/events", Set.of("create")),
+            Map.entry("/configmaps", Set.of("get", "create", "update", "patch")),
+            Map.entry("apps/statefulsets", READ_WRITE),
+            Map.entry("policy/poddisruptionbudgets", READ_WRITE),
+            Map.entry("cert-manager.io/certificates", OPTIONAL_API),
+            Map.entry("monitoring.coreos.com/servicemonitors", OPTIONAL_API),
+            Map.entry("objectbucket.io/objectbucketclaims", CLAIMS),
+            Map.entry("objectbucket.io/objectbucketclaims/status", STATUS),
+            Map.entry("objectbucket.io/objectbucketclaims/finalizers", Set.of("update")),
+            Map.entry("objectstorage.k8s.io/bucketclaims", CLAIMS),
+            Map.entry("objectstorage.k8s.io/bucketclaims/status", STATUS),
+            Map.entry("objectstorage.k8s.io/bucketaccesses", CLAIMS),
+            Map.entry("objectstorage.k8s.io/bucketaccesses/status", STATUS));
+
+    /** Cluster-scoped kinds of the provisioners, granted cluster-wide whatever namespaces are watched. */
+    static final Map<String, Set<String>> FOR_PROVISIONING = Map.of(
+            "/events", Set.of("create"),
+            "storage.k8s.io/storageclasses", Set.of("get"),
+            "objectbucket.io/objectbuckets", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
+            "objectbucket.io/objectbuckets/status", STATUS,
+            "objectstorage.k8s.io/buckets", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
+            "objectstorage.k8s.io/buckets/status", STATUS,
+            "objectstorage.k8s.io/bucketclasses", Set.of("get", "list", "watch"),
+            "objectstorage.k8s.io/bucketaccessclasses", Set.of("get", "list", "watch"));
+
+    /** Backend Secrets in the release namespace, when only some namespaces are watched. */
+    static final Map<String, Set<String>> FOR_BACKENDS = Map.of("/secrets", Set.of("get"));
 
     static final Map<String, Set<String>> FOR_LEADER_ELECTION = Map.of(
             "coordination.k8s.io/leases", Set.of("get", "create", "update"));

@@ -17,6 +17,8 @@ class QuotaParametersTest {
         assertThat(QuotaParameters.read(Map.of("maxSize", "500M", "maxObjects", "1000"), BucketQuota.NONE, "x"))
                 .isEqualTo(new BucketQuota(500_000_000L, 1000));
         assertThat(QuotaParameters.read(Map.of(), BucketQuota.NONE, "x")).isEqualTo(BucketQuota.NONE);
+        assertThat(QuotaParameters.read(Map.of("maxSize", "1.5Mi"), BucketQuota.NONE, "x").maxBytes()).isEqualTo(1_572_864L);
+        assertThat(QuotaParameters.read(Map.of("maxSize", "1Ki"), BucketQuota.NONE, "x").maxBytes()).isEqualTo(1024);
     }
 
     @Test
@@ -26,6 +28,8 @@ class QuotaParametersTest {
         assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxObjects", "-3"), BucketQuota.NONE, "x"))
                 .hasMessageContaining("maxObjects");
         assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxSize", "-1Gi"), BucketQuota.NONE, "x"))
+                .hasMessageContaining("maxSize");
+        assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxSize", "1.5"), BucketQuota.NONE, "x"))
                 .hasMessageContaining("maxSize");
     }
 }

@@ -1,0 +1,170 @@
+package io.stowage.kube.obc;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.S3Endpoint;
+import io.stowage.kube.model.SecretData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The objects a bound claim gets, as lib-bucket-provisioner writes them: a Secret and a ConfigMap named
+ * like the claim (owned by it, with the library's finalizer and label) and the cluster-scoped
+ * ObjectBucket {@code obc-<namespace>-<name>}. Pure functions: no client call.
+ *
+ * <p>The Secret holds {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}. The ConfigMap holds
+ * the library's keys and, because a host alone does not tell a client how to connect, Stowage's extras:
+ * <table>
+ * <caption>ConfigMap keys</caption>
+ * <tr><th>key</th><th>value</th></tr>
+ * <tr><td>{@code BUCKET_NAME}</td><td>the bucket</td></tr>
+ * <tr><td>{@code BUCKET_HOST}</td><td>the S3 endpoint's host name</td></tr>
+ * <tr><td>{@code BUCKET_PORT}</td><td>its port (the scheme's default when the URL names none)</td></tr>
+ * <tr><td>{@code BUCKET_REGION}</td><td>the region to sign requests for</td></tr>
+ * <tr><td>{@code BUCKET_SUBREGION}</td><td>always empty</td></tr>
+ * <tr><td>{@code BUCKET_ENDPOINT}</td><td>the endpoint URL with scheme and port, e.g.
+ *     {@code https://s3.storage.svc:9000}: what to give an S3 client as its endpoint</td></tr>
+ * <tr><td>{@code BUCKET_ADDRESSING_STYLE}</td><td>{@code path} (host/bucket/key) or {@code virtual}
+ *     (bucket.host/key)</td></tr>
+ * <tr><td>{@code BUCKET_CA_BUNDLE}</td><td>only with an https endpoint whose certificate the system trust
+ *     store does not verify: the PEM certificates to trust</td></tr>
+ * </table>
+ */
+public final class ObcResources {
+
+    public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final String BUCKET_HOST = "BUCKET_HOST";
+    public static final String BUCKET_NAME = "BUCKET_NAME";
+    public static final String BUCKET_PORT = "BUCKET_PORT";
+    public static final String BUCKET_REGION = "BUCKET_REGION";
+    public static final String BUCKET_SUBREGION = "BUCKET_SUBREGION";
+    public static final String BUCKET_ENDPOINT = "BUCKET_ENDPOINT";
+    public static final String BUCKET_ADDRESSING_STYLE = "BUCKET_ADDRESSING_STYLE";
+    public static final String BUCKET_CA_BUNDLE = "BUCKET_CA_BUNDLE";
+
+    /** ObjectBucket additionalState: the backend Secret, so that deletion finds the backend without the class. */
+    public static final String STATE_BACKEND = "stowage.io/backend";
+    /** ObjectBucket additionalState: the claim's backend account. */
+    public static final String STATE_ACCOUNT = "stowage.io/account";
+    /** ObjectBucket additionalState: {@code created} (the claim's own bucket) or {@code existing}. */
+    public static final String STATE_ORIGIN = "stowage.io/bucket-origin";
+
+    private ObcResources() {
+    }
+
+    /**
+     * The claim's Secret with this key.
+     *
+     * @param rotated the rotation request this key answers (the claim's annotation then), or null
+     */
+    public static Secret secret(ObjectBucketClaim claim, AccessKey key, String rotated) {
+        ObjectMeta meta = ownedMetadata(claim);
+        if (rotated != null) {
+            meta.getAnnotations().put(ObcNames.ROTATED_ANNOTATION, rotated);
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(ACCESS_KEY_ID, SecretData.encode(key.id()));
+        data.put(SECRET_ACCESS_KEY, SecretData.encode(key.secret()));
+        return new SecretBuilder().withMetadata(meta).withType("Opaque").withData(data).build();
+    }
+
+    /** The key a Secret holds, if it holds one. */
+    public static Optional<AccessKey> key(Secret secret) {
+        String id = SecretData.decode(secret, ACCESS_KEY_ID);
+        String value = SecretData.decode(secret, SECRET_ACCESS_KEY);
+        return id == null || id.isEmpty() || value == null || value.isEmpty() ? Optional.empty()
+                : Optional.of(new AccessKey(id, value));
+    }
+
+    /** The rotation request a Secret's key answers, or null. */
+    public static String rotated(Secret secret) {
+        return secret.getMetadata().getAnnotations() == null ? null
+                : secret.getMetadata().getAnnotations().get(ObcNames.ROTATED_ANNOTATION);
+    }
+
+    /** Whether the object is one this claim owns (and not a namesake someone else made). */
+    public static boolean ownedBy(io.fabric8.kubernetes.api.model.HasMetadata object, ObjectBucketClaim claim) {
+        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
+                .anyMatch(r -> claim.getMetadata().getUid().equals(r.getUid()));
+    }
+
+    public static ConfigMap configMap(ObjectBucketClaim claim, String bucket, S3Endpoint endpoint) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(BUCKET_NAME, bucket);
+        data.put(BUCKET_HOST, endpoint.host());
+        data.put(BUCKET_PORT, Integer.toString(endpoint.port()));
+        data.put(BUCKET_REGION, endpoint.region());
+        data.put(BUCKET_SUBREGION, "");
+        data.put(BUCKET_ENDPOINT, endpoint.url().getScheme() + "://" + endpoint.host() + ":" + endpoint.port());
+        data.put(BUCKET_ADDRESSING_STYLE, endpoint.addressingStyle().wireName());
+        if (endpoint.tls() && endpoint.caBundle() != null) {
+            data.put(BUCKET_CA_BUNDLE, endpoint.caBundle());
+        }
+        return new ConfigMapBuilder().withMetadata(ownedMetadata(claim)).withData(data).build();
+    }
+
+    /**
+     * The claim's ObjectBucket.
+     *
+     * @param created whether the claim created the bucket (rather than being granted an existing one)
+     */
+    public static ObjectBucket objectBucket(ObjectBucketClaim claim, ObcRequest request, String bucket,
+            S3Endpoint endpoint, boolean created) {
+        ObjectBucket ob = new ObjectBucket();
+        ob.setMetadata(new ObjectMetaBuilder()
+                .withName(ObcNames.objectBucketName(claim.getMetadata().getNamespace(), claim.getMetadata().getName()))
+                .withLabels(Map.of(ObcNames.LABEL, ObcNames.LABEL_VALUE))
+                .withFinalizers(ObcNames.FINALIZER)
+                .build());
+        ObjectBucketSpec spec = ob.getSpec();
+        spec.setStorageClassName(claim.getSpec().getStorageClassName());
+        spec.setReclaimPolicy(request.reclaimPolicy());
+        spec.setClaimRef(new ObjectReferenceBuilder()
+                .withApiVersion(claim.getApiVersion())
+                .withKind(claim.getKind())
+                .withNamespace(claim.getMetadata().getNamespace())
+                .withName(claim.getMetadata().getName())
+                .withUid(claim.getMetadata().getUid())
+                .build());
+        BucketEndpoint where = new BucketEndpoint();
+        where.setBucketHost(endpoint.host());
+        where.setBucketPort(endpoint.port());
+        where.setBucketName(bucket);
+        where.setRegion(endpoint.region());
+        where.setSubRegion("");
+        spec.setEndpoint(where);
+        spec.setAdditionalState(new LinkedHashMap<>(Map.of(
+                STATE_BACKEND, request.backend().toString(),
+                STATE_ACCOUNT, ObcNames.account(claim.getMetadata().getUid()),
+                STATE_ORIGIN, created ? "created" : "existing")));
+        return ob;
+    }
+
+    private static ObjectMeta ownedMetadata(ObjectBucketClaim claim) {
+        return new ObjectMetaBuilder()
+                .withNamespace(claim.getMetadata().getNamespace())
+                .withName(claim.getMetadata().getName())
+                .withLabels(new LinkedHashMap<>(Map.of(ObcNames.LABEL, ObcNames.LABEL_VALUE)))
+                .withAnnotations(new LinkedHashMap<>())
+                .withFinalizers(List.of(ObcNames.FINALIZER))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(claim.getApiVersion())
+                        .withKind(claim.getKind())
+                        .withName(claim.getMetadata().getName())
+                        .withUid(claim.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,520 @@
+package io.stowage.kube.cosi.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stowage.backend.BackendSettings;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketBackends;
+import io.stowage.backend.BucketQuota;
+import io.stowage.kube.cosi.CosiProvisioner;
+import io.stowage.kube.cosi.GrantedAccess;
+import io.stowage.kube.cosi.ResolvedCosiBackends;
+import io.stowage.kube.cosi.crd.Bucket;
+import io.stowage.kube.cosi.crd.BucketAccess;
+import io.stowage.kube.cosi.crd.BucketAccessClass;
+import io.stowage.kube.cosi.crd.BucketClaim;
+import io.stowage.kube.cosi.crd.BucketClass;
+import io.stowage.kube.cosi.crd.CosiApi;
+import io.stowage.kube.model.SecretData;
+import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.TestCluster;
+import io.stowage.kube.operator.TestClusterExtension;
+import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.server.it.StowageServerExtension;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The COSI sidecar and controller modes against an API server (fabric8's mock in CRUD mode, or the real
+ * cluster STOWAGE_IT_KUBECONFIG names) and a real Stowage server started in-process: the credentials
+ * they write are proved with the AWS SDK.
+ *
+ * <p>What the mock cannot show: no garbage collector (nothing here relies on owner references), no RBAC,
+ * no admission or schema defaulting and validation (the tests set deletionPolicy themselves;
+ * CosiCrdSchemaTest checks the schema), and no upstream COSI controller or sidecar: the operator
+ * plays both parts. On a real cluster that runs the upstream COSI components for a driver of the same
+ * name, the two would compete: run these tests where they are absent.
+ */
+@ExtendWith(TestClusterExtension.class)
+class CosiOperatorIT {
+
+    @RegisterExtension
+    static final StowageServerExtension SERVER = new StowageServerExtension();
+
+    private static final String DRIVER = "stowage.io";
+    private static final String BACKEND_SECRET = "stowage-backend";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestCluster cluster;
+    private KubernetesClient client;
+    private String ns;
+    private String suffix;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private BucketBackend backend;
+    private KubernetesClient operatorClient;
+    private BackendResolver resolver;
+    private Operator operator;
+
+    @BeforeEach
+    void start(TestCluster cluster) {
+        this.cluster = cluster;
+        this.client = cluster.client();
+        this.ns = cluster.namespace();
+        this.suffix = UUID.randomUUID().toString().substring(0, 8);
+        client.secrets().inNamespace(ns).resource(backendSecret(SERVER.endpoint().toString(),
+                SERVER.adminEndpoint().toString())).create();
+        backend = BucketBackends.open(BackendSettings.fromSecretData(Map.of("s3Endpoint", SERVER.endpoint().toString(),
+                "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN)));
+        startOperator();
+    }
+
+    @AfterEach
+    void stop() {
+        stopOperator();
+        backend.close();
+    }
+
+    private void startOperator() {
+        operatorClient = cluster.newClient();
+        resolver = new BackendResolver(operatorClient);
+        CosiProvisioner provisioner = new CosiProvisioner(DRIVER, new ResolvedCosiBackends(resolver, null), ns);
+        KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
+        ProvisioningMetrics metrics = new ProvisioningMetrics(meters);
+        // configured as OperatorRunner configures its Operator
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
+                .withUseSSAToPatchPrimaryResource(false));
+        operator.register(new BucketReconciler(operatorClient, provisioner, events, metrics), c -> c.watchingAllNamespaces());
+        operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC()),
+                c -> c.settingNamespace(ns));
+        operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
+        operator.start();
+    }
+
+    private void stopOperator() {
+        cluster.settle();
+        operator.stop();
+        resolver.close();
+        operatorClient.close();
+    }
+
+    @Test
+    void aClaimAndAnAccessGiveCredentialsForThatBucketOnly() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+
+        Secret secret = awaitSecret("data-creds");
+        String bucketName = CosiApi.bucketName(claim);
+        JsonNode info = bucketInfo(secret);
+        assertThat(info.at("/metadata/name").asText()).isEqualTo("bc-" + access.getMetadata().getUid());
+        assertThat(info.at("/spec/bucketName").asText()).isEqualTo(bucketName);
+        assertThat(info.at("/spec/authenticationType").asText()).isEqualTo("Key");
+        assertThat(info.at("/spec/protocols").toString()).isEqualTo("[\"S3\"]");
+        assertThat(info.at("/spec/secretS3/endpoint").asText()).isEqualTo(SERVER.endpoint().toString());
+        assertThat(info.at("/spec/secretS3/region").asText()).isEqualTo(StowageServerExtension.REGION);
+        assertThat(secret.getData()).containsOnlyKeys(CredentialsSecret.BUCKET_INFO);
+        assertThat(secret.getMetadata().getFinalizers()).contains(CosiApi.SECRET_PROTECTION);
+
+        String other = "other-" + suffix;
+        try (S3Client root = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY);
+             S3Client s3 = s3(info)) {
+            root.createBucket(b -> b.bucket(other));
+            s3.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(status(() -> s3.putObject(b -> b.bucket(other).key("k"), RequestBody.fromString("v")))).isEqualTo(403);
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(other).key("k")))).isEqualTo(403);
+        }
+
+        Bucket bucket = client.resources(Bucket.class).withName(bucketName).get();
+        assertThat(bucket.getStatus().getBucketReady()).isTrue();
+        assertThat(bucket.getStatus().getBucketID()).isEqualTo(ns + "/" + BACKEND_SECRET + "/" + bucketName);
+        assertThat(bucket.getSpec().getDriverName()).isEqualTo(DRIVER);
+        assertThat(bucket.getMetadata().getFinalizers())
+                .contains(CosiApi.BUCKET_PROTECTION, CosiApi.BUCKET_ACCESS_BUCKET_PROTECTION);
+        BucketClaim readyClaim = claim("data");
+        assertThat(readyClaim.getStatus().getBucketName()).isEqualTo(bucketName);
+        assertThat(readyClaim.getStatus().getBucketReady()).isTrue();
+        assertThat(readyClaim.getMetadata().getFinalizers()).contains(CosiApi.BUCKET_CLAIM_PROTECTION);
+        BucketAccess granted = awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+        assertThat(granted.getStatus().getAccountID()).isEqualTo("ba-" + access.getMetadata().getUid());
+        assertThat(granted.getMetadata().getFinalizers()).contains(CosiApi.BUCKET_ACCESS_PROTECTION);
+        assertThat(meters.get("stowage_provisioning_provisioned").tag("frontend", "cosi").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aReadOnlyAccessClassGivesCredentialsThatReadButDoNotWrite() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        createAccessClass("ro", Map.of(CosiProvisioner.ACCESS_MODE, "read-only"));
+        BucketClaim claim = createClaim("shared", "retain");
+        createAccess("writer", "shared", "rw", "writer-creds");
+        createAccess("reader", "shared", "ro", "reader-creds");
+        String bucketName = CosiApi.bucketName(claim);
+
+        try (S3Client writer = s3(bucketInfo(awaitSecret("writer-creds")));
+             S3Client reader = s3(bucketInfo(awaitSecret("reader-creds")))) {
+            writer.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(reader.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(status(() -> reader.putObject(b -> b.bucket(bucketName).key("k2"), RequestBody.fromString("v"))))
+                    .isEqualTo(403);
+        }
+    }
+
+    @Test
+    void deletingTheAccessRevokesTheKeyAndDeletesTheSecret() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+        JsonNode info = bucketInfo(awaitSecret("data-creds"));
+        String bucketName = CosiApi.bucketName(claim);
+
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").delete();
+
+        Eventually.await("the BucketAccess gone", () -> client.resources(BucketAccess.class).inNamespace(ns)
+                .withName("data-rw").get() == null ? "gone" : null);
+        assertThat(client.secrets().inNamespace(ns).withName("data-creds").get()).isNull();
+        assertThat(backend.keys(CosiApi.accountName(access))).isEmpty();
+        try (S3Client s3 = s3(info)) {
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"))))
+                    .isEqualTo(403);
+        }
+        Eventually.await("the Bucket without the access finalizer", () -> client.resources(Bucket.class).withName(bucketName).get(),
+                b -> !b.hasFinalizer(CosiApi.BUCKET_ACCESS_BUCKET_PROTECTION));
+    }
+
+    @Test
+    void deletingTheClaimDeletesTheBucketOnlyWithDeletionPolicyDelete() throws Exception {
+        createBucketClass("delete", CosiApi.DELETION_POLICY_DELETE, Map.of(CosiProvisioner.PURGE_ON_DELETE, "true"));
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim doomed = createClaim("doomed", "delete");
+        BucketClaim kept = createClaim("kept", "retain");
+        createAccess("doomed-rw", "doomed", "rw", "doomed-creds");
+        try (S3Client s3 = s3(bucketInfo(awaitSecret("doomed-creds")))) {
+            s3.putObject(b -> b.bucket(CosiApi.bucketName(doomed)).key("k"), RequestBody.fromString("v"));
+        }
+        awaitClaim("kept", c -> c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().getBucketReady()));
+
+        client.resources(BucketClaim.class).inNamespace(ns).withName("doomed").delete();
+        client.resources(BucketClaim.class).inNamespace(ns).withName("kept").delete();
+
+        for (BucketClaim claim : List.of(doomed, kept)) {
+            String name = claim.getMetadata().getName();
+            Eventually.await("claim " + name + " gone", () -> claim(name) == null ? "gone" : null);
+            Eventually.await("Bucket of " + name + " gone",
+                    () -> client.resources(Bucket.class).withName(CosiApi.bucketName(claim)).get() == null ? "gone" : null);
+        }
+        assertThat(client.resources(BucketAccess.class).inNamespace(ns).withName("doomed-rw").get()).isNull();
+        assertThat(client.secrets().inNamespace(ns).withName("doomed-creds").get()).isNull();
+        assertThat(backend.findBucket(CosiApi.bucketName(doomed))).isEmpty();
+        assertThat(backend.findBucket(CosiApi.bucketName(kept))).isPresent();
+    }
+
+    @Test
+    void rotationWritesANewKeyAndRevokesTheOldOne() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+        JsonNode before = bucketInfo(awaitSecret("data-creds"));
+        String bucketName = CosiApi.bucketName(claim);
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").edit(a -> {
+            a.getMetadata().getAnnotations().put(CosiAnnotations.ROTATE_CREDENTIALS, "2026-11-22");
+            return a;
+        });
+
+        awaitAccess("data-rw", a -> "2026-11-22".equals(a.getMetadata().getAnnotations().get(CosiAnnotations.CREDENTIALS_ROTATED)));
+        JsonNode after = bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get());
+        assertThat(after.at("/spec/secretS3/accessKeyID").asText()).isNotEqualTo(before.at("/spec/secretS3/accessKeyID").asText());
+        assertThat(backend.keys(CosiApi.accountName(access))).containsExactly(after.at("/spec/secretS3/accessKeyID").asText());
+        try (S3Client fresh = s3(after); S3Client stale = s3(before)) {
+            fresh.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(status(() -> stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")))).isEqualTo(403);
+        }
+    }
+
+    /** The provisioner's half of rotation: the earlier key keeps working until it is retired. */
+    @Test
+    void anAdditionalKeyLeavesTheEarlierOneWorkingUntilItIsRetired() throws Exception {
+        CosiProvisioner provisioner = new CosiProvisioner(DRIVER, new ResolvedCosiBackends(null, backend), ns);
+        String bucketId = provisioner.createBucket("rotate-" + suffix, Map.of());
+        GrantedAccess first = provisioner.grantAdditionalKey(bucketId, "acct-" + suffix, Map.of());
+        GrantedAccess second = provisioner.grantAdditionalKey(bucketId, "acct-" + suffix, Map.of());
+
+        try (S3Client one = SERVER.s3As(first.key().id(), first.key().secret());
+             S3Client two = SERVER.s3As(second.key().id(), second.key().secret())) {
+            one.putObject(b -> b.bucket("rotate-" + suffix).key("k"), RequestBody.fromString("v"));
+            two.putObject(b -> b.bucket("rotate-" + suffix).key("k"), RequestBody.fromString("v"));
+
+            provisioner.retireKeysOtherThan(bucketId, "acct-" + suffix, second.key().id());
+
+            assertThat(status(() -> one.getObjectAsBytes(b -> b.bucket("rotate-" + suffix).key("k")))).isEqualTo(403);
+            assertThat(two.getObjectAsBytes(b -> b.bucket("rotate-" + suffix).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        assertThat(backend.keys("acct-" + suffix)).containsExactly(second.key().id());
+    }
+
+    @Test
+    void abandonReleasesWhatABrokenBackendHolds() throws Exception {
+        createBucketClass("delete", CosiApi.DELETION_POLICY_DELETE, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "delete");
+        createAccess("data-rw", "data", "rw", "data-creds");
+        awaitSecret("data-creds");
+        client.secrets().inNamespace(ns).resource(backendSecret("http://127.0.0.1:1", "http://127.0.0.1:1")).update();
+
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").delete();
+        awaitEvent(ns, "BackendUnavailable", "data-rw");
+        assertThat(awaitAccess("data-rw", BucketAccess::isMarkedForDeletion).hasFinalizer(CosiApi.BUCKET_ACCESS_PROTECTION)).isTrue();
+
+        annotateAbandon(client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").get());
+        Eventually.await("the abandoned BucketAccess gone",
+                () -> client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").get() == null ? "gone" : null);
+        assertThat(client.secrets().inNamespace(ns).withName("data-creds").get()).isNull();
+        awaitEvent(ns, "Abandoned", "data-rw");
+
+        client.resources(BucketClaim.class).inNamespace(ns).withName("data").delete();
+        awaitEvent(clusterEventNamespace(), "BackendUnavailable", CosiApi.bucketName(claim));
+        assertThat(claim("data").isMarkedForDeletion()).isTrue();
+        annotateAbandon(claim("data"));
+        Eventually.await("the abandoned claim gone", () -> claim("data") == null ? "gone" : null);
+        Eventually.await("its Bucket gone",
+                () -> client.resources(Bucket.class).withName(CosiApi.bucketName(claim)).get() == null ? "gone" : null);
+        assertThat(backend.findBucket(CosiApi.bucketName(claim))).as("left on the backend").isPresent();
+    }
+
+    @Test
+    void aSecondOperatorOnTheSameObjectsMakesNoDuplicates() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+        Secret before = awaitSecret("data-creds");
+        String bucketName = CosiApi.bucketName(claim);
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+
+        stopOperator();
+        // as if the first operator had crashed before writing any status
+        client.resources(Bucket.class).withName(bucketName).editStatus(b -> {
+            b.setStatus(null);
+            return b;
+        });
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").editStatus(a -> {
+            a.setStatus(null);
+            return a;
+        });
+        startOperator();
+
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+        Eventually.await("the Bucket ready again", () -> client.resources(Bucket.class).withName(bucketName).get(),
+                b -> b.getStatus() != null && Boolean.TRUE.equals(b.getStatus().getBucketReady()));
+        assertThat(client.resources(Bucket.class).list().getItems()).filteredOn(b -> b.getSpec().getBucketClaim() != null
+                && claim.getMetadata().getUid().equals(b.getSpec().getBucketClaim().getUid())).hasSize(1);
+        JsonNode info = bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get());
+        assertThat(info).isEqualTo(bucketInfo(before));
+        assertThat(backend.keys(CosiApi.accountName(access))).containsExactly(info.at("/spec/secretS3/accessKeyID").asText());
+        try (S3Client s3 = s3(info)) {
+            s3.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+        }
+    }
+
+    @Test
+    void aBucketWhoseIdWasNeverRecordedIsStillDeleted() {
+        createBucketClass("delete", CosiApi.DELETION_POLICY_DELETE, Map.of());
+        BucketClaim claim = createClaim("data", "delete");
+        String bucketName = CosiApi.bucketName(claim);
+        awaitClaim("data", c -> c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().getBucketReady()));
+
+        stopOperator();
+        // as if the operator had crashed between creating the bucket and recording its id
+        client.resources(Bucket.class).withName(bucketName).editStatus(b -> {
+            b.setStatus(null);
+            return b;
+        });
+        client.resources(BucketClaim.class).inNamespace(ns).withName("data").delete();
+        client.resources(Bucket.class).withName(bucketName).delete();
+        startOperator();
+
+        Eventually.await("the claim gone", () -> claim("data") == null ? "gone" : null);
+        Eventually.await("the Bucket gone", () -> client.resources(Bucket.class).withName(bucketName).get() == null ? "gone" : null);
+        assertThat(backend.findBucket(bucketName)).isEmpty();
+    }
+
+    @Test
+    void aClaimBindsToAnExistingBucket() throws Exception {
+        createAccessClass("rw", Map.of());
+        String existing = "legacy-" + suffix;
+        backend.createBucket(existing, BucketQuota.NONE);
+        Bucket bucket = new Bucket();
+        bucket.getMetadata().setName(existing);
+        bucket.getSpec().setDriverName(DRIVER);
+        bucket.getSpec().setDeletionPolicy(CosiApi.DELETION_POLICY_RETAIN);
+        bucket.getSpec().setExistingBucketID(ns + "/" + BACKEND_SECRET + "/" + existing);
+        client.resource(bucket).create();
+        BucketClaim claim = new BucketClaim();
+        claim.getMetadata().setName("legacy");
+        claim.getMetadata().setNamespace(ns);
+        claim.getSpec().setExistingBucketName(existing);
+        client.resource(claim).create();
+        createAccess("legacy-rw", "legacy", "rw", "legacy-creds");
+
+        JsonNode info = bucketInfo(awaitSecret("legacy-creds"));
+        assertThat(info.at("/spec/bucketName").asText()).isEqualTo(existing);
+        try (S3Client s3 = s3(info)) {
+            s3.putObject(b -> b.bucket(existing).key("k"), RequestBody.fromString("v"));
+        }
+        BucketClaim bound = claim("legacy");
+        assertThat(bound.getStatus().getBucketName()).isEqualTo(existing);
+        assertThat(bound.getStatus().getBucketReady()).isTrue();
+        assertThat(client.resources(Bucket.class).withName(existing).get().getSpec().getBucketClaim().getName())
+                .isEqualTo("legacy");
+    }
+
+    @Test
+    void invalidParametersAreReportedOnceAndNotRetriedInALoop() throws Exception {
+        createBucketClass("typo", CosiApi.DELETION_POLICY_RETAIN, Map.of("maxSise", "1Gi"));
+        createClaim("typo", "typo");
+
+        awaitEvent(ns, "InvalidParameters", "typo");
+        Thread.sleep(2_000);
+        long reported = events(ns, "InvalidParameters", "typo");
+        Thread.sleep(4_000);
+        assertThat(events(ns, "InvalidParameters", "typo")).isEqualTo(reported);
+        assertThat(client.v1().events().inNamespace(ns).list().getItems()).filteredOn(e -> "InvalidParameters".equals(e.getReason()))
+                .extracting(e -> e.getMessage()).allMatch(m -> m.contains("'maxSise'"));
+        assertThat(claim("typo").getStatus().getBucketReady()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    private Secret backendSecret(String s3Endpoint, String adminEndpoint) {
+        return new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).withNamespace(ns).endMetadata()
+                .withData(Map.of("s3Endpoint", SecretData.encode(s3Endpoint), "adminEndpoint", SecretData.encode(adminEndpoint),
+                        "adminToken", SecretData.encode(StowageServerExtension.ADMIN_TOKEN)))
+                .build();
+    }
+
+    private String className(String name) {
+        return name + "-" + suffix;
+    }
+
+    private void createBucketClass(String name, String deletionPolicy, Map<String, String> parameters) {
+        BucketClass bucketClass = new BucketClass();
+        bucketClass.getMetadata().setName(className(name));
+        bucketClass.setDriverName(DRIVER);
+        bucketClass.setDeletionPolicy(deletionPolicy);
+        Map<String, String> all = new HashMap<>(parameters);
+        all.put(CosiProvisioner.BACKEND_SECRET, BACKEND_SECRET);
+        bucketClass.setParameters(all);
+        client.resource(bucketClass).create();
+    }
+
+    private void createAccessClass(String name, Map<String, String> parameters) {
+        BucketAccessClass accessClass = new BucketAccessClass();
+        accessClass.getMetadata().setName(className(name));
+        accessClass.setDriverName(DRIVER);
+        accessClass.setAuthenticationType(CosiApi.AUTHENTICATION_KEY);
+        accessClass.setParameters(parameters);
+        client.resource(accessClass).create();
+    }
+
+    private BucketClaim createClaim(String name, String bucketClass) {
+        BucketClaim claim = new BucketClaim();
+        claim.getMetadata().setName(name);
+        claim.getMetadata().setNamespace(ns);
+        claim.getSpec().setBucketClassName(className(bucketClass));
+        claim.getSpec().setProtocols(List.of(CosiApi.PROTOCOL_S3));
+        return client.resource(claim).create();
+    }
+
+    private BucketAccess createAccess(String name, String claim, String accessClass, String secret) {
+        BucketAccess access = new BucketAccess();
+        access.getMetadata().setName(name);
+        access.getMetadata().setNamespace(ns);
+        access.getSpec().setBucketClaimName(claim);
+        access.getSpec().setBucketAccessClassName(className(accessClass));
+        access.getSpec().setCredentialsSecretName(secret);
+        access.getSpec().setProtocol(CosiApi.PROTOCOL_S3);
+        return client.resource(access).create();
+    }
+
+    private void annotateAbandon(HasMetadata object) {
+        client.resource(object).edit(o -> {
+            CosiAnnotations.set(o, CosiAnnotations.ABANDON, "true");
+            return o;
+        });
+    }
+
+    private BucketClaim claim(String name) {
+        return client.resources(BucketClaim.class).inNamespace(ns).withName(name).get();
+    }
+
+    private BucketClaim awaitClaim(String name, Predicate<BucketClaim> condition) {
+        return Eventually.await("BucketClaim " + name, () -> claim(name), condition);
+    }
+
+    private BucketAccess awaitAccess(String name, Predicate<BucketAccess> condition) {
+        return Eventually.await("BucketAccess " + name,
+                () -> client.resources(BucketAccess.class).inNamespace(ns).withName(name).get(), condition);
+    }
+
+    private Secret awaitSecret(String name) {
+        return Eventually.await("Secret " + name, () -> client.secrets().inNamespace(ns).withName(name).get());
+    }
+
+    /** Where events on cluster-scoped objects (Buckets) go: see KubeEvents. */
+    private static String clusterEventNamespace() {
+        return "default";
+    }
+
+    private void awaitEvent(String namespace, String reason, String object) {
+        Eventually.await("a " + reason + " event on " + object, () -> events(namespace, reason, object) > 0 ? "seen" : null);
+    }
+
+    private long events(String namespace, String reason, String object) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()) && object.equals(e.getInvolvedObject().getName())).count();
+    }
+
+    private static JsonNode bucketInfo(Secret secret) throws Exception {
+        return JSON.readTree(SecretData.decode(secret, CredentialsSecret.BUCKET_INFO));
+    }
+
+    private static S3Client s3(JsonNode info) {
+        return SERVER.s3As(info.at("/spec/secretS3/accessKeyID").asText(), info.at("/spec/secretS3/accessSecretKey").asText());
+    }
+
+    private static int status(Supplier<?> call) {
+        try {
+            call.get();
+            return 200;
+        } catch (S3Exception e) {
+            return e.statusCode();
+        }
+    }
+}
