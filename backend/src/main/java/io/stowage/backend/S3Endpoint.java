@@ -1,6 +1,7 @@
 package io.stowage.backend;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
@@ -29,5 +30,14 @@ public record S3Endpoint(URI url, String region, AddressingStyle addressingStyle
 
     public String host() {
         return url.getHost();
+    }
+
+    /** The URL with its port always spelled out, for clients that read only this one value. */
+    public String urlWithPort() {
+        try {
+            return new URI(url.getScheme(), null, host(), port(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("endpoint " + url + " cannot carry its port", e);
+        }
     }
 }

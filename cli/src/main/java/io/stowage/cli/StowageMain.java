@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Kubernetes-native S3 object storage.",
-        subcommands = {ServerCommand.class, OperatorCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, OperatorCommand.class, CosiDriverCommand.class, AdminCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StowageMain implements Runnable {
 
     @CommandLine.Spec

@@ -12,7 +12,7 @@ class HelpTest {
     @Test
     void everySubcommandHasHelp() {
         CommandLine root = new CommandLine(new StowageMain());
-        assertThat(root.getSubcommands()).containsKeys("server", "operator");
+        assertThat(root.getSubcommands()).containsKeys("server", "operator", "cosi-driver");
         for (String name : root.getSubcommands().keySet()) {
             if (name.equals("help")) {
                 continue;
@@ -49,20 +49,30 @@ class HelpTest {
 
     @Test
     void everyServerOptionNamesTheEnvironmentVariableThatSetsIt() {
-        CommandLine server = new CommandLine(new ServerCommand());
-        for (CommandLine.Model.OptionSpec option : server.getCommandSpec().options()) {
-            if (option.usageHelp() || option.versionHelp()) {
-                continue;
-            }
-            assertThat(String.join(" ", option.description())).as(option.longestName())
-                    .contains("(env " + ServerDefaults.envName(option) + ")");
-        }
+        assertEveryOptionNamesItsEnvironmentVariable(new ServerCommand());
     }
 
     @Test
     void everyOperatorOptionNamesTheEnvironmentVariableThatSetsIt() {
-        CommandLine operator = new CommandLine(new OperatorCommand());
-        for (CommandLine.Model.OptionSpec option : operator.getCommandSpec().options()) {
+        assertEveryOptionNamesItsEnvironmentVariable(new OperatorCommand());
+    }
+
+    @Test
+    void everyCosiDriverOptionNamesTheEnvironmentVariableThatSetsIt() {
+        assertEveryOptionNamesItsEnvironmentVariable(new CosiDriverCommand());
+    }
+
+    @Test
+    void cosiDriverHelpNamesItsSocketAndDefaults() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("cosi-driver", "--help");
+        assertThat(out.toString())
+                .contains("--endpoint", "COSI_ENDPOINT", "unix:///var/lib/cosi/cosi.sock")
+                .contains("--driver-name", "cosi.stowage.io", "--backend-dir", "--kubernetes", "--backend-namespace");
+    }
+
+    private static void assertEveryOptionNamesItsEnvironmentVariable(Object command) {
+        for (CommandLine.Model.OptionSpec option : new CommandLine(command).getCommandSpec().options()) {
             if (option.usageHelp() || option.versionHelp()) {
                 continue;
             }

@@ -23,12 +23,15 @@ public final class OperatorLauncher implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Where this process's lines start in a log that earlier runs appended to. */
+    private final long logStart;
     private final HttpClient http = HttpClient.newHttpClient();
     private int metricsPort;
 
-    private OperatorLauncher(Process process, Path log) {
+    private OperatorLauncher(Process process, Path log, long logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -42,7 +45,8 @@ public final class OperatorLauncher implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        OperatorLauncher launcher = new OperatorLauncher(builder.start(), log);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        OperatorLauncher launcher = new OperatorLauncher(builder.start(), log, logStart);
         launcher.awaitReady();
         return launcher;
     }
@@ -115,7 +119,7 @@ public final class OperatorLauncher implements AutoCloseable {
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (metricsPort == 0) {
-            Matcher matcher = METRICS_PORT.matcher(Files.readString(log));
+            Matcher matcher = METRICS_PORT.matcher(log().substring((int) logStart));
             if (matcher.find()) {
                 metricsPort = Integer.parseInt(matcher.group(1));
             } else if (!process.isAlive() || System.nanoTime() > deadline) {

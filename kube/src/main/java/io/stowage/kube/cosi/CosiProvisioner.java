@@ -7,6 +7,7 @@ import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
+import io.stowage.backend.S3Endpoint;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.QuotaParameters;
@@ -97,6 +98,12 @@ public final class CosiProvisioner {
         Optional<BackendRef> ref = backendRef(parameters);
         Optional<AccessMode> defaultAccess = accessMode(parameters.get(DEFAULT_ACCESS_MODE), DEFAULT_ACCESS_MODE);
         return new CosiBucketId(ref, name, defaultAccess);
+    }
+
+    /** Where workloads reach the bucket {@code bucketId} names: the endpoint of its backend. */
+    public S3Endpoint endpoint(String bucketId) throws CosiException {
+        BucketBackend backend = backends.backend(CosiBucketId.parse(bucketId).backend());
+        return backendCall(backend::endpoint);
     }
 
     /** Deletes the bucket; one that is gone already is success. */

@@ -105,7 +105,7 @@ public final class ObcResources {
         data.put(BUCKET_PORT, Integer.toString(endpoint.port()));
         data.put(BUCKET_REGION, endpoint.region());
         data.put(BUCKET_SUBREGION, "");
-        data.put(BUCKET_ENDPOINT, endpoint.url().getScheme() + "://" + endpoint.host() + ":" + endpoint.port());
+        data.put(BUCKET_ENDPOINT, endpoint.urlWithPort());
         data.put(BUCKET_ADDRESSING_STYLE, endpoint.addressingStyle().wireName());
         if (endpoint.tls() && endpoint.caBundle() != null) {
             data.put(BUCKET_CA_BUNDLE, endpoint.caBundle());

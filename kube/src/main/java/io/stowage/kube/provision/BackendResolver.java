@@ -51,12 +51,17 @@ public final class BackendResolver implements AutoCloseable {
         } catch (InvalidBackendSettingsException e) {
             throw new MissingReferenceException("backend Secret " + ref + ": " + e.getMessage());
         }
-        Opened fresh = new Opened(version, BucketBackends.open(settings));
-        Opened replaced = opened.put(ref, fresh);
-        if (replaced != null) {
-            replaced.backend().close();
-        }
-        return fresh.backend();
+        // Atomic per Secret: reconciles running side by side open one backend, not one each that the
+        // next would close under the other.
+        return opened.compute(ref, (key, known) -> {
+            if (known != null && known.resourceVersion().equals(version)) {
+                return known;
+            }
+            if (known != null) {
+                known.backend().close();
+            }
+            return new Opened(version, BucketBackends.open(settings));
+        }).backend();
     }
 
     /** A Secret's values, decoded: {@code data} (base64) and {@code stringData} (which a server folds into data). */

@@ -59,7 +59,7 @@ public final class CredentialsSecret {
     /** The BucketInfo document, as the upstream sidecar's client/apis/bucket_info.go marshals it. */
     static String bucketInfo(BucketAccess access, String bucketName, GrantedAccess granted) {
         Map<String, Object> secretS3 = new LinkedHashMap<>();
-        secretS3.put("endpoint", granted.endpoint().url().toString());
+        secretS3.put("endpoint", granted.endpoint().urlWithPort());
         secretS3.put("region", granted.endpoint().region());
         secretS3.put("accessKeyID", granted.key().id());
         secretS3.put("accessSecretKey", granted.key().secret());
