@@ -135,6 +135,8 @@ class ProvisioningIT {
 
         kube.delete("ObjectBucketClaim", ns, "photos");
         await("the bucket deleted with its claim (reclaimPolicy Delete)", () -> bucketExists(bucket), exists -> !exists);
+        assertThat(operator.body("/metrics")).contains("stowage_provisioning_provisioned_total{frontend=\"obc\"} 1.0")
+                .contains("stowage_provisioning_claim_to_credentials_seconds_count{frontend=\"obc\"} 1");
     }
 
     @Test

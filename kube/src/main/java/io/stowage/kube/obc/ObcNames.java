@@ -1,5 +1,6 @@
 package io.stowage.kube.obc;
 
+import io.stowage.kube.provision.ProvisioningAnnotations;
 import java.util.UUID;
 
 /** The names, labels and annotations of the ObjectBucketClaim provisioner. */
@@ -14,13 +15,13 @@ public final class ObcNames {
     public static final String LABEL_VALUE = PROVISIONER.replace('/', '-');
 
     /** On the claim: any new value asks for new credentials. */
-    public static final String ROTATE_ANNOTATION = "stowage.io/rotate-credentials";
+    public static final String ROTATE_ANNOTATION = ProvisioningAnnotations.ROTATE_CREDENTIALS;
     /** On the Secret: the rotation request last carried out. */
-    public static final String ROTATED_ANNOTATION = "stowage.io/rotated-credentials";
+    public static final String ROTATED_ANNOTATION = ProvisioningAnnotations.CREDENTIALS_ROTATED;
     /** On the claim: "true" deletes a non-empty bucket's objects when the claim is deleted (policy Delete). */
-    public static final String PURGE_ANNOTATION = "stowage.io/purge-on-delete";
+    public static final String PURGE_ANNOTATION = ProvisioningAnnotations.PURGE_ON_DELETE;
     /** On the claim: "true" lets a deleted claim go without any backend call. */
-    public static final String ABANDON_ANNOTATION = "stowage.io/abandon";
+    public static final String ABANDON_ANNOTATION = ProvisioningAnnotations.ABANDON;
     /**
      * On the claim, written by the operator before it creates a bucket: the bucket this claim created and
      * so owns. A bucket of that name that exists without it belongs to someone else.

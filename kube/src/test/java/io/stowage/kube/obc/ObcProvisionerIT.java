@@ -269,7 +269,7 @@ class ObcProvisionerIT {
         Secret rotated = Eventually.await("a new key in the Secret", () -> client.secrets().inNamespace(ns).withName("rotating").get(),
                 s -> !key(s).id().equals(old.id()));
         AccessKey fresh = key(rotated);
-        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("stowage.io/rotated-credentials", "2026-11-22");
+        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("stowage.io/credentials-rotated", "2026-11-22");
         Eventually.await("only the new key on the account", () -> admin.keys(account(claim)), k -> k.equals(List.of(fresh.id())));
         try (S3Client newS3 = SERVER.s3As(fresh.id(), fresh.secret()); S3Client oldS3 = SERVER.s3As(old.id(), old.secret())) {
             newS3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));

@@ -1,6 +1,7 @@
 package io.stowage.kube.cosi.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.stowage.kube.provision.ProvisioningAnnotations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,14 +12,14 @@ public final class CosiAnnotations {
      * On a BucketAccess: a new value asks for new credentials. The old key stops working only after the
      * Secret holds the new one.
      */
-    public static final String ROTATE_CREDENTIALS = "stowage.io/rotate-credentials";
+    public static final String ROTATE_CREDENTIALS = ProvisioningAnnotations.ROTATE_CREDENTIALS;
     /** On a BucketAccess: the value of {@link #ROTATE_CREDENTIALS} last carried out. */
-    public static final String CREDENTIALS_ROTATED = "stowage.io/credentials-rotated";
+    public static final String CREDENTIALS_ROTATED = ProvisioningAnnotations.CREDENTIALS_ROTATED;
     /**
      * On a BucketClaim, Bucket or BucketAccess: {@code "true"} lets its deletion release the finalizers
      * without calling the backend, for a backend that is gone or broken. What the backend holds stays there.
      */
-    public static final String ABANDON = "stowage.io/abandon";
+    public static final String ABANDON = ProvisioningAnnotations.ABANDON;
 
     private CosiAnnotations() {
     }

@@ -1,0 +1,17 @@
+package io.stowage.kube.provision;
+
+/** The annotations by which users steer every provisioner the same way (docs/provisioning.md). */
+public final class ProvisioningAnnotations {
+
+    /** On a claim or BucketAccess: any new value asks for new credentials, handed out before the old key goes. */
+    public static final String ROTATE_CREDENTIALS = "stowage.io/rotate-credentials";
+    /** Where the provisioner records the value of {@link #ROTATE_CREDENTIALS} it last carried out. */
+    public static final String CREDENTIALS_ROTATED = "stowage.io/credentials-rotated";
+    /** {@code "true"}: a deletion releases its finalizers without backend calls (for a backend that is gone). */
+    public static final String ABANDON = "stowage.io/abandon";
+    /** {@code "true"}: deleting the claim's bucket deletes the objects in it first. */
+    public static final String PURGE_ON_DELETE = "stowage.io/purge-on-delete";
+
+    private ProvisioningAnnotations() {
+    }
+}
