@@ -6,6 +6,7 @@ import io.stowage.backend.AccessKey;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketState;
+import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import java.util.HashMap;
 import java.util.Objects;

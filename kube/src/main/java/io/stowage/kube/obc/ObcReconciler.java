@@ -14,6 +14,7 @@ import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.FrontEnd;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;

@@ -5,6 +5,7 @@ import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.QuotaParameters;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.stowage.kube.secretclaim;
 
+import io.stowage.backend.BucketQuota;
 import io.stowage.kube.provision.BackendRef;
 
 /**
@@ -10,14 +11,15 @@ import io.stowage.kube.provision.BackendRef;
  */
 final class ClaimFingerprint {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
 
     private ClaimFingerprint() {
     }
 
-    static String of(String account, BackendRef backend, SecretClaim claim) {
+    static String of(String account, BackendRef backend, SecretClaim claim, BucketQuota quota) {
         String canonical = String.join("\n", VERSION, account, backend.toString(), claim.bucket(), claim.key().id(),
-                claim.key().secret(), claim.endpointUrl().map(EndpointUrls::normalised).orElse(""));
+                claim.key().secret(), claim.endpointUrl().map(EndpointUrls::normalised).orElse(""),
+                quota.maxBytes() + "/" + quota.maxObjects());
         return VERSION + "-" + ClaimAccounts.sha256(canonical);
     }
 }

@@ -5,6 +5,7 @@ import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.util.Optional;
 
 /**
@@ -21,20 +22,22 @@ final class ClaimProvisioner {
 
     /**
      * @param account the account's name
-     * @throws RefusedClaimException when the key or the bucket is someone else's, or invalid
+     * @throws ClaimRefusedException when the key or the bucket is someone else's, or invalid
      * @throws BackendException when the backend fails otherwise
      */
-    void provision(BucketBackend backend, String account, SecretClaim claim) throws RefusedClaimException {
+    void provision(BucketBackend backend, String account, SecretClaim claim, BucketQuota quota)
+            throws ClaimRefusedException {
         Optional<BucketState> existing = existingBucket(backend, account, claim.bucket());
         installKey(backend, account, claim.key());
-        if (existing.isEmpty()) {
-            createBucket(backend, account, claim.bucket());
+        BucketState bucket = existing.isPresent() ? existing.get() : createBucket(backend, account, claim.bucket(), quota);
+        if (!bucket.quota().equals(quota)) {
+            backend.setQuota(claim.bucket(), quota);
         }
     }
 
     /** The bucket when it exists and is the account's; refused, before anything is made, when it is another's. */
     private static Optional<BucketState> existingBucket(BucketBackend backend, String account, String bucket)
-            throws RefusedClaimException {
+            throws ClaimRefusedException {
         Optional<BucketState> found;
         try {
             found = backend.findBucket(bucket);
@@ -48,7 +51,7 @@ final class ClaimProvisioner {
     }
 
     /** The new key first, then the old ones go: the account is never left without a working key. */
-    private static void installKey(BucketBackend backend, String account, AccessKey key) throws RefusedClaimException {
+    private static void installKey(BucketBackend backend, String account, AccessKey key) throws ClaimRefusedException {
         try {
             try {
                 backend.createKey(account, key, Optional.empty());
@@ -57,7 +60,7 @@ final class ClaimProvisioner {
                     throw e;
                 }
                 if (!backend.keys(account).contains(key.id())) {
-                    throw new RefusedClaimException("KeyTaken",
+                    throw new ClaimRefusedException("KeyTaken",
                             "access key " + key.id() + " belongs to another account: choose another key id");
                 }
                 // the account's own key with a new secret: a key's secret cannot change, it is made anew
@@ -74,11 +77,12 @@ final class ClaimProvisioner {
         }
     }
 
-    /** Creates the bucket owned by the account (which exists: it has its key). */
-    private static void createBucket(BucketBackend backend, String account, String bucket) throws RefusedClaimException {
+    /** Creates the bucket owned by the account (which exists: it has its key), with the quota. */
+    private static BucketState createBucket(BucketBackend backend, String account, String bucket, BucketQuota quota)
+            throws ClaimRefusedException {
         BucketState state;
         try {
-            state = backend.createBucket(bucket, BucketQuota.NONE, Optional.of(account));
+            state = backend.createBucket(bucket, quota, Optional.of(account));
         } catch (BackendException e) {
             throw refusedIf(e, "InvalidBucketName");
         }
@@ -86,17 +90,18 @@ final class ClaimProvisioner {
             // created by someone else since it was looked up
             throw taken(bucket);
         }
+        return state;
     }
 
-    private static RefusedClaimException taken(String bucket) {
-        return new RefusedClaimException("BucketNameTaken", "bucket " + bucket
+    private static ClaimRefusedException taken(String bucket) {
+        return new ClaimRefusedException("BucketNameTaken", "bucket " + bucket
                 + " exists and belongs to another account: Stowage does not take buckets over; choose another name");
     }
 
     /** A backend's INVALID answer is the user's to fix in the Secret; any other failure stays as it is. */
-    private static RuntimeException refusedIf(BackendException e, String eventReason) throws RefusedClaimException {
+    private static RuntimeException refusedIf(BackendException e, String eventReason) throws ClaimRefusedException {
         if (e.reason() == BackendException.Reason.INVALID) {
-            throw new RefusedClaimException(eventReason, e.getMessage());
+            throw new ClaimRefusedException(eventReason, e.getMessage());
         }
         return e;
     }

@@ -1,5 +1,6 @@
 package io.stowage.kube.secretclaim;
 
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -21,9 +22,9 @@ final class EndpointUrls {
     /**
      * Reads an endpoint URL a user wrote.
      *
-     * @throws RefusedClaimException when it is not an absolute http or https URL with a host
+     * @throws ClaimRefusedException when it is not an absolute http or https URL with a host
      */
-    static URI parse(String value, String field) throws RefusedClaimException {
+    static URI parse(String value, String field) throws ClaimRefusedException {
         try {
             URI url = new URI(value.trim());
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -33,7 +34,7 @@ final class EndpointUrls {
         } catch (URISyntaxException e) {
             // reported below, with the field's name
         }
-        throw new RefusedClaimException("InvalidSecret",
+        throw new ClaimRefusedException("InvalidSecret",
                 field + ": '" + value + "' is not an http(s) URL with a host, such as https://s3.example.com");
     }
 

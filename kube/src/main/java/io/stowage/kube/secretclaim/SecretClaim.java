@@ -1,6 +1,7 @@
 package io.stowage.kube.secretclaim;
 
 import io.stowage.backend.AccessKey;
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +42,16 @@ public record SecretClaim(String bucket, AccessKey key, Optional<URI> endpointUr
     /**
      * Reads the Secret's decoded data.
      *
-     * @throws RefusedClaimException when a field is missing, given twice with different values, or asks
+     * @throws ClaimRefusedException when a field is missing, given twice with different values, or asks
      *     for what Stowage does not do (the message names the field, never a value of a secret)
      */
-    public static SecretClaim read(Map<String, String> data) throws RefusedClaimException {
+    public static SecretClaim read(Map<String, String> data) throws ClaimRefusedException {
         List<String> missing = new ArrayList<>();
         String bucket = field(data, BUCKET, missing);
         String id = field(data, KEY_ID, missing);
         String secret = field(data, SECRET, missing);
         if (!missing.isEmpty()) {
-            throw new RefusedClaimException("InvalidSecret", "missing " + String.join(", ", missing));
+            throw new ClaimRefusedException("InvalidSecret", "missing " + String.join(", ", missing));
         }
         checkRole(data.get(ROLE));
         Optional<URI> endpoint = Optional.empty();
@@ -63,7 +64,7 @@ public record SecretClaim(String bucket, AccessKey key, Optional<URI> endpointUr
 
     /** The first of the spellings present; spellings that disagree are refused rather than one picked. */
     private static String field(Map<String, String> data, List<String> spellings, List<String> missing)
-            throws RefusedClaimException {
+            throws ClaimRefusedException {
         String found = null;
         String foundAs = null;
         for (String spelling : spellings) {
@@ -75,7 +76,7 @@ public record SecretClaim(String bucket, AccessKey key, Optional<URI> endpointUr
                 found = value;
                 foundAs = spelling;
             } else if (!found.equals(value)) {
-                throw new RefusedClaimException("InvalidSecret", foundAs + " and " + spelling + " differ: keep one");
+                throw new ClaimRefusedException("InvalidSecret", foundAs + " and " + spelling + " differ: keep one");
             }
         }
         if (found == null) {
@@ -84,15 +85,15 @@ public record SecretClaim(String bucket, AccessKey key, Optional<URI> endpointUr
         return found;
     }
 
-    private static void checkRole(String role) throws RefusedClaimException {
+    private static void checkRole(String role) throws ClaimRefusedException {
         if (!present(role) || role.trim().toLowerCase(Locale.ROOT).equals(USER_ROLE)) {
             return;
         }
         if (role.trim().equalsIgnoreCase("admin")) {
-            throw new RefusedClaimException("RoleRefused", "role 'admin' is refused: a Secret cannot make an "
+            throw new ClaimRefusedException("RoleRefused", "role 'admin' is refused: a Secret cannot make an "
                     + "administrator; create one with 'stowage admin', or drop the role for a plain user");
         }
-        throw new RefusedClaimException("RoleRefused", "role '" + role.trim() + "' is not supported: accounts "
+        throw new ClaimRefusedException("RoleRefused", "role '" + role.trim() + "' is not supported: accounts "
                 + "made from Secrets are plain users (role 'user'), owning their buckets");
     }
 

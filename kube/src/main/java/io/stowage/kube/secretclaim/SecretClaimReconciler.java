@@ -12,10 +12,12 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.FrontEnd;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;
@@ -97,18 +99,19 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
             SecretClaim claim = SecretClaim.read(BackendResolver.data(secret));
             BackendRef backendRef = backendRef(secret);
             String account = ClaimAccounts.of(namespace, name);
-            String fingerprint = ClaimFingerprint.of(account, backendRef, claim);
+            BucketQuota quota = ClaimAnnotations.quota(secret);
+            String fingerprint = ClaimFingerprint.of(account, backendRef, claim, quota);
             String provisioned = ClaimAnnotations.get(secret, ClaimAnnotations.PROVISIONED);
             if (fingerprint.equals(provisioned)) {
                 return UpdateControl.noUpdate();
             }
             BucketBackend backend = backends.backend(backendRef);
             checkEndpoint(claim, backend);
-            provisioner.provision(backend, account, claim);
+            provisioner.provision(backend, account, claim, quota);
             markProvisioned(secret, fingerprint);
             reportProvisioned(secret, claim, account, provisioned == null);
             return UpdateControl.noUpdate();
-        } catch (RefusedClaimException e) {
+        } catch (ClaimRefusedException e) {
             fail(secret, e.reason(), e.getMessage());
             return UpdateControl.noUpdate();
         } catch (MissingReferenceException e) {
@@ -129,28 +132,28 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
         }
     }
 
-    private BackendRef backendRef(Secret secret) throws RefusedClaimException {
+    private BackendRef backendRef(Secret secret) throws ClaimRefusedException {
         String annotated = ClaimAnnotations.get(secret, ClaimAnnotations.BACKEND_SECRET);
         if (annotated != null) {
             try {
                 return BackendRef.parse(annotated, secret.getMetadata().getNamespace(),
                         "annotation " + ClaimAnnotations.BACKEND_SECRET);
             } catch (InvalidSpecException e) {
-                throw new RefusedClaimException("InvalidBackendSecret", e.getMessage());
+                throw new ClaimRefusedException("InvalidBackendSecret", e.getMessage());
             }
         }
-        return settings.defaultBackend().orElseThrow(() -> new RefusedClaimException("NoBackend",
+        return settings.defaultBackend().orElseThrow(() -> new ClaimRefusedException("NoBackend",
                 "no backend: annotate the Secret " + ClaimAnnotations.BACKEND_SECRET
                         + " (a backend Secret), or give the operator a default backend"));
     }
 
-    private static void checkEndpoint(SecretClaim claim, BucketBackend backend) throws RefusedClaimException {
+    private static void checkEndpoint(SecretClaim claim, BucketBackend backend) throws ClaimRefusedException {
         if (claim.endpointUrl().isEmpty()) {
             return;
         }
         var backendUrl = backend.endpoint().url();
         if (!EndpointUrls.same(claim.endpointUrl().get(), backendUrl)) {
-            throw new RefusedClaimException("EndpointMismatch", "endpoint-url " + claim.endpointUrl().get()
+            throw new ClaimRefusedException("EndpointMismatch", "endpoint-url " + claim.endpointUrl().get()
                     + " is not this backend's S3 endpoint " + backendUrl + ": nothing was created");
         }
     }

@@ -20,12 +20,12 @@ import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketQuota;
-import io.stowage.kube.model.SecretData;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +78,10 @@ class ObcProvisionerIT {
         this.cluster = cluster;
         this.client = cluster.client();
         this.ns = cluster.namespace();
-        admin = BucketBackends.open(BackendSettings.fromSecretData(backendSettings(SERVER.adminEndpoint().toString())));
+        admin = BucketBackends.open(BackendSettings.fromSecretData(TestBackends.settings(SERVER, SERVER.adminEndpoint().toString())));
         adminClient = AdminClient.builder(SERVER.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
         client.resource(new SecretBuilder().withNewMetadata().withNamespace(ns).withName(BACKEND_SECRET).endMetadata()
-                .withData(encoded(backendSettings(SERVER.adminEndpoint().toString()))).build()).create();
+                .withData(TestBackends.encoded(TestBackends.settings(SERVER, SERVER.adminEndpoint().toString()))).build()).create();
         registry = new SimpleMeterRegistry();
         startOperator();
     }
@@ -335,7 +335,7 @@ class ObcProvisionerIT {
         ObjectBucketClaim claim = awaitPhase("stuck", ClaimPhase.Bound);
         // port 9 on loopback: nothing listens there, every admin call is refused
         client.secrets().inNamespace(ns).withName(BACKEND_SECRET)
-                .edit(s -> new SecretBuilder(s).withData(encoded(backendSettings("http://127.0.0.1:9"))).build());
+                .edit(s -> new SecretBuilder(s).withData(TestBackends.encoded(TestBackends.settings(SERVER, "http://127.0.0.1:9"))).build());
 
         client.resource(claim).delete();
 
@@ -440,17 +440,6 @@ class ObcProvisionerIT {
     }
 
     // ---- helpers
-
-    private static Map<String, String> backendSettings(String adminEndpoint) {
-        return Map.of("s3Endpoint", SERVER.endpoint().toString(), "adminEndpoint", adminEndpoint,
-                "adminToken", StowageServerExtension.ADMIN_TOKEN);
-    }
-
-    private static Map<String, String> encoded(Map<String, String> values) {
-        Map<String, String> data = new HashMap<>();
-        values.forEach((k, v) -> data.put(k, SecretData.encode(v)));
-        return data;
-    }
 
     private String storageClass(String reclaimPolicy, Map<String, String> extra) {
         String name = "stowage-" + ns + "-" + storageClasses.size();

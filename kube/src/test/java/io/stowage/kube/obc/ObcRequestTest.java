@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

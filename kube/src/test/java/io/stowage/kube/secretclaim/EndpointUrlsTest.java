@@ -3,6 +3,7 @@ package io.stowage.kube.secretclaim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,11 @@ class EndpointUrlsTest {
     }
 
     @Test
-    void parseAcceptsOnlyHttpUrlsWithAHost() throws RefusedClaimException {
+    void parseAcceptsOnlyHttpUrlsWithAHost() throws ClaimRefusedException {
         assertThat(EndpointUrls.parse(" http://10.0.0.1:9000 ", "endpoint-url")).isEqualTo(URI.create("http://10.0.0.1:9000"));
         for (String bad : new String[] {"s3.example.com", "https:///path", "ftp://s3.example.com", "http://bad host"}) {
             assertThatThrownBy(() -> EndpointUrls.parse(bad, "endpoint-url"))
-                    .as(bad).isInstanceOf(RefusedClaimException.class);
+                    .as(bad).isInstanceOf(ClaimRefusedException.class);
         }
     }
 

@@ -14,7 +14,6 @@ import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketQuota;
-import io.stowage.kube.model.SecretData;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
@@ -22,9 +21,9 @@ import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ class SecretClaimOperatorIT {
         Map<String, String> settings = Map.of("s3Endpoint", SERVER.endpoint().toString(),
                 "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN);
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).endMetadata()
-                .withData(encoded(settings)).build()).create();
+                .withData(TestBackends.encoded(settings)).build()).create();
         backend = BucketBackends.open(BackendSettings.fromSecretData(settings));
     }
 
@@ -159,6 +158,38 @@ class SecretClaimOperatorIT {
             assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
         }
         assertThat(awaitEvent("spelling", "Provisioned").getMessage()).endsWith("; ignored user-id (Stowage keeps no POSIX owner for a bucket)");
+    }
+
+    @Test
+    void quotaAnnotationsLimitTheBucketAndMayChangeLater() {
+        startOperator();
+        String bucket = "quota-" + suffix;
+        AccessKey key = AccessKey.generate();
+
+        create("quota", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.MAX_OBJECTS, "1"),
+                fields("bucket-name", bucket, "access-key", key.id(), "secret-key", key.secret()));
+
+        String first = awaitProvisioned("quota");
+        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(0, 1));
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("v"));
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("two"), RequestBody.fromString("v"))))
+                    .as("a write beyond the quota").isEqualTo(403);
+        }
+
+        client.secrets().inNamespace(ns).withName("quota").edit(s -> {
+            s.getMetadata().getAnnotations().put(ClaimAnnotations.MAX_OBJECTS, "10");
+            s.getMetadata().getAnnotations().put(ClaimAnnotations.MAX_SIZE, "1Mi");
+            return s;
+        });
+        awaitProvisioned("quota", f -> !f.equals(first));
+        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(1 << 20, 10));
+
+        client.secrets().inNamespace(ns).withName("quota").edit(s -> {
+            s.getMetadata().getAnnotations().put(ClaimAnnotations.MAX_SIZE, "a lot");
+            return s;
+        });
+        assertThat(awaitEvent("quota", "InvalidQuota").getMessage()).contains(ClaimAnnotations.MAX_SIZE).contains("'a lot'");
     }
 
     @Test
@@ -403,7 +434,7 @@ class SecretClaimOperatorIT {
         Map<String, String> unreachable = Map.of("s3Endpoint", SERVER.endpoint().toString(),
                 "adminEndpoint", "http://127.0.0.1:1", "adminToken", StowageServerExtension.ADMIN_TOKEN);
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(broken).endMetadata()
-                .withData(encoded(unreachable)).build()).create();
+                .withData(TestBackends.encoded(unreachable)).build()).create();
         startOperator();
         AccessKey key = AccessKey.generate();
         create("patient", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.BACKEND_SECRET, broken),
@@ -413,7 +444,7 @@ class SecretClaimOperatorIT {
         assertThat(unavailable.getType()).isEqualTo("Warning");
         assertThat(unavailable.getMessage()).endsWith("; retrying");
         client.secrets().inNamespace(ns).withName(broken).edit(s -> {
-            s.setData(encoded(Map.of("s3Endpoint", SERVER.endpoint().toString(),
+            s.setData(TestBackends.encoded(Map.of("s3Endpoint", SERVER.endpoint().toString(),
                     "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN)));
             return s;
         });
@@ -426,12 +457,12 @@ class SecretClaimOperatorIT {
 
     private void create(String name, Map<String, String> annotations, Map<String, String> fields) {
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withAnnotations(annotations).endMetadata().withData(encoded(fields)).build()).create();
+                .withAnnotations(annotations).endMetadata().withData(TestBackends.encoded(fields)).build()).create();
     }
 
     private void setFields(String name, Map<String, String> fields) {
         client.secrets().inNamespace(ns).withName(name).edit(s -> {
-            s.setData(encoded(fields));
+            s.setData(TestBackends.encoded(fields));
             return s;
         });
     }
@@ -470,12 +501,6 @@ class SecretClaimOperatorIT {
             fields.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return fields;
-    }
-
-    private static Map<String, String> encoded(Map<String, String> values) {
-        Map<String, String> data = new HashMap<>();
-        values.forEach((k, v) -> data.put(k, SecretData.encode(v)));
-        return data;
     }
 
     private static int status(Runnable call) {

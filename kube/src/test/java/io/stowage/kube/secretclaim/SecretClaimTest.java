@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stowage.backend.AccessKey;
+import io.stowage.kube.provision.ClaimRefusedException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SecretClaimTest {
 
     @Test
-    void readsTheReadmeSpelling() throws RefusedClaimException {
+    void readsTheReadmeSpelling() throws ClaimRefusedException {
         SecretClaim claim = SecretClaim.read(Map.of("bucket-name", "photos", "access-key", "AKID1234",
                 "access-secret", "s3cr3t-value"));
 
@@ -23,7 +24,7 @@ class SecretClaimTest {
     }
 
     @Test
-    void readsEverySpellingOfTheOperatorsCode() throws RefusedClaimException {
+    void readsEverySpellingOfTheOperatorsCode() throws ClaimRefusedException {
         for (String bucketField : SecretClaim.BUCKET) {
             for (String idField : SecretClaim.KEY_ID) {
                 for (String secretField : SecretClaim.SECRET) {
@@ -36,13 +37,13 @@ class SecretClaimTest {
     }
 
     @Test
-    void acceptsTwoSpellingsOfTheSameValueAndRefusesDifferingOnes() throws RefusedClaimException {
+    void acceptsTwoSpellingsOfTheSameValueAndRefusesDifferingOnes() throws ClaimRefusedException {
         Map<String, String> data = new HashMap<>(Map.of("bucket-name", "b1", "access-key", "AKID1234",
                 "AWS_ACCESS_KEY_ID", "AKID1234", "secret-key", "s3cr3t-value", "AWS_SECRET_ACCESS_KEY", "s3cr3t-value"));
         assertThat(SecretClaim.read(data).key().id()).isEqualTo("AKID1234");
 
         data.put("AWS_SECRET_ACCESS_KEY", "another-secret");
-        RefusedClaimException refused = refused(data);
+        ClaimRefusedException refused = refused(data);
         assertThat(refused.reason()).isEqualTo("InvalidSecret");
         assertThat(refused.getMessage()).isEqualTo("secret-key and AWS_SECRET_ACCESS_KEY differ: keep one")
                 .doesNotContain("s3cr3t-value", "another-secret");
@@ -50,7 +51,7 @@ class SecretClaimTest {
 
     @Test
     void namesEveryMissingFieldAndTakesAnEmptyValueAsMissing() {
-        RefusedClaimException refused = refused(Map.of("access-key", "", "secret-key", "s3cr3t-value"));
+        ClaimRefusedException refused = refused(Map.of("access-key", "", "secret-key", "s3cr3t-value"));
 
         assertThat(refused.reason()).isEqualTo("InvalidSecret");
         assertThat(refused.getMessage()).isEqualTo("missing bucket-name|BUCKET_NAME, "
@@ -58,7 +59,7 @@ class SecretClaimTest {
     }
 
     @Test
-    void readsTheEndpointAndRefusesOneThatIsNotAnHttpUrl() throws RefusedClaimException {
+    void readsTheEndpointAndRefusesOneThatIsNotAnHttpUrl() throws ClaimRefusedException {
         Map<String, String> data = new HashMap<>(Map.of("bucket-name", "b1", "access-key", "AKID1234",
                 "secret-key", "s3cr3t-value", "endpoint-url", "https://s3.example.com:9000"));
         assertThat(SecretClaim.read(data).endpointUrl()).contains(URI.create("https://s3.example.com:9000"));
@@ -70,13 +71,13 @@ class SecretClaimTest {
     }
 
     @Test
-    void aPlainUserRoleIsAcceptedAndAdminOrOtherRolesAreRefused() throws RefusedClaimException {
+    void aPlainUserRoleIsAcceptedAndAdminOrOtherRolesAreRefused() throws ClaimRefusedException {
         Map<String, String> data = new HashMap<>(Map.of("bucket-name", "b1", "access-key", "AKID1234",
                 "secret-key", "s3cr3t-value", "role", "user"));
         assertThat(SecretClaim.read(data).bucket()).isEqualTo("b1");
 
         data.put("role", "Admin");
-        RefusedClaimException admin = refused(data);
+        ClaimRefusedException admin = refused(data);
         assertThat(admin.reason()).isEqualTo("RoleRefused");
         assertThat(admin.getMessage()).startsWith("role 'admin' is refused");
 
@@ -85,7 +86,7 @@ class SecretClaimTest {
     }
 
     @Test
-    void userAndGroupIdsAreReportedAsIgnored() throws RefusedClaimException {
+    void userAndGroupIdsAreReportedAsIgnored() throws ClaimRefusedException {
         SecretClaim claim = SecretClaim.read(Map.of("bucket-name", "b1", "access-key", "AKID1234",
                 "secret-key", "s3cr3t-value", "user-id", "1000", "group-id", "1000"));
 
@@ -93,13 +94,13 @@ class SecretClaimTest {
     }
 
     @Test
-    void toStringLeavesTheSecretOut() throws RefusedClaimException {
+    void toStringLeavesTheSecretOut() throws ClaimRefusedException {
         SecretClaim claim = SecretClaim.read(Map.of("bucket-name", "b1", "access-key", "AKID1234", "secret-key", "s3cr3t-value"));
 
         assertThat(claim.toString()).contains("AKID1234").doesNotContain("s3cr3t-value");
     }
 
-    private static RefusedClaimException refused(Map<String, String> data) {
-        return catchThrowableOfType(RefusedClaimException.class, () -> SecretClaim.read(data));
+    private static ClaimRefusedException refused(Map<String, String> data) {
+        return catchThrowableOfType(ClaimRefusedException.class, () -> SecretClaim.read(data));
     }
 }
