@@ -202,6 +202,9 @@ class ProvisioningIT {
         String bucket = info.path("spec").path("bucketName").asText();
         assertThat(bucket).startsWith("bucket-");
         assertThat(s3Info.path("endpoint").asText()).isEqualTo(server.s3Endpoint().toString());
+        Map<String, String> flat = BackendResolver.data(secret);
+        assertThat(flat).containsEntry("COSI_S3_BUCKET_ID", bucket).containsEntry("COSI_S3_ADDRESSING_STYLE", "path")
+                .containsEntry("COSI_S3_ACCESS_KEY_ID", s3Info.path("accessKeyID").asText());
 
         try (S3Client s3 = s3(URI.create(s3Info.path("endpoint").asText()), s3Info.path("accessKeyID").asText(),
                 s3Info.path("accessSecretKey").asText())) {
@@ -221,9 +224,12 @@ class ProvisioningIT {
     void anOperatorKilledMidProvisioningConvergesWithoutDuplicates() throws Exception {
         String ns = cluster.namespace();
         applyExample("obc");
+        applyExample("cosi");
         List<String> claims = new ArrayList<>();
         List<String> secretBuckets = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
+            kube.apply(Claims.cosiClaim(ns, "cosi-" + i, "stowage-" + ns));
+            kube.apply(Claims.cosiAccess(ns, "cosi-" + i, "stowage-read-write-" + ns));
             String claim = "crash-" + i;
             claims.add(claim);
             kube.apply(Claims.claim(ns, claim, "stowage-bucket-" + ns));
@@ -245,6 +251,15 @@ class ProvisioningIT {
         }
         for (String bucket : secretBuckets) {
             await("bucket " + bucket, () -> bucketExists(bucket), exists -> exists);
+        }
+        for (int i = 0; i < 6; i++) {
+            String name = "cosi-" + i + "-credentials";
+            Secret secret = await(name, () -> cluster.client().secrets().inNamespace(ns).withName(name).get(),
+                    s -> BackendResolver.data(s).containsKey("COSI_S3_ACCESS_KEY_ID"));
+            Map<String, String> credentials = BackendResolver.data(secret);
+            String user = admin.getKey(credentials.get("COSI_S3_ACCESS_KEY_ID")).user();
+            assertThat(admin.listKeys(user)).as("keys of BucketAccess cosi-" + i + "'s account").hasSize(1);
+            assertThat(bucketExists(credentials.get("COSI_S3_BUCKET_ID"))).isTrue();
         }
         List<String> crashBuckets = admin.listBuckets().stream().map(Bucket::name).filter(n -> n.startsWith("crash-")).toList();
         assertThat(crashBuckets.stream().filter(n -> !secretBuckets.contains(n)))
@@ -341,6 +356,27 @@ class ProvisioningIT {
             claim.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).withName(name).build());
             claim.setAdditionalProperty("spec", Map.of("storageClassName", storageClass, "generateBucketName", name));
             return claim;
+        }
+
+        static GenericKubernetesResource cosiClaim(String ns, String name, String bucketClass) {
+            GenericKubernetesResource claim = object("BucketClaim", ns, name);
+            claim.setAdditionalProperty("spec", Map.of("bucketClassName", bucketClass, "protocols", List.of("S3")));
+            return claim;
+        }
+
+        static GenericKubernetesResource cosiAccess(String ns, String claim, String accessClass) {
+            GenericKubernetesResource access = object("BucketAccess", ns, claim);
+            access.setAdditionalProperty("spec", Map.of("bucketClaimName", claim, "bucketAccessClassName", accessClass,
+                    "credentialsSecretName", claim + "-credentials", "protocol", "S3"));
+            return access;
+        }
+
+        private static GenericKubernetesResource object(String kind, String ns, String name) {
+            GenericKubernetesResource object = new GenericKubernetesResource();
+            object.setApiVersion("objectstorage.k8s.io/v1alpha1");
+            object.setKind(kind);
+            object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+            return object;
         }
     }
 }

@@ -154,7 +154,7 @@ public final class CosiProvisioner {
             return null;
         });
         LOG.info("COSI: granted {} access to bucket {} to account {}", mode.wireName(), id.bucket(), accountName);
-        return new GrantedAccess(accountName, key, backendCall(backend::endpoint));
+        return new GrantedAccess(accountName, id.bucket(), key, backendCall(backend::endpoint));
     }
 
     /** Deletes the account's keys other than {@code keptKeyId}: those of earlier grants. */

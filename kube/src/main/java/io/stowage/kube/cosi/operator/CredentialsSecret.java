@@ -20,6 +20,13 @@ import java.util.Map;
  * bundle to be trusted, it goes to a second key, {@code ca.crt}, and not into the document: a field
  * COSI does not define could break clients that parse BucketInfo strictly, and a key of its own mounts as
  * a PEM file that S3 clients can point at (AWS_CA_BUNDLE).
+ *
+ * <p>BucketInfo lacks what a client needs beyond a key and a host: the bucket's name on the backend
+ * (BucketInfo names the Bucket object, which differs for an existing bucket) and the addressing style.
+ * So the Secret also carries COSI v1alpha2's flat keys ({@code COSI_S3_BUCKET_ID}, {@code COSI_S3_ENDPOINT},
+ * {@code COSI_S3_REGION}, {@code COSI_S3_ADDRESSING_STYLE}, {@code COSI_S3_ACCESS_KEY_ID},
+ * {@code COSI_S3_ACCESS_SECRET_KEY}, {@code COSI_CERTIFICATE_AUTHORITY}): complete connection data for
+ * {@code envFrom}, in the names workloads will read once COSI moves on.
  */
 public final class CredentialsSecret {
 
@@ -36,8 +43,16 @@ public final class CredentialsSecret {
     public static Secret of(BucketAccess access, String bucketName, GrantedAccess granted) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(BUCKET_INFO, SecretData.encode(bucketInfo(access, bucketName, granted)));
+        data.put("COSI_PROTOCOL", SecretData.encode("S3"));
+        data.put("COSI_S3_BUCKET_ID", SecretData.encode(granted.bucket()));
+        data.put("COSI_S3_ENDPOINT", SecretData.encode(granted.endpoint().urlWithPort()));
+        data.put("COSI_S3_REGION", SecretData.encode(granted.endpoint().region()));
+        data.put("COSI_S3_ADDRESSING_STYLE", SecretData.encode(granted.endpoint().addressingStyle().wireName()));
+        data.put("COSI_S3_ACCESS_KEY_ID", SecretData.encode(granted.key().id()));
+        data.put("COSI_S3_ACCESS_SECRET_KEY", SecretData.encode(granted.key().secret()));
         if (granted.endpoint().caBundle() != null) {
             data.put(CA_BUNDLE, SecretData.encode(granted.endpoint().caBundle()));
+            data.put("COSI_CERTIFICATE_AUTHORITY", SecretData.encode(granted.endpoint().caBundle()));
         }
         return new SecretBuilder()
                 .withNewMetadata()

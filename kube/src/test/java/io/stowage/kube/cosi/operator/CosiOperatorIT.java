@@ -136,7 +136,8 @@ class CosiOperatorIT {
         assertThat(info.at("/spec/protocols").toString()).isEqualTo("[\"S3\"]");
         assertThat(info.at("/spec/secretS3/endpoint").asText()).isEqualTo(SERVER.endpoint().toString());
         assertThat(info.at("/spec/secretS3/region").asText()).isEqualTo(StowageServerExtension.REGION);
-        assertThat(secret.getData()).containsOnlyKeys(CredentialsSecret.BUCKET_INFO);
+        assertThat(secret.getData()).containsKey(CredentialsSecret.BUCKET_INFO).doesNotContainKey(CredentialsSecret.CA_BUNDLE);
+        assertThat(SecretData.decode(secret, "COSI_S3_BUCKET_ID")).isEqualTo(bucketName);
         assertThat(secret.getMetadata().getFinalizers()).contains(CosiApi.SECRET_PROTECTION);
 
         String other = "other-" + suffix;

@@ -28,7 +28,7 @@ class CredentialsSecretTest {
     }
 
     private static GrantedAccess granted(String caBundle) {
-        return new GrantedAccess("ba-1234-abcd", KEY,
+        return new GrantedAccess("ba-1234-abcd", "photos", KEY,
                 new S3Endpoint(URI.create("https://s3.storage.svc:9000"), "eu-west-1", AddressingStyle.PATH, caBundle));
     }
 
@@ -48,7 +48,11 @@ class CredentialsSecretTest {
         assertThat(secret.getMetadata().getName()).isEqualTo("data-creds");
         assertThat(secret.getMetadata().getNamespace()).isEqualTo("apps");
         assertThat(secret.getType()).isEqualTo("Opaque");
-        assertThat(secret.getData()).containsOnlyKeys("BucketInfo");
+        assertThat(secret.getData()).containsOnlyKeys("BucketInfo", "COSI_PROTOCOL", "COSI_S3_BUCKET_ID", "COSI_S3_ENDPOINT",
+                "COSI_S3_REGION", "COSI_S3_ADDRESSING_STYLE", "COSI_S3_ACCESS_KEY_ID", "COSI_S3_ACCESS_SECRET_KEY");
+        assertThat(SecretData.decode(secret, "COSI_S3_BUCKET_ID")).isEqualTo("photos");
+        assertThat(SecretData.decode(secret, "COSI_S3_ADDRESSING_STYLE")).isEqualTo("path");
+        assertThat(SecretData.decode(secret, "COSI_S3_ACCESS_SECRET_KEY")).isEqualTo(KEY.secret());
         assertThat(SecretData.decode(secret, "BucketInfo")).contains("\"bucketName\":\"bucket-42\"");
         assertThat(CredentialsSecret.writtenBySidecar(secret)).isTrue();
         assertThat(secret.getMetadata().getFinalizers()).containsExactly(CosiApi.SECRET_PROTECTION);
@@ -59,6 +63,7 @@ class CredentialsSecretTest {
         Secret secret = CredentialsSecret.of(access(), "bucket-42", granted("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"));
 
         assertThat(SecretData.decode(secret, "ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(SecretData.decode(secret, "COSI_CERTIFICATE_AUTHORITY")).isEqualTo(SecretData.decode(secret, "ca.crt"));
         assertThat(SecretData.decode(secret, "BucketInfo")).doesNotContain("CERTIFICATE");
     }
 
