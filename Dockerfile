@@ -32,6 +32,9 @@ WORKDIR /data
 VOLUME /data
 # The server's S3, admin API, metrics and health; the operator's metrics and health (as the chart runs it).
 EXPOSE 9000 9001 9002 8080
+# Two glibc malloc arenas instead of up to 8 per core: about 100 MiB less peak RSS under load
+# (docs/benchmarks.md, "Server memory").
+ENV MALLOC_ARENA_MAX=2
 # The jar's manifest enables native access (Netty's native transport) for the launcher.
 ENTRYPOINT ["java", "-jar", "/opt/stowage/stowage.jar"]
 CMD ["server", "--address", "0.0.0.0:9000", "--admin-address", "0.0.0.0:9001", "--metrics-address", "0.0.0.0:9002", "--data", "/data"]

@@ -124,7 +124,8 @@ start() {  # SERVER: starts it in the background (its log appended to in $logs) 
   local s=$1 code=000
   # exec: $! must be the server's own process, whose RSS is sampled
   case $s in
-    stowage) exec env STOWAGE_ROOT_ACCESS_KEY="${access[$s]}" STOWAGE_ROOT_SECRET_KEY="${secret[$s]}" \
+    # MALLOC_ARENA_MAX=2 as ./stowage and the image set it
+    stowage) exec env MALLOC_ARENA_MAX=2 STOWAGE_ROOT_ACCESS_KEY="${access[$s]}" STOWAGE_ROOT_SECRET_KEY="${secret[$s]}" \
       "$JAVA_HOME/bin/java" $SERVER_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar "$stowage_jar" \
       server --address "127.0.0.1:${port[$s]}" --admin-address 127.0.0.1:0 --metrics-address 127.0.0.1:0 \
       --data "$work/$s" ;;
