@@ -50,7 +50,8 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
             throw new InvalidBackendSettingsException("addressingStyle: " + e.getMessage());
         }
         String region = optional(data, "region", null);
-        String ca = optional(data, "caBundle", null);
+        // PEM as given, final newline included: trimming would glue the next bundle appended to it
+        String ca = data.get("caBundle") == null || data.get("caBundle").isBlank() ? null : data.get("caBundle");
         if (ca != null && !ca.contains("-----BEGIN CERTIFICATE-----")) {
             throw new InvalidBackendSettingsException("caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
         }

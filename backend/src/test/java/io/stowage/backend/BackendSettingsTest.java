@@ -30,6 +30,15 @@ class BackendSettingsTest {
     }
 
     @Test
+    void keepsTheCaBundleAsGiven() {
+        Map<String, String> data = minimal();
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        data.put("caBundle", pem);
+
+        assertThat(BackendSettings.fromSecretData(data).caBundle()).isEqualTo(pem);
+    }
+
+    @Test
     void namesTheMissingOrWrongKey() {
         Map<String, String> noToken = minimal();
         noToken.remove("adminToken");

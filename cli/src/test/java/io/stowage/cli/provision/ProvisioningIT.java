@@ -17,15 +17,22 @@ import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendResolver;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,12 +112,16 @@ class ProvisioningIT {
     }
 
     private List<GenericKubernetesResource> applyExample(String directory) throws IOException {
-        List<GenericKubernetesResource> objects = ExampleManifests.load(directory, Map.of(
-                "STOWAGE_S3_ENDPOINT", server.s3Endpoint().toString(),
-                "STOWAGE_ADMIN_ENDPOINT", server.adminEndpoint().toString(),
-                "STOWAGE_ADMIN_TOKEN", ServerProcess.ADMIN_TOKEN), cluster.namespace());
+        List<GenericKubernetesResource> objects = ExampleManifests.load(directory, variables(server), cluster.namespace());
         objects.forEach(kube::apply);
         return objects;
+    }
+
+    /** What the examples take from the environment, for this server. */
+    private static Map<String, String> variables(ServerProcess target) {
+        return Map.of("STOWAGE_S3_ENDPOINT", target.s3Endpoint().toString(),
+                "STOWAGE_ADMIN_ENDPOINT", target.adminEndpoint().toString(),
+                "STOWAGE_ADMIN_TOKEN", ServerProcess.ADMIN_TOKEN);
     }
 
     @Test
@@ -142,10 +153,7 @@ class ProvisioningIT {
     @Test
     void aRetainedClaimsBucketOutlivesItsClaimButItsKeyDoesNot() throws Exception {
         String ns = cluster.namespace();
-        for (GenericKubernetesResource object : ExampleManifests.load("obc", Map.of(
-                "STOWAGE_S3_ENDPOINT", server.s3Endpoint().toString(),
-                "STOWAGE_ADMIN_ENDPOINT", server.adminEndpoint().toString(),
-                "STOWAGE_ADMIN_TOKEN", ServerProcess.ADMIN_TOKEN), ns)) {
+        for (GenericKubernetesResource object : ExampleManifests.load("obc", variables(server), ns)) {
             if (object.getKind().equals("StorageClass")) {
                 object.setAdditionalProperty("reclaimPolicy", "Retain");
             }
@@ -218,6 +226,52 @@ class ProvisioningIT {
         }
         kube.delete("BucketClaim", ns, "photos");
         await("the bucket deleted with its claim (deletionPolicy Delete)", () -> bucketExists(bucket), exists -> !exists);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void overTlsTheConnectionDataCarriesTheCaThatVerifiesTheEndpoint() throws Exception {
+        String ns = cluster.namespace();
+        ServerProcess tls = ServerProcess.start(true);
+        try {
+            String ca = Files.readString(tls.caCert());
+            for (String directory : List.of("obc", "cosi")) {
+                for (GenericKubernetesResource object : ExampleManifests.load(directory, variables(tls), ns)) {
+                    if (object.getKind().equals("Secret")) {
+                        ((Map<String, Object>) object.getAdditionalProperties().get("stringData")).put("caBundle", ca);
+                    }
+                    kube.apply(object);
+                }
+            }
+
+            await("the claim Bound", () -> phase(kube.get("ObjectBucketClaim", ns, "photos")), "Bound"::equals);
+            Map<String, String> config = cluster.client().configMaps().inNamespace(ns).withName("photos").get().getData();
+            Map<String, String> obc = BackendResolver.data(cluster.client().secrets().inNamespace(ns).withName("photos").get());
+            assertThat(config.get("BUCKET_ENDPOINT")).isEqualTo(tls.s3Endpoint().toString()).startsWith("https://");
+            assertThat(config.get("BUCKET_CA_BUNDLE")).isEqualTo(ca);
+            try (S3Client s3 = s3(URI.create(config.get("BUCKET_ENDPOINT")), config.get("BUCKET_CA_BUNDLE"),
+                    obc.get("AWS_ACCESS_KEY_ID"), obc.get("AWS_SECRET_ACCESS_KEY"))) {
+                String bucket = config.get("BUCKET_NAME");
+                s3.putObject(b -> b.bucket(bucket).key("tls.txt"), RequestBody.fromString("over tls"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tls.txt")).asUtf8String()).isEqualTo("over tls");
+            }
+
+            Secret cosiSecret = await("the BucketAccess's Secret",
+                    () -> cluster.client().secrets().inNamespace(ns).withName("photos-credentials").get(),
+                    secret -> BackendResolver.data(secret).containsKey("ca.crt"));
+            Map<String, String> cosi = BackendResolver.data(cosiSecret);
+            assertThat(cosi.get("COSI_S3_ENDPOINT")).startsWith("https://");
+            assertThat(cosi.get("COSI_CERTIFICATE_AUTHORITY")).isEqualTo(ca);
+            try (S3Client s3 = s3(URI.create(cosi.get("COSI_S3_ENDPOINT")), cosi.get("ca.crt"),
+                    cosi.get("COSI_S3_ACCESS_KEY_ID"), cosi.get("COSI_S3_ACCESS_SECRET_KEY"))) {
+                String bucket = cosi.get("COSI_S3_BUCKET_ID");
+                s3.putObject(b -> b.bucket(bucket).key("tls.txt"), RequestBody.fromString("over tls"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tls.txt")).asUtf8String()).isEqualTo("over tls");
+            }
+        } finally {
+            cluster.settle();
+            tls.stop();
+        }
     }
 
     @Test
@@ -308,6 +362,24 @@ class ProvisioningIT {
             }
             throw e;
         }
+    }
+
+    /** An S3 client that trusts only the CA certificates {@code caPem} holds, as a workload given them would. */
+    private static S3Client s3(URI endpoint, String caPem, String accessKey, String secretKey) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate ca : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
+            trust.setCertificateEntry("ca-" + i++, ca);
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(30))
+                        .tlsTrustManagersProvider(trustManagers::getTrustManagers))
+                .build();
     }
 
     private static S3Client s3(URI endpoint, String accessKey, String secretKey) {
