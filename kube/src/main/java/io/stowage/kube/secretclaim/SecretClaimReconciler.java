@@ -135,12 +135,21 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
     private BackendRef backendRef(Secret secret) throws ClaimRefusedException {
         String annotated = ClaimAnnotations.get(secret, ClaimAnnotations.BACKEND_SECRET);
         if (annotated != null) {
+            BackendRef ref;
             try {
-                return BackendRef.parse(annotated, secret.getMetadata().getNamespace(),
+                ref = BackendRef.parse(annotated, secret.getMetadata().getNamespace(),
                         "annotation " + ClaimAnnotations.BACKEND_SECRET);
             } catch (InvalidSpecException e) {
                 throw new ClaimRefusedException("InvalidBackendSecret", e.getMessage());
             }
+            // Anyone who may write a Secret here may annotate it: a backend of another namespace, with its
+            // admin token, is not theirs to use, unless it is the one the operator serves everybody.
+            if (!ref.namespace().equals(secret.getMetadata().getNamespace())
+                    && !settings.defaultBackend().map(ref::equals).orElse(false)) {
+                throw new ClaimRefusedException("BackendNotAllowed", "backend Secret " + ref + " is in another namespace:"
+                        + " a Secret may name a backend Secret of its own namespace, or the operator's default backend");
+            }
+            return ref;
         }
         return settings.defaultBackend().orElseThrow(() -> new ClaimRefusedException("NoBackend",
                 "no backend: annotate the Secret " + ClaimAnnotations.BACKEND_SECRET

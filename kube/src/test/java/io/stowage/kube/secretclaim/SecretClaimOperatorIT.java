@@ -161,6 +161,24 @@ class SecretClaimOperatorIT {
     }
 
     @Test
+    void aBackendOfAnotherNamespaceIsRefusedUnlessItIsTheDefault() {
+        startOperator();
+        AccessKey key = AccessKey.generate();
+
+        create("elsewhere", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true",
+                ClaimAnnotations.BACKEND_SECRET, "platform/premium-backend"),
+                fields("bucket-name", "elsewhere-" + suffix, "access-key", key.id(), "secret-key", key.secret()));
+        create("default", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true",
+                ClaimAnnotations.BACKEND_SECRET, ns + "/" + BACKEND_SECRET),
+                fields("bucket-name", "default-" + suffix, "access-key", AccessKey.generate().id(), "secret-key", "default-secret-01"));
+
+        assertThat(awaitEvent("elsewhere", "BackendNotAllowed").getMessage()).contains("platform/premium-backend");
+        awaitProvisioned("default");
+        assertThat(backend.findBucket("elsewhere-" + suffix)).isEmpty();
+        assertThat(backend.keys("secret." + ns + ".elsewhere")).isEmpty();
+    }
+
+    @Test
     void quotaAnnotationsLimitTheBucketAndMayChangeLater() {
         startOperator();
         String bucket = "quota-" + suffix;
