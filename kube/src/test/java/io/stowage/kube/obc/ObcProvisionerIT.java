@@ -16,9 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stowage.admin.client.AdminClient;
 import io.stowage.backend.AccessKey;
-import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
-import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
@@ -78,10 +76,10 @@ class ObcProvisionerIT {
         this.cluster = cluster;
         this.client = cluster.client();
         this.ns = cluster.namespace();
-        admin = BucketBackends.open(BackendSettings.fromSecretData(TestBackends.settings(SERVER, SERVER.adminEndpoint().toString())));
+        admin = TestBackends.open(SERVER);
         adminClient = AdminClient.builder(SERVER.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
         client.resource(new SecretBuilder().withNewMetadata().withNamespace(ns).withName(BACKEND_SECRET).endMetadata()
-                .withData(TestBackends.encoded(TestBackends.settings(SERVER, SERVER.adminEndpoint().toString()))).build()).create();
+                .withData(TestBackends.encoded(TestBackends.settings(SERVER))).build()).create();
         registry = new SimpleMeterRegistry();
         startOperator();
     }

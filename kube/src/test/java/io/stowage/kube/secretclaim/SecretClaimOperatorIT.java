@@ -10,9 +10,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stowage.backend.AccessKey;
-import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
-import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
@@ -76,11 +74,9 @@ class SecretClaimOperatorIT {
         this.client = cluster.client();
         this.ns = cluster.namespace();
         this.suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> settings = Map.of("s3Endpoint", SERVER.endpoint().toString(),
-                "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN);
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).endMetadata()
-                .withData(TestBackends.encoded(settings)).build()).create();
-        backend = BucketBackends.open(BackendSettings.fromSecretData(settings));
+                .withData(TestBackends.encoded(TestBackends.settings(SERVER))).build()).create();
+        backend = TestBackends.open(SERVER);
     }
 
     @AfterEach

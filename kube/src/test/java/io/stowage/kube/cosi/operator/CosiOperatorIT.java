@@ -10,9 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
-import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.cosi.CosiProvisioner;
 import io.stowage.kube.cosi.GrantedAccess;
@@ -30,6 +28,7 @@ import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
 import java.util.HashMap;
@@ -86,8 +85,7 @@ class CosiOperatorIT {
         this.suffix = UUID.randomUUID().toString().substring(0, 8);
         client.secrets().inNamespace(ns).resource(backendSecret(SERVER.endpoint().toString(),
                 SERVER.adminEndpoint().toString())).create();
-        backend = BucketBackends.open(BackendSettings.fromSecretData(Map.of("s3Endpoint", SERVER.endpoint().toString(),
-                "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN)));
+        backend = TestBackends.open(SERVER);
         startOperator();
     }
 
@@ -415,8 +413,8 @@ class CosiOperatorIT {
 
     private Secret backendSecret(String s3Endpoint, String adminEndpoint) {
         return new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).withNamespace(ns).endMetadata()
-                .withData(Map.of("s3Endpoint", SecretData.encode(s3Endpoint), "adminEndpoint", SecretData.encode(adminEndpoint),
-                        "adminToken", SecretData.encode(StowageServerExtension.ADMIN_TOKEN)))
+                .withData(TestBackends.encoded(Map.of("s3Endpoint", s3Endpoint, "adminEndpoint", adminEndpoint,
+                        "adminToken", StowageServerExtension.ADMIN_TOKEN)))
                 .build();
     }
 

@@ -23,6 +23,7 @@ import io.stowage.kube.cosi.v1alpha1.proto.DriverGrantBucketAccessRequest;
 import io.stowage.kube.cosi.v1alpha1.proto.DriverGrantBucketAccessResponse;
 import io.stowage.kube.cosi.v1alpha1.proto.DriverRevokeBucketAccessRequest;
 import io.stowage.kube.cosi.v1alpha1.proto.S3SignatureVersion;
+import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -67,8 +68,7 @@ class CosiDriverIT {
 
     @BeforeAll
     static void startDriver() throws IOException {
-        backend = BucketBackends.open(BackendSettings.fromSecretData(Map.of("s3Endpoint", SERVER.endpoint().toString(),
-                "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN)));
+        backend = TestBackends.open(SERVER);
         driver = CosiDriverServer.start(CosiEndpoint.parse("unix://" + dir.resolve("cosi.sock")), provisioner(backend));
         client = new CosiSocketClient(dir.resolve("cosi.sock"));
     }
