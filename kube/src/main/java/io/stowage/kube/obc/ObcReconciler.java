@@ -128,8 +128,7 @@ public final class ObcReconciler implements Reconciler<ObjectBucketClaim> {
             ObcRequest request = ObcRequest.of(claim, storageClass);
             BucketBackend backend = backends.backend(request.backend());
             claim = provisioner.provision(claim, request, backend);
-            writes.claimPhase(claim, ClaimPhase.Bound);
-            if (!bound) {
+            if (writes.claimPhase(claim, ClaimPhase.Bound)) {
                 metrics.provisioned(FrontEnd.OBC, Duration.between(creation(claim), clock.instant()));
                 events.normal(claim, "Bound", "bucket " + (request.bucketName() != null ? request.bucketName() : claim.getSpec().getBucketName()) + " bound; credentials in Secret "
                         + claim.getMetadata().getName() + ", connection in ConfigMap " + claim.getMetadata().getName());

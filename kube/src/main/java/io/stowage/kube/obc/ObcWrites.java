@@ -34,13 +34,21 @@ final class ObcWrites {
         return client.resource(claim).update();
     }
 
-    void claimPhase(ObjectBucketClaim claim, ClaimPhase phase) {
+    /**
+     * Moves the claim to {@code phase}; true only when this call made the change, judged on the server's copy because
+     * the informer's may still miss an earlier reconcile's status write.
+     */
+    boolean claimPhase(ObjectBucketClaim claim, ClaimPhase phase) {
         if (claim.getStatus() != null && claim.getStatus().getPhase() == phase) {
-            return;
+            return false;
         }
         ObjectBucketClaim fresh = claim(claim);
         if (fresh == null) {
-            return;
+            return false;
+        }
+        if (fresh.getStatus() != null && fresh.getStatus().getPhase() == phase) {
+            claim.setStatus(new ObjectBucketClaimStatus(phase));
+            return false;
         }
         boolean unchangedSinceRead = fresh.getMetadata().getResourceVersion().equals(claim.getMetadata().getResourceVersion());
         fresh.setStatus(new ObjectBucketClaimStatus(phase));
@@ -50,6 +58,7 @@ final class ObcWrites {
             // the claim in hand is still the server's: a conditional update of it must not fail on our own write
             claim.getMetadata().setResourceVersion(updated.getMetadata().getResourceVersion());
         }
+        return true;
     }
 
     Secret secret(ObjectBucketClaim claim) {

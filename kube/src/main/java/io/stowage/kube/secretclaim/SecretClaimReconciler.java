@@ -108,8 +108,10 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
             BucketBackend backend = backends.backend(backendRef);
             checkEndpoint(claim, backend);
             provisioner.provision(backend, account, claim, quota);
-            markProvisioned(secret, fingerprint);
-            reportProvisioned(secret, claim, account, provisioned == null);
+            String before = markProvisioned(secret, fingerprint);
+            if (!fingerprint.equals(before)) {
+                reportProvisioned(secret, claim, account, before == null);
+            }
             return UpdateControl.noUpdate();
         } catch (ClaimRefusedException e) {
             fail(secret, e.reason(), e.getMessage());
@@ -167,16 +169,22 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
         }
     }
 
-    /** A JSON patch of one annotation: the mock and real servers both do it, and it touches nothing else. */
-    private void markProvisioned(Secret secret, String fingerprint) {
+    /**
+     * A JSON patch of one annotation: the mock and real servers both do it, and it touches nothing else. Returns the
+     * server's value before the patch, which an informer still missing an earlier reconcile's patch cannot tell.
+     */
+    private String markProvisioned(Secret secret, String fingerprint) {
+        String[] before = new String[1];
         client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName())
                 .edit(s -> {
+                    before[0] = ClaimAnnotations.get(s, ClaimAnnotations.PROVISIONED);
                     var annotations = new HashMap<>(s.getMetadata().getAnnotations() == null ? Map.of()
                             : s.getMetadata().getAnnotations());
                     annotations.put(ClaimAnnotations.PROVISIONED, fingerprint);
                     s.getMetadata().setAnnotations(annotations);
                     return s;
                 });
+        return before[0];
     }
 
     private void reportProvisioned(Secret secret, SecretClaim claim, String account, boolean first) {
