@@ -10,12 +10,18 @@ import java.util.Map;
  *
  * @param configs configuration documents the bucket starts with (its ACL, ownership controls),
  *     written in the same batch as the bucket so it never exists without them
+ * @param objectLockEnabled whether object lock is on, which turns versioning on for good
  */
 public record CreateBucket(String name, String region, String owner, long createdAtMillis, Quota quota,
-        Map<BucketConfigKind, String> configs) implements Command<Bucket> {
+        Map<BucketConfigKind, String> configs, boolean objectLockEnabled) implements Command<Bucket> {
 
     public CreateBucket {
         configs = Map.copyOf(configs);
+    }
+
+    public CreateBucket(String name, String region, String owner, long createdAtMillis, Quota quota,
+            Map<BucketConfigKind, String> configs) {
+        this(name, region, owner, createdAtMillis, quota, configs, false);
     }
 
     public CreateBucket(String name, String region, String owner, long createdAtMillis, Quota quota) {

@@ -9,7 +9,7 @@ public abstract sealed class EngineException extends RuntimeException
                 BucketAlreadyOwnedByYouException, BucketNotEmptyException, PreconditionFailedException,
                 InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException,
                 NoSuchUserException, NoSuchAccessKeyException, QuotaExceededException, ConflictException,
-                InvalidInputException, MalformedPolicyException {
+                InvalidInputException, MalformedPolicyException, ObjectLockedException, InvalidBucketStateException {
 
     private final String resource;
 

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param checksumAlgorithm the algorithm every part must carry (CRC32, ... , SHA256), or null
  * @param checksumType COMPOSITE or FULL_OBJECT when an algorithm is set, else null
  * @param acl the object's ACL as {@link ObjectVersion#acl()} will hold it, or null for the default
+ * @param lock the retention and legal hold the object will have
+ * @param tags the tags the object will have
  */
 public record MultipartUpload(
         String key,
@@ -20,10 +22,20 @@ public record MultipartUpload(
         Map<String, String> userMetadata,
         String checksumAlgorithm,
         String checksumType,
-        String acl) {
+        String acl,
+        ObjectLock lock,
+        Map<String, String> tags) {
 
     public MultipartUpload {
         headers = Map.copyOf(headers);
         userMetadata = Map.copyOf(userMetadata);
+        lock = lock == null ? ObjectLock.NONE : lock;
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public MultipartUpload(String key, String uploadId, long initiatedMillis, String owner, Map<String, String> headers,
+            Map<String, String> userMetadata, String checksumAlgorithm, String checksumType, String acl) {
+        this(key, uploadId, initiatedMillis, owner, headers, userMetadata, checksumAlgorithm, checksumType, acl,
+                ObjectLock.NONE, Map.of());
     }
 }

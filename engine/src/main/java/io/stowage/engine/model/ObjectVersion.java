@@ -12,6 +12,8 @@ import java.util.Map;
  * @param checksums base64 checksums by algorithm name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256)
  * @param acl the object's access control list in the S3 layer's text form, or null for the
  *     default (its owner has full control)
+ * @param lock the version's retention and legal hold ({@link ObjectLock#NONE} for none)
+ * @param tags the version's tags by key
  */
 public record ObjectVersion(
         String key,
@@ -25,7 +27,9 @@ public record ObjectVersion(
         Map<String, String> userMetadata,
         Map<String, String> checksums,
         ObjectBody body,
-        String acl) {
+        String acl,
+        ObjectLock lock,
+        Map<String, String> tags) {
 
     public static final String NULL_ID = "null";
 
@@ -33,10 +37,35 @@ public record ObjectVersion(
         headers = Map.copyOf(headers);
         userMetadata = Map.copyOf(userMetadata);
         checksums = Map.copyOf(checksums);
+        lock = lock == null ? ObjectLock.NONE : lock;
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A version without lock or tags. */
+    public ObjectVersion(String key, String versionId, boolean deleteMarker, long size, String etag, long lastModifiedMillis,
+            String owner, Map<String, String> headers, Map<String, String> userMetadata, Map<String, String> checksums,
+            ObjectBody body, String acl) {
+        this(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers, userMetadata, checksums, body,
+                acl, ObjectLock.NONE, Map.of());
+    }
+
+    /** A delete marker written at {@code atMillis} by {@code owner}. */
+    public static ObjectVersion deleteMarker(String key, String versionId, long atMillis, String owner) {
+        return new ObjectVersion(key, versionId, true, 0, "", atMillis, owner, Map.of(), Map.of(), Map.of(), null, null);
     }
 
     public ObjectVersion withAcl(String newAcl) {
         return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers, userMetadata,
-                checksums, body, newAcl);
+                checksums, body, newAcl, lock, tags);
+    }
+
+    public ObjectVersion withVersionId(String newVersionId) {
+        return new ObjectVersion(key, newVersionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
+                userMetadata, checksums, body, acl, lock, tags);
+    }
+
+    public ObjectVersion withLock(ObjectLock newLock) {
+        return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
+                userMetadata, checksums, body, acl, newLock, tags);
     }
 }

@@ -54,9 +54,9 @@ final class BucketCommands {
                         ? new BucketAlreadyOwnedByYouException(command.name())
                         : new BucketAlreadyExistsException(command.name());
             }
-            Bucket bucket = new Bucket(
-                    command.name(), command.region(), command.owner(), command.createdAtMillis(), Versioning.UNVERSIONED,
-                    command.quota());
+            Bucket bucket = new Bucket(command.name(), command.region(), command.owner(), command.createdAtMillis(),
+                    command.objectLockEnabled() ? Versioning.ENABLED : Versioning.UNVERSIONED, command.quota(),
+                    command.objectLockEnabled());
             return iam.underIam(() -> {
                 iam.requireOwner(bucket.owner());
                 try (Batch batch = meta.batch()) {

@@ -2,6 +2,9 @@ package io.stowage.engine.store;
 
 import io.stowage.engine.command.DeleteBucketConfig;
 import io.stowage.engine.command.PutBucketConfig;
+import io.stowage.engine.command.SetBucketVersioning;
+import io.stowage.engine.error.InvalidBucketStateException;
+import io.stowage.engine.model.Versioning;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
 import io.stowage.engine.error.NoSuchBucketException;
@@ -40,6 +43,17 @@ final class BucketSettingsCommands {
 
     Bucket setQuota(SetBucketQuota command) {
         return locks.underBucket(command.bucket(), () -> store(require(command.bucket()).withQuota(command.quota())));
+    }
+
+    Bucket setVersioning(SetBucketVersioning command) {
+        return locks.underBucket(command.bucket(), () -> {
+            Bucket bucket = require(command.bucket());
+            if (bucket.objectLockEnabled() && command.versioning() != Versioning.ENABLED) {
+                throw new InvalidBucketStateException("An Object Lock configuration is present on this bucket, so the"
+                        + " versioning state cannot be changed.", command.bucket());
+            }
+            return store(bucket.withVersioning(command.versioning()));
+        });
     }
 
     void putConfig(PutBucketConfig command) {

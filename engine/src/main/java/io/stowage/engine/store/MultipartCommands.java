@@ -39,6 +39,7 @@ final class MultipartCommands {
     private final BlobLedger ledger;
     private final LockTable locks;
     private final UsageLedger usage;
+    private final VersionChain chain;
 
     MultipartCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, BlobLedger ledger, LockTable locks,
             UsageLedger usage) {
@@ -48,6 +49,7 @@ final class MultipartCommands {
         this.ledger = ledger;
         this.locks = locks;
         this.usage = usage;
+        this.chain = new VersionChain(catalog);
     }
 
     MultipartUpload create(CreateMultipartUpload command) {
@@ -104,25 +106,25 @@ final class MultipartCommands {
             }
             ObjectVersion previous = catalog.current(bucket, key);
             ObjectCommands.checkPrecondition(command.precondition(), previous, resource);
+            Bucket target = catalog.bucket(bucket).orElseThrow(() -> new NoSuchBucketException(bucket));
+            VersionChain.Placement placement = chain.place(target, key, previous, version, version.versionId());
+            ObjectVersion placed = placement.version();
             Set<String> kept = ObjectCommands.blobIds(body);
             List<String> freed = new ArrayList<>();
             stored.forEach(p -> p.body().blobIds().filter(id -> !kept.contains(id)).forEach(freed::add));
-            if (previous != null) {
-                freed.addAll(ObjectCommands.blobIds(previous.body()));
-            }
-            Bucket target = catalog.bucket(bucket).orElseThrow(() -> new NoSuchBucketException(bucket));
-            UsageLedger.Reservation reservation = usage.reserve(target, ObjectCommands.change(previous, version));
+            freed.addAll(placement.freedBlobs());
+            UsageLedger.Reservation reservation = usage.reserve(target, placement.usageChange());
             try (Batch batch = meta.batch()) {
-                batch.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(version));
+                placement.writeTo(batch);
                 for (String id : kept) {
-                    ledger.own(batch, id, KeyCodec.ownerRef(bucket, version.key(), version.versionId()));
+                    ledger.own(batch, id, KeyCodec.ownerRef(bucket, placed.key(), placed.versionId()));
                 }
                 freed.forEach(id -> ledger.free(batch, id));
                 deleteUpload(batch, bucket, key, command.uploadId(), stored);
                 reservation.commitWith(batch, () -> batch.commit(true));
             }
             ledger.delete(freed);
-            return version;
+            return placed;
         });
     }
 

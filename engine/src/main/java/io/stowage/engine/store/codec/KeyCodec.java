@@ -66,6 +66,21 @@ public final class KeyCodec {
         return concat(object(bucket, key), new byte[] {SEPARATOR});
     }
 
+    /**
+     * {@code bucket 0x00 key 0x00 ~stamp versionId}: the versions CF key of a non-current version. The stamp (when the
+     * version stopped being current, in microseconds, strictly increasing per key) is stored inverted, so the newest
+     * non-current version comes first.
+     */
+    public static byte[] version(String bucket, byte[] key, long stamp, String versionId) {
+        byte[] inverted = ByteBuffer.allocate(Long.BYTES).putLong(Long.MAX_VALUE - stamp).array();
+        return concat(versionPrefix(bucket, key), inverted, utf8(versionId));
+    }
+
+    /** The stamp of a versions CF key made by {@link #version}, given the length of its {@link #versionPrefix}. */
+    public static long versionStamp(byte[] rawKey, int versionPrefixLength) {
+        return Long.MAX_VALUE - ByteBuffer.wrap(rawKey, versionPrefixLength, Long.BYTES).getLong();
+    }
+
     /** {@code bucket 0x00 key 0x00 versionId}: the owner reference stored for a blob. */
     public static byte[] ownerRef(String bucket, String key, String versionId) {
         return concat(versionPrefix(bucket, utf8(key)), utf8(versionId));

@@ -12,7 +12,9 @@ import io.stowage.engine.model.User;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.Part;
 import io.stowage.engine.model.ObjectBody;
+import io.stowage.engine.model.ObjectLock;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.RetentionMode;
 import io.stowage.engine.model.Versioning;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +52,7 @@ public final class RecordCodec {
             out.writeByte(versioningCode(bucket.versioning()));
             out.writeLong(bucket.quota().maxBytes());
             out.writeLong(bucket.quota().maxObjects());
+            out.writeBoolean(bucket.objectLockEnabled());
         });
     }
 
@@ -60,7 +63,8 @@ public final class RecordCodec {
             String owner = readString(in);
             long createdAt = in.readLong();
             Versioning versioning = versioning(in.readByte());
-            return new Bucket(name, region, owner, createdAt, versioning, new Quota(in.readLong(), in.readLong()));
+            Quota quota = new Quota(in.readLong(), in.readLong());
+            return new Bucket(name, region, owner, createdAt, versioning, quota, in.available() > 0 && in.readBoolean());
         });
     }
 
@@ -78,6 +82,8 @@ public final class RecordCodec {
             writeMap(out, version.checksums());
             writeBody(out, version.body());
             writeString(out, version.acl());
+            writeLock(out, version.lock());
+            writeMap(out, version.tags());
         });
     }
 
@@ -94,8 +100,9 @@ public final class RecordCodec {
             Map<String, String> userMetadata = readMap(in);
             Map<String, String> checksums = readMap(in);
             ObjectBody body = readBody(in);
+            String acl = readOptionalString(in);
             return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModified, owner,
-                    headers, userMetadata, checksums, body, readOptionalString(in));
+                    headers, userMetadata, checksums, body, acl, readOptionalLock(in), readOptionalMap(in));
         });
     }
 
@@ -207,12 +214,39 @@ public final class RecordCodec {
             writeString(out, upload.checksumAlgorithm());
             writeString(out, upload.checksumType());
             writeString(out, upload.acl());
+            writeLock(out, upload.lock());
+            writeMap(out, upload.tags());
         });
     }
 
     public static MultipartUpload decodeUpload(byte[] bytes) {
         return read(bytes, in -> new MultipartUpload(readString(in), readString(in), in.readLong(), readString(in),
-                readMap(in), readMap(in), readString(in), readString(in), readOptionalString(in)));
+                readMap(in), readMap(in), readString(in), readString(in), readOptionalString(in), readOptionalLock(in),
+                readOptionalMap(in)));
+    }
+
+    private static void writeLock(DataOutputStream out, ObjectLock lock) throws IOException {
+        out.writeByte(lock.mode() == null ? -1 : lock.mode().ordinal());
+        out.writeLong(lock.retainUntilMillis());
+        out.writeBoolean(lock.legalHold());
+    }
+
+    /** A lock added after the record's first format: none at the end of an older record. */
+    private static ObjectLock readOptionalLock(DataInputStream in) throws IOException {
+        if (in.available() == 0) {
+            return ObjectLock.NONE;
+        }
+        byte mode = in.readByte();
+        long until = in.readLong();
+        boolean legalHold = in.readBoolean();
+        if (mode < -1 || mode >= RetentionMode.values().length) {
+            throw new IOException("unknown retention mode " + mode);
+        }
+        return new ObjectLock(mode < 0 ? null : RetentionMode.values()[mode], until, legalHold);
+    }
+
+    private static Map<String, String> readOptionalMap(DataInputStream in) throws IOException {
+        return in.available() > 0 ? readMap(in) : Map.of();
     }
 
     private static ObjectBody readBody(DataInputStream in) throws IOException {

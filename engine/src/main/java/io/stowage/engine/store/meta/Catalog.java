@@ -7,6 +7,7 @@ import io.stowage.engine.store.codec.RecordCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -46,14 +47,23 @@ public final class Catalog {
 
     /** The non-current version with this id, or null. */
     public StoredVersion nonCurrent(String bucket, byte[] key, String versionId) {
+        return firstNonCurrent(bucket, key, version -> version.versionId().equals(versionId));
+    }
+
+    /** The most recently replaced non-current version of a key, or null when it has none. */
+    public StoredVersion newestNonCurrent(String bucket, byte[] key) {
+        return firstNonCurrent(bucket, key, version -> true);
+    }
+
+    private StoredVersion firstNonCurrent(String bucket, byte[] key, Predicate<ObjectVersion> wanted) {
         byte[] prefix = KeyCodec.versionPrefix(bucket, key);
-        // versionSortKeys are binary: bound by the next possible key (key 0x01), not by prefix 0xFF
+        // stamps are binary: bound by the next possible key (key 0x01), not by prefix 0xFF
         try (Slice bound = new Slice(KeyCodec.concat(KeyCodec.object(bucket, key), new byte[] {1}));
                 ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
                 RocksIterator it = meta.iterator(Cf.VERSIONS, options)) {
             for (it.seek(prefix); it.isValid(); it.next()) {
                 ObjectVersion version = RecordCodec.decodeVersion(it.value());
-                if (version.versionId().equals(versionId)) {
+                if (wanted.test(version)) {
                     return new StoredVersion(it.key(), version);
                 }
             }

@@ -1,0 +1,48 @@
+package io.stowage.engine.model;
+
+/**
+ * The write-once protection of one object version: a retention (mode and the instant it ends) and a legal hold.
+ *
+ * @param mode null when the version has no retention
+ * @param retainUntilMillis when the retention ends; 0 without a retention
+ */
+public record ObjectLock(RetentionMode mode, long retainUntilMillis, boolean legalHold) {
+
+    public static final ObjectLock NONE = new ObjectLock(null, 0, false);
+
+    public ObjectLock {
+        if (mode == null && retainUntilMillis != 0) {
+            throw new IllegalArgumentException("a retain-until date needs a retention mode");
+        }
+    }
+
+    /** Whether a retention is still running at {@code nowMillis}. */
+    public boolean retainedAt(long nowMillis) {
+        return mode != null && retainUntilMillis > nowMillis;
+    }
+
+    /** Whether the version may not be deleted at {@code nowMillis} by a caller who does (or not) bypass governance. */
+    public boolean blocksDeletion(long nowMillis, boolean bypassGovernance) {
+        return legalHold || retainedAt(nowMillis) && (mode == RetentionMode.COMPLIANCE || !bypassGovernance);
+    }
+
+    /**
+     * Whether replacing this retention by {@code mode}/{@code untilMillis} weakens it at {@code nowMillis}: a shorter
+     * date, no retention, or COMPLIANCE turned into GOVERNANCE. Strengthening is always allowed.
+     */
+    public boolean weakenedBy(RetentionMode newMode, long newUntilMillis, long nowMillis) {
+        if (!retainedAt(nowMillis)) {
+            return false;
+        }
+        return newMode == null || newUntilMillis < retainUntilMillis
+                || mode == RetentionMode.COMPLIANCE && newMode == RetentionMode.GOVERNANCE;
+    }
+
+    public ObjectLock withRetention(RetentionMode newMode, long newUntilMillis) {
+        return new ObjectLock(newMode, newMode == null ? 0 : newUntilMillis, legalHold);
+    }
+
+    public ObjectLock withLegalHold(boolean on) {
+        return new ObjectLock(mode, retainUntilMillis, on);
+    }
+}
