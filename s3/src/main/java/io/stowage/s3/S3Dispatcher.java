@@ -48,7 +48,7 @@ final class S3Dispatcher {
         this.reads = new ObjectReadHandler(engine);
         this.puts = new PutObjectHandler(engine, aclRules, clock);
         this.copies = new CopyObjectHandler(engine, aclRules, clock);
-        this.deletes = new DeleteObjectHandler(engine);
+        this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
         this.policies = new PolicyHandler(engine, policies, settings);
         this.ownership = new OwnershipControlsHandler(engine, settings);
@@ -67,6 +67,7 @@ final class S3Dispatcher {
             case DELETE_BUCKET -> buckets.delete(request);
             case GET_BUCKET_LOCATION -> buckets.location(request);
             case GET_BUCKET_VERSIONING -> buckets.versioning(request);
+            case PUT_BUCKET_VERSIONING -> buckets.putVersioning(request);
             case LIST_OBJECTS -> listing.listV1(request);
             case LIST_OBJECTS_V2 -> listing.listV2(request);
             case LIST_OBJECT_VERSIONS -> listing.listVersions(request);

@@ -140,6 +140,7 @@ public final class S3Service implements RequestProcessor {
     private static S3Response error(S3Exception e, String resource, String requestId, String method) {
         S3Response response = S3Response.status(e.code().status())
                 .summary(new RequestSummary(requestId, null, null, null, null, e.code().code()));
+        e.headers().forEach(response::header);
         if (method.equals("HEAD")) {
             return response;
         }

@@ -51,6 +51,30 @@ public final class Authorizer {
         }
     }
 
+    /**
+     * Whether the caller holds a permission that no operation stands for, such as s3:BypassGovernanceRetention: admins
+     * and the bucket's owner do, others only through an Allow of the bucket policy; an explicit Deny refuses all but
+     * admins. Grants and ACLs never give one.
+     */
+    public boolean permits(Caller caller, String action, String bucketName, String key, RequestFacts facts) {
+        if (caller.administers()) {
+            return true;
+        }
+        Optional<Bucket> bucket = engine.bucket(bucketName);
+        if (bucket.isEmpty()) {
+            return false;
+        }
+        String resource = key == null ? AccessRequest.bucketArn(bucketName) : AccessRequest.objectArn(bucketName, key);
+        Decision decision = policies.policy(bucketName)
+                .map(p -> p.evaluate(new AccessRequest(caller.policyPrincipal(), action, resource, facts.context(caller, false))))
+                .orElse(Decision.NONE);
+        if (decision == Decision.DENY) {
+            return false;
+        }
+        boolean owner = !caller.anonymous() && !caller.scoped() && bucket.get().owner().equals(caller.user());
+        return owner || decision == Decision.ALLOW && !caller.scoped();
+    }
+
     /** Whether ListBuckets shows this bucket to the caller. */
     public boolean canSee(Caller caller, Bucket bucket) {
         if (caller.administers()) {
@@ -75,7 +99,8 @@ public final class Authorizer {
             return true; // nothing to protect: the handler answers NoSuchBucket
         }
         Optional<BucketPolicy> policy = policies.policy(bucketName);
-        Decision decision = policy.map(p -> policyDecision(p, caller, op, bucketName, key, facts)).orElse(Decision.NONE);
+        Decision decision = policy.map(p -> policyDecision(p, caller, op, bucketName, key, versionId, facts))
+                .orElse(Decision.NONE);
         if (caller.administers()) {
             return true;
         }
@@ -96,11 +121,11 @@ public final class Authorizer {
     }
 
     private static Decision policyDecision(BucketPolicy policy, Caller caller, S3Operation op, String bucket, String key,
-            RequestFacts facts) {
+            String versionId, RequestFacts facts) {
         String resource = key == null ? AccessRequest.bucketArn(bucket) : AccessRequest.objectArn(bucket, key);
         boolean listing = op == S3Operation.LIST_OBJECTS || op == S3Operation.LIST_OBJECTS_V2
                 || op == S3Operation.LIST_OBJECT_VERSIONS;
-        return policy.evaluate(new AccessRequest(caller.policyPrincipal(), op.action(), resource,
+        return policy.evaluate(new AccessRequest(caller.policyPrincipal(), op.action(versionId), resource,
                 facts.context(caller, listing)));
     }
 

@@ -33,6 +33,11 @@ public final class RequestAccess {
         authorizer.check(caller, op, bucket, key, versionId, facts);
     }
 
+    /** Whether the caller holds {@code action} on the bucket or object; see {@link Authorizer#permits}. */
+    public boolean permits(String action, String bucket, String key) {
+        return authorizer.permits(caller, action, bucket, key, facts);
+    }
+
     public boolean canSee(Bucket bucket) {
         return authorizer.canSee(caller, bucket);
     }

@@ -21,6 +21,7 @@ public enum S3ErrorCode {
     InvalidAccessKeyId(403, "The AWS Access Key Id you provided does not exist in our records."),
     InvalidArgument(400, "Invalid Argument"),
     InvalidBucketAclWithObjectOwnership(400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
+    InvalidBucketState(409, "The request is not valid with the current state of the bucket."),
     InvalidBucketName(400, "The specified bucket is not valid."),
     InvalidDigest(400, "The Content-MD5 you specified is not valid."),
     InvalidLocationConstraint(400, "The specified location-constraint is not valid"),

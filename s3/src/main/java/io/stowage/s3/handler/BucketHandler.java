@@ -3,6 +3,7 @@ package io.stowage.s3.handler;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.command.DeleteBucket;
+import io.stowage.engine.command.SetBucketVersioning;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.Quota;
@@ -30,6 +31,7 @@ import java.util.Map;
 public final class BucketHandler {
 
     private static final int MAX_CONFIGURATION = 64 * 1024;
+    private static final int MAX_VERSIONING_DOCUMENT = 4 * 1024;
 
     private final Engine engine;
     private final AclRules acls;
@@ -62,16 +64,25 @@ public final class BucketHandler {
 
     public S3Response create(S3Request request) throws IOException {
         BucketNames.validate(request.bucket());
-        if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
-            throw new S3Exception(S3ErrorCode.NotImplemented, "Object lock is not implemented yet");
-        }
+        boolean objectLock = objectLockRequested(request);
         Map<BucketConfigKind, String> configs = initialConfigs(request);
         if (request.contentLength() > 0 || request.headers().contains("transfer-encoding")) {
             checkLocation(request);
         }
         engine.apply(new CreateBucket(request.bucket(), config.region(), request.caller().user(), clock.millis(), Quota.NONE,
-                configs));
+                configs, objectLock));
         return S3Response.ok().header("location", "/" + request.bucket());
+    }
+
+    private static boolean objectLockRequested(S3Request request) {
+        String header = request.header("x-amz-bucket-object-lock-enabled");
+        if (header == null || header.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!header.strip().equalsIgnoreCase("true")) {
+            throw new S3Exception(S3ErrorCode.InvalidArgument, "x-amz-bucket-object-lock-enabled must be true or false");
+        }
+        return true;
     }
 
     /** The ACL (x-amz-acl, x-amz-grant-*) and ownership controls (x-amz-object-ownership) a new bucket starts with. */
@@ -146,6 +157,32 @@ public final class BucketHandler {
             xml.element("Status", "Suspended");
         }
         return S3Response.xml(200, xml.end("VersioningConfiguration").toBytes());
+    }
+
+    public S3Response putVersioning(S3Request request) throws IOException {
+        existing(request);
+        XmlElement configuration = XmlReader.parse(RequestBodies.readSmall(request, MAX_VERSIONING_DOCUMENT));
+        if (!configuration.name().equals("VersioningConfiguration")) {
+            throw new S3Exception(S3ErrorCode.MalformedXML);
+        }
+        String mfaDelete = configuration.childText("MfaDelete");
+        if (mfaDelete != null && mfaDelete.strip().equals("Enabled")) {
+            throw new S3Exception(S3ErrorCode.NotImplemented, "MFA delete is not supported");
+        }
+        if (mfaDelete != null && !mfaDelete.strip().equals("Disabled")) {
+            throw new S3Exception(S3ErrorCode.MalformedXML);
+        }
+        String status = configuration.childText("Status");
+        if (status == null) {
+            return S3Response.ok();
+        }
+        Versioning versioning = switch (status.strip()) {
+            case "Enabled" -> Versioning.ENABLED;
+            case "Suspended" -> Versioning.SUSPENDED;
+            default -> throw new S3Exception(S3ErrorCode.MalformedXML);
+        };
+        engine.apply(new SetBucketVersioning(request.bucket(), versioning));
+        return S3Response.ok();
     }
 
     private Bucket existing(S3Request request) {

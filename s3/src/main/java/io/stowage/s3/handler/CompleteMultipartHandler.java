@@ -6,6 +6,7 @@ import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.model.MultipartUpload;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.VersionIds;
 import io.stowage.engine.model.Part;
 import io.stowage.s3.checksum.ChecksumAlgorithm;
 import io.stowage.s3.checksum.ChecksumType;
@@ -58,7 +59,7 @@ public final class CompleteMultipartHandler {
             size += part.size();
             etags.add(part.etag());
         }
-        ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, size,
+        ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, size,
                 CompleteRequest.multipartEtag(etags), clock.millis(), upload.owner(), upload.headers(), upload.userMetadata(),
                 checksums, new ObjectBody.Multipart(chosen), upload.acl());
         ObjectVersion stored = engine.apply(new CompleteMultipartUpload(request.bucket(), uploadId, version, precondition));

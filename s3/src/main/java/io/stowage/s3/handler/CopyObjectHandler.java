@@ -6,6 +6,8 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.VersionIds;
+import io.stowage.engine.model.Versioning;
 import io.stowage.engine.model.OpenedObject;
 import io.stowage.s3.checksum.ChecksumAlgorithm;
 import io.stowage.s3.checksum.ChecksumDigest;
@@ -53,7 +55,8 @@ public final class CopyObjectHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         boolean ontoItself = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
-        if (ontoItself && !replace) {
+        // copying an older version onto its own key restores it: only the current one needs a change
+        if (ontoItself && !replace && source.versionId() == null) {
             throw new S3Exception(S3ErrorCode.InvalidRequest, "This copy request is illegal because it is trying to copy an object"
                     + " to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
@@ -64,11 +67,15 @@ public final class CopyObjectHandler {
             }
             Map<String, String> headers = replace ? ObjectMetadata.storedHeaders(request.headers()) : src.headers();
             Map<String, String> userMetadata = replace ? ObjectMetadata.userMetadata(request.headers()) : src.userMetadata();
-            boolean sameVersion = ontoItself && (source.versionId() == null || source.versionId().equals(src.versionId()));
+            // the body is reused only when the copy replaces the very version it comes from; a version kept beside
+            // the copy (versioning enabled, or an older version) must not share its blobs
+            boolean replacesSource = ontoItself && bucket.versioning() != Versioning.ENABLED
+                    && ObjectVersion.NULL_ID.equals(src.versionId()) && !src.deleteMarker()
+                    && (source.versionId() == null || source.versionId().equals(src.versionId()));
             ObjectBody body;
             String etag = src.etag();
             Map<String, String> checksums = src.checksums();
-            if (sameVersion) {
+            if (replacesSource) {
                 body = src.body();
             } else if (src.body() instanceof ObjectBody.Multipart) {
                 Copied copied = copyBytes(opened, true, StoredChecksums.values(src.checksums()).keySet());
@@ -78,7 +85,7 @@ public final class CopyObjectHandler {
             } else {
                 body = copyBytes(opened, false, Set.of()).body();
             }
-            ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, src.size(), etag,
+            ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, src.size(), etag,
                     clock.millis(), acl.owner(), headers, userMetadata, checksums, body, acl.acl());
             ObjectVersion stored;
             try {
@@ -97,6 +104,9 @@ public final class CopyObjectHandler {
             S3Response response = S3Response.xml(200, xml.end("CopyObjectResult").toBytes());
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
+            }
+            if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {
+                response.header("x-amz-version-id", stored.versionId());
             }
             return response;
         }

@@ -38,6 +38,10 @@ record CopySource(String bucket, String key, String versionId) {
         OpenedObject opened = engine.open(bucket, key, versionId);
         try {
             ObjectVersion v = opened.version();
+            if (v.deleteMarker() && versionId != null) {
+                throw new S3Exception(S3ErrorCode.InvalidRequest,
+                        "The source of a copy request may not specifically refer to a delete marker by version id.");
+            }
             if (v.deleteMarker()) {
                 throw new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), key);
             }

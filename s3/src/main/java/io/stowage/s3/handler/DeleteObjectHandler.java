@@ -3,7 +3,10 @@ package io.stowage.s3.handler;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.DeleteObject;
 import io.stowage.engine.error.EngineException;
+import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.VersionIds;
+import java.time.Clock;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.router.S3Operation;
@@ -24,19 +27,39 @@ public final class DeleteObjectHandler {
     /** 1000 keys of up to 1024 bytes with their XML around them. */
     private static final int MAX_DOCUMENT = 2 * 1024 * 1024;
 
-    private final Engine engine;
+    static final String BYPASS_GOVERNANCE = "s3:BypassGovernanceRetention";
 
-    public DeleteObjectHandler(Engine engine) {
+    private final Engine engine;
+    private final Clock clock;
+
+    public DeleteObjectHandler(Engine engine, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
     }
 
     public S3Response delete(S3Request request) {
-        ObjectVersion removed = engine.apply(new DeleteObject(request.bucket(), request.key(), request.param("versionId")));
+        ObjectVersion affected = engine.apply(command(request, request.key(), request.param("versionId")));
         S3Response response = S3Response.status(204);
-        if (removed != null && !ObjectVersion.NULL_ID.equals(removed.versionId())) {
-            response.header("x-amz-version-id", removed.versionId());
+        if (affected != null && !ObjectVersion.NULL_ID.equals(affected.versionId())) {
+            response.header("x-amz-version-id", affected.versionId());
+        }
+        if (affected != null && affected.deleteMarker()) {
+            response.header("x-amz-delete-marker", "true");
         }
         return response;
+    }
+
+    /** The engine's delete of one key, with the governance bypass when asked for and permitted. */
+    private DeleteObject command(S3Request request, String key, String versionId) {
+        return new DeleteObject(request.bucket(), key, versionId, request.caller().user(), VersionIds.next(), clock.millis(),
+                bypassGovernance(request, key), WritePrecondition.NONE);
+    }
+
+    /** x-amz-bypass-governance-retention: true counts only for a caller holding s3:BypassGovernanceRetention. */
+    private static boolean bypassGovernance(S3Request request, String key) {
+        String header = request.header("x-amz-bypass-governance-retention");
+        return header != null && header.strip().equalsIgnoreCase("true")
+                && request.access().permits(BYPASS_GOVERNANCE, request.bucket(), key);
     }
 
     public S3Response deleteObjects(S3Request request) throws IOException {
@@ -59,12 +82,12 @@ public final class DeleteObjectHandler {
             }
             try {
                 ObjectKeys.validate(key);
-                request.access().check(S3Operation.DELETE_OBJECT, request.bucket(), key);
-                ObjectVersion removed = engine.apply(new DeleteObject(request.bucket(), key, versionId));
+                request.access().check(S3Operation.DELETE_OBJECT, request.bucket(), key, versionId);
+                ObjectVersion affected = engine.apply(command(request, key, versionId));
                 if (!quiet) {
                     xml.start("Deleted").element("Key", key).optional("VersionId", versionId);
-                    if (removed != null && removed.deleteMarker()) {
-                        xml.element("DeleteMarker", true);
+                    if (affected != null && affected.deleteMarker()) {
+                        xml.element("DeleteMarker", true).element("DeleteMarkerVersionId", affected.versionId());
                     }
                     xml.end("Deleted");
                 }

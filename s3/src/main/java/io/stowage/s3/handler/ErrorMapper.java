@@ -11,7 +11,9 @@ import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.error.InvalidObjectNameException;
 import io.stowage.engine.error.InvalidPartException;
+import io.stowage.engine.error.InvalidBucketStateException;
 import io.stowage.engine.error.MalformedPolicyException;
+import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.NoSuchUploadException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
@@ -42,6 +44,8 @@ public final class ErrorMapper {
             case InvalidPartException x -> S3ErrorCode.InvalidPart;
             case QuotaExceededException x -> S3ErrorCode.QuotaExceeded;
             case MalformedPolicyException x -> S3ErrorCode.MalformedPolicy;
+            case ObjectLockedException x -> S3ErrorCode.AccessDenied;
+            case InvalidBucketStateException x -> S3ErrorCode.InvalidBucketState;
             // IAM failures come from admin commands, not from S3 requests: reaching here is a bug
             case NoSuchUserException x -> null;
             case NoSuchAccessKeyException x -> null;
@@ -53,7 +57,9 @@ public final class ErrorMapper {
             return null;
         }
         // a policy error's own message says what to fix; the others' defaults say all there is
-        String message = e instanceof MalformedPolicyException ? e.getMessage() : code.defaultMessage();
+        boolean ownMessage = e instanceof MalformedPolicyException || e instanceof ObjectLockedException
+                || e instanceof InvalidBucketStateException;
+        String message = ownMessage ? e.getMessage() : code.defaultMessage();
         return new S3Exception(code, message, e.resource());
     }
 }

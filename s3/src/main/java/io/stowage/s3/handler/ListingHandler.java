@@ -153,6 +153,9 @@ public final class ListingHandler {
     }
 
     static void owner(XmlWriter xml, String owner) {
+        if (owner == null) {
+            return; // an anonymous writer's delete marker has no owner to show
+        }
         xml.start("Owner").element("ID", owner).element("DisplayName", owner).end("Owner");
     }
 

@@ -73,12 +73,26 @@ public final class ObjectReadHandler {
         }
     }
 
+    /** A delete marker is not an object: 404 when it is the current version, 405 when asked for by its id. */
+    private static S3Exception deleteMarker(S3Request request, ObjectVersion marker) {
+        S3Exception e = request.param("versionId") == null
+                ? new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), request.key())
+                : new S3Exception(S3ErrorCode.MethodNotAllowed, S3ErrorCode.MethodNotAllowed.defaultMessage(), request.key())
+                        .header("allow", "DELETE")
+                        .header("last-modified", HttpDates.header(marker.lastModifiedMillis()));
+        e.header("x-amz-delete-marker", "true");
+        if (!ObjectVersion.NULL_ID.equals(marker.versionId())) {
+            e.header("x-amz-version-id", marker.versionId());
+        }
+        return e;
+    }
+
     private S3Response respond(S3Request request, boolean head, OpenedObject opened, Integer partNumber) throws IOException, PartGone {
         boolean handedOff = false;
         try {
             ObjectVersion v = opened.version();
             if (v.deleteMarker()) {
-                throw new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), request.key());
+                throw deleteMarker(request, v);
             }
             Preconditions.Outcome outcome = Preconditions.evaluate(v,
                     request.header("if-match"), request.header("if-none-match"),

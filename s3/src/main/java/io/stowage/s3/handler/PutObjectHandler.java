@@ -5,6 +5,7 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.VersionIds;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
@@ -32,7 +33,7 @@ public final class PutObjectHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
-        ObjectVersion version = new ObjectVersion(request.key(), ObjectVersion.NULL_ID, false, received.body().size(),
+        ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.body().size(),
                 received.etag(), clock.millis(), acl.owner(), metadataHeaders, userMetadata,
                 received.checksums(), received.body(), acl.acl());
         ObjectVersion stored;

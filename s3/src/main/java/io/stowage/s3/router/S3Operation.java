@@ -8,6 +8,7 @@ public enum S3Operation {
     DELETE_BUCKET("s3:DeleteBucket", AccessKind.OWNER),
     GET_BUCKET_LOCATION("s3:GetBucketLocation", AccessKind.ANY),
     GET_BUCKET_VERSIONING("s3:GetBucketVersioning", AccessKind.ANY),
+    PUT_BUCKET_VERSIONING("s3:PutBucketVersioning", AccessKind.OWNER),
     GET_BUCKET_ACL("s3:GetBucketAcl", AccessKind.READ),
     PUT_BUCKET_ACL("s3:PutBucketAcl", AccessKind.OWNER),
     LIST_OBJECTS("s3:ListBucket", AccessKind.READ),
@@ -76,6 +77,20 @@ public enum S3Operation {
 
     public String action() {
         return action;
+    }
+
+    /** The IAM action of this operation on one version: S3 names reads, deletes and ACLs of a version apart. */
+    public String action(String versionId) {
+        if (versionId == null) {
+            return action;
+        }
+        return switch (this) {
+            case GET_OBJECT, HEAD_OBJECT -> "s3:GetObjectVersion";
+            case DELETE_OBJECT -> "s3:DeleteObjectVersion";
+            case GET_OBJECT_ACL -> "s3:GetObjectVersionAcl";
+            case PUT_OBJECT_ACL -> "s3:PutObjectVersionAcl";
+            default -> action;
+        };
     }
 
     public AccessKind kind() {

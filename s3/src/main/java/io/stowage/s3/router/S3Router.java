@@ -138,7 +138,7 @@ public final class S3Router {
             }
             case "PUT" -> {
                 if (query.has("versioning")) {
-                    throw new S3Exception(S3ErrorCode.NotImplemented, "PutBucketVersioning is not implemented yet");
+                    yield S3Operation.PUT_BUCKET_VERSIONING;
                 }
                 yield S3Operation.CREATE_BUCKET;
             }

@@ -22,6 +22,7 @@ class S3RouterTest {
             DELETE | /b1               | -                          | false | DELETE_BUCKET         | b1  | -
             GET    | /b1               | location                   | false | GET_BUCKET_LOCATION   | b1  | -
             GET    | /b1               | versioning                 | false | GET_BUCKET_VERSIONING | b1  | -
+            PUT    | /b1               | versioning                 | false | PUT_BUCKET_VERSIONING | b1  | -
             GET    | /b1               | versions&prefix=a          | false | LIST_OBJECT_VERSIONS  | b1  | -
             GET    | /b1               | list-type=2&prefix=a       | false | LIST_OBJECTS_V2       | b1  | -
             GET    | /b1/              | list-type=2                | false | LIST_OBJECTS_V2       | b1  | -

@@ -18,6 +18,8 @@ import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.StorageException;
+import io.stowage.engine.error.ObjectLockedException;
+import io.stowage.engine.error.InvalidBucketStateException;
 
 /** The one place engine failures become admin API errors. StorageException is an internal error, never the client's. */
 final class EngineErrorMapper {
@@ -40,6 +42,8 @@ final class EngineErrorMapper {
             case ConflictException x -> AdminErrorCode.Conflict;
             case PreconditionFailedException x -> AdminErrorCode.Conflict;
             case QuotaExceededException x -> AdminErrorCode.Conflict;
+            case ObjectLockedException x -> AdminErrorCode.Conflict;
+            case InvalidBucketStateException x -> AdminErrorCode.Conflict;
             case InvalidInputException x -> AdminErrorCode.InvalidRequest;
             case InvalidObjectNameException x -> AdminErrorCode.InvalidRequest;
             case InvalidPartException x -> AdminErrorCode.InvalidRequest;
