@@ -9,6 +9,7 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.VersionIds;
 import io.stowage.engine.model.OpenedObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class EngineFixture {
     }
 
     static ObjectVersion version(String key, ObjectBody body, String etag) {
-        return new ObjectVersion(key, ObjectVersion.NULL_ID, false, body.size(), etag, 2_000L, OWNER,
+        return new ObjectVersion(key, VersionIds.next(), false, body.size(), etag, 2_000L, OWNER,
                 Map.of("content-type", "text/plain"), Map.of("color", "blue"), Map.of(), body, null);
     }
 
