@@ -4,6 +4,7 @@ import io.stowage.engine.Engine;
 import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
+import io.stowage.s3.handler.CorsHandler;
 import io.stowage.s3.handler.AclRules;
 import io.stowage.s3.handler.OwnershipControlsHandler;
 import io.stowage.s3.handler.PolicyHandler;
@@ -40,6 +41,7 @@ final class S3Dispatcher {
     private final UploadPartCopyHandler partCopies;
     private final CompleteMultipartHandler completions;
     private final MultipartListingHandler uploadListing;
+    private final CorsHandler cors;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
         AclRules aclRules = new AclRules(engine, settings);
@@ -57,6 +59,7 @@ final class S3Dispatcher {
         this.partCopies = new UploadPartCopyHandler(engine, clock);
         this.completions = new CompleteMultipartHandler(engine, clock);
         this.uploadListing = new MultipartListingHandler(engine);
+        this.cors = new CorsHandler(engine);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -96,6 +99,10 @@ final class S3Dispatcher {
             case GET_PUBLIC_ACCESS_BLOCK -> publicAccess.get(request);
             case PUT_PUBLIC_ACCESS_BLOCK -> publicAccess.put(request);
             case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccess.delete(request);
+            case GET_BUCKET_CORS -> cors.get(request);
+            case PUT_BUCKET_CORS -> cors.put(request);
+            case DELETE_BUCKET_CORS -> cors.delete(request);
+            case OPTIONS_OBJECT -> throw new IllegalStateException("preflights are answered before dispatch");
         };
     }
 }

@@ -27,6 +27,7 @@ import io.stowage.s3.router.PercentDecoder;
 import io.stowage.s3.router.QueryParams;
 import io.stowage.s3.router.Route;
 import io.stowage.s3.router.S3Router;
+import io.stowage.s3.cors.CorsResponder;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class S3Service implements RequestProcessor {
     private final Authorizer authorizer;
     private final S3Dispatcher dispatcher;
     private final Clock clock;
+    private final CorsResponder cors;
 
     public S3Service(Engine engine, S3Config config, Identities identities, Clock clock) {
         this.router = new S3Router(config.virtualHostDomain());
@@ -64,6 +66,7 @@ public final class S3Service implements RequestProcessor {
         this.authorizer = new Authorizer(engine, policies, settings);
         this.dispatcher = new S3Dispatcher(engine, config, policies, settings, clock);
         this.clock = clock;
+        this.cors = new CorsResponder(engine);
     }
 
     @Override
@@ -82,6 +85,13 @@ public final class S3Service implements RequestProcessor {
             String rawQuery = q < 0 ? "" : incoming.uri().substring(q + 1);
             resource = PercentDecoder.decode(rawPath, false);
             Map<String, List<String>> headers = lowerCaseHeaders(incoming.headers());
+            if (incoming.method().equals("OPTIONS")) {
+                // a preflight carries no credentials, though its URL may be a presigned one meant for the real request
+                route = router.route(incoming.method(), resource, QueryParams.parse(rawQuery),
+                        incoming.headers().get("host"), false);
+                return finish(cors.preflight(route.bucket(), headers), route, requestId, null, incoming, resource, null,
+                        started);
+            }
             Authentication auth = authenticator.authenticate(new AuthRequest(incoming.method(), rawPath, rawQuery, headers));
             payload = auth.payloadMode();
             accessKeyId = auth.accessKeyId();
@@ -117,6 +127,16 @@ public final class S3Service implements RequestProcessor {
             LOG.error("Unexpected failure in request {}", requestId, e);
             response = error(new S3Exception(S3ErrorCode.InternalError), resource, requestId, incoming.method());
         }
+        String origin = incoming.headers().get("origin");
+        if (origin != null && route != null && route.bucket() != null) {
+            cors.decorate(response, route.bucket(), origin, incoming.method());
+        }
+        return finish(response, route, requestId, accessKeyId, incoming, resource, payload, started);
+    }
+
+    /** The headers and summary every response carries. */
+    private S3Response finish(S3Response response, Route route, String requestId, String accessKeyId,
+            IncomingRequest incoming, String resource, PayloadMode payload, long started) {
         response.header("x-amz-request-id", requestId).header("x-amz-id-2", requestId).header("server", "Stowage");
         response.summary(new RequestSummary(requestId, route == null ? null : route.operation().awsName(),
                 route == null ? null : route.bucket(), route == null ? null : route.key(), accessKeyId,

@@ -7,8 +7,10 @@ package io.stowage.s3.error;
 public enum S3ErrorCode {
     AccessControlListNotSupported(400, "The bucket does not allow ACLs"),
     AccessDenied(403, "Access Denied"),
+    AccessForbidden(403, "Forbidden"),
     AuthorizationHeaderMalformed(400, "The authorization header is malformed"),
     AuthorizationQueryParametersError(400, "Error parsing the X-Amz-Credential parameter"),
+    BadRequest(400, "Bad Request"),
     BadDigest(400, "The Content-MD5 or checksum value that you specified did not match what the server received"),
     BucketAlreadyExists(409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."),
     BucketAlreadyOwnedByYou(409, "Your previous request to create the named bucket succeeded and you already own it."),
@@ -42,6 +44,7 @@ public enum S3ErrorCode {
     MissingSecurityHeader(400, "Your request was missing a required header"),
     NoSuchBucket(404, "The specified bucket does not exist"),
     NoSuchBucketPolicy(404, "The bucket policy does not exist"),
+    NoSuchCORSConfiguration(404, "The CORS configuration does not exist"),
     NoSuchKey(404, "The specified key does not exist."),
     NoSuchPublicAccessBlockConfiguration(404, "The public access block configuration was not found"),
     NoSuchUpload(404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),

@@ -38,7 +38,12 @@ public enum S3Operation {
     GET_PUBLIC_ACCESS_BLOCK("s3:GetBucketPublicAccessBlock", AccessKind.OWNER),
     PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
-    LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE);
+    LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE),
+    GET_BUCKET_CORS("s3:GetBucketCORS", AccessKind.OWNER),
+    PUT_BUCKET_CORS("s3:PutBucketCORS", AccessKind.OWNER),
+    DELETE_BUCKET_CORS("s3:PutBucketCORS", AccessKind.OWNER),
+    /** A CORS preflight: answered from the bucket's CORS rules without a signature, so never authorized by action. */
+    OPTIONS_OBJECT("s3:OptionsObject", AccessKind.ANY);
 
     /** What a grant must give for an operation; policies and owners decide by the action instead. */
     public enum AccessKind {

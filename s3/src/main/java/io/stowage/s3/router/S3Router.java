@@ -13,7 +13,7 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "cors", "lifecycle", "tagging", "website", "logging", "notification",
+            "lifecycle", "tagging", "website", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
@@ -59,8 +59,15 @@ public final class S3Router {
                 throw new S3Exception(S3ErrorCode.NotImplemented, "The '" + sub + "' sub-resource is not implemented yet");
             }
         }
+        if (method.equals("OPTIONS")) {
+            return new Route(S3Operation.OPTIONS_OBJECT, bucket, key);
+        }
         if (bucket == null) {
             return serviceRoute(method);
+        }
+        if (key == null && query.has("cors")) {
+            return configRoute(method, bucket, S3Operation.GET_BUCKET_CORS, S3Operation.PUT_BUCKET_CORS,
+                    S3Operation.DELETE_BUCKET_CORS);
         }
         if (query.has("acl")) {
             return aclRoute(method, bucket, key);

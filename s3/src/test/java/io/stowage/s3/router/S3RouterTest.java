@@ -23,6 +23,11 @@ class S3RouterTest {
             GET    | /b1               | location                   | false | GET_BUCKET_LOCATION   | b1  | -
             GET    | /b1               | versioning                 | false | GET_BUCKET_VERSIONING | b1  | -
             PUT    | /b1               | versioning                 | false | PUT_BUCKET_VERSIONING | b1  | -
+            GET    | /b1               | cors                       | false | GET_BUCKET_CORS       | b1  | -
+            PUT    | /b1               | cors                       | false | PUT_BUCKET_CORS       | b1  | -
+            DELETE | /b1               | cors                       | false | DELETE_BUCKET_CORS    | b1  | -
+            OPTIONS| /b1/k             | -                          | false | OPTIONS_OBJECT        | b1  | k
+            OPTIONS| /b1               | -                          | false | OPTIONS_OBJECT        | b1  | -
             GET    | /b1               | versions&prefix=a          | false | LIST_OBJECT_VERSIONS  | b1  | -
             GET    | /b1               | list-type=2&prefix=a       | false | LIST_OBJECTS_V2       | b1  | -
             GET    | /b1/              | list-type=2                | false | LIST_OBJECTS_V2       | b1  | -
@@ -156,7 +161,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,website", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle", "/b1,cors"})
+    @CsvSource({"/b1,website", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
