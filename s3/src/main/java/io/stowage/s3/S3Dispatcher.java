@@ -5,6 +5,7 @@ import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.CorsHandler;
+import io.stowage.s3.handler.TaggingHandler;
 import io.stowage.s3.handler.AclRules;
 import io.stowage.s3.handler.OwnershipControlsHandler;
 import io.stowage.s3.handler.PolicyHandler;
@@ -42,6 +43,7 @@ final class S3Dispatcher {
     private final CompleteMultipartHandler completions;
     private final MultipartListingHandler uploadListing;
     private final CorsHandler cors;
+    private final TaggingHandler tagging;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
         AclRules aclRules = new AclRules(engine, settings);
@@ -60,6 +62,7 @@ final class S3Dispatcher {
         this.completions = new CompleteMultipartHandler(engine, clock);
         this.uploadListing = new MultipartListingHandler(engine);
         this.cors = new CorsHandler(engine);
+        this.tagging = new TaggingHandler(engine);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -99,6 +102,12 @@ final class S3Dispatcher {
             case GET_PUBLIC_ACCESS_BLOCK -> publicAccess.get(request);
             case PUT_PUBLIC_ACCESS_BLOCK -> publicAccess.put(request);
             case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccess.delete(request);
+            case GET_OBJECT_TAGGING -> tagging.getObject(request);
+            case PUT_OBJECT_TAGGING -> tagging.putObject(request);
+            case DELETE_OBJECT_TAGGING -> tagging.deleteObject(request);
+            case GET_BUCKET_TAGGING -> tagging.getBucket(request);
+            case PUT_BUCKET_TAGGING -> tagging.putBucket(request);
+            case DELETE_BUCKET_TAGGING -> tagging.deleteBucket(request);
             case GET_BUCKET_CORS -> cors.get(request);
             case PUT_BUCKET_CORS -> cors.put(request);
             case DELETE_BUCKET_CORS -> cors.delete(request);

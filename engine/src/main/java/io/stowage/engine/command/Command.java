@@ -9,5 +9,5 @@ package io.stowage.engine.command;
 public sealed interface Command<R> permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
         CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, CreateUser, DeleteUser,
         CreateAccessKey, SetAccessKeyStatus, DeleteAccessKey, PutGrant, DeleteGrant, SetBucketOwner, SetBucketQuota,
-        PutBucketConfig, DeleteBucketConfig, SetObjectAcl, SetBucketVersioning, SetObjectRetention, SetObjectLegalHold {
+        PutBucketConfig, DeleteBucketConfig, SetObjectAcl, SetBucketVersioning, SetObjectRetention, SetObjectLegalHold, SetObjectTags {
 }

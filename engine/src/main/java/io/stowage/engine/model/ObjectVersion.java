@@ -64,6 +64,11 @@ public record ObjectVersion(
                 userMetadata, checksums, body, acl, lock, tags);
     }
 
+    public ObjectVersion withTags(Map<String, String> newTags) {
+        return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
+                userMetadata, checksums, body, acl, lock, newTags);
+    }
+
     public ObjectVersion withLock(ObjectLock newLock) {
         return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
                 userMetadata, checksums, body, acl, newLock, tags);

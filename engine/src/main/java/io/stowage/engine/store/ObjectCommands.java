@@ -5,6 +5,7 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.SetObjectLegalHold;
 import io.stowage.engine.command.SetObjectRetention;
+import io.stowage.engine.command.SetObjectTags;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
@@ -158,6 +159,10 @@ final class ObjectCommands {
             }
             return version.withLock(lock.withRetention(command.mode(), command.retainUntilMillis()));
         });
+    }
+
+    ObjectVersion setTags(SetObjectTags command) {
+        return update(command.bucket(), command.key(), command.versionId(), version -> version.withTags(command.tags()));
     }
 
     ObjectVersion setLegalHold(SetObjectLegalHold command) {

@@ -20,6 +20,7 @@ import io.stowage.engine.command.SetBucketQuota;
 import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.SetObjectLegalHold;
 import io.stowage.engine.command.SetObjectRetention;
+import io.stowage.engine.command.SetObjectTags;
 import io.stowage.engine.command.SetBucketVersioning;
 import io.stowage.engine.command.CompleteMultipartUpload;
 import io.stowage.engine.command.CreateMultipartUpload;
@@ -151,6 +152,7 @@ public final class RocksEngine implements Engine {
             case SetObjectAcl acl -> objectCommands.setAcl(acl);
             case SetObjectRetention retention -> objectCommands.setRetention(retention);
             case SetObjectLegalHold hold -> objectCommands.setLegalHold(hold);
+            case SetObjectTags tags -> objectCommands.setTags(tags);
             case SetBucketVersioning versioning -> settingsCommands.setVersioning(versioning);
             case CreateMultipartUpload create -> multipartCommands.create(create);
             case UploadPart part -> multipartCommands.uploadPart(part);

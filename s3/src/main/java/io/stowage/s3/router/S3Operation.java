@@ -39,6 +39,12 @@ public enum S3Operation {
     PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE),
+    GET_OBJECT_TAGGING("s3:GetObjectTagging", AccessKind.READ),
+    PUT_OBJECT_TAGGING("s3:PutObjectTagging", AccessKind.WRITE),
+    DELETE_OBJECT_TAGGING("s3:DeleteObjectTagging", AccessKind.WRITE),
+    GET_BUCKET_TAGGING("s3:GetBucketTagging", AccessKind.OWNER),
+    PUT_BUCKET_TAGGING("s3:PutBucketTagging", AccessKind.OWNER),
+    DELETE_BUCKET_TAGGING("s3:PutBucketTagging", AccessKind.OWNER),
     GET_BUCKET_CORS("s3:GetBucketCORS", AccessKind.OWNER),
     PUT_BUCKET_CORS("s3:PutBucketCORS", AccessKind.OWNER),
     DELETE_BUCKET_CORS("s3:PutBucketCORS", AccessKind.OWNER),
@@ -94,6 +100,9 @@ public enum S3Operation {
             case DELETE_OBJECT -> "s3:DeleteObjectVersion";
             case GET_OBJECT_ACL -> "s3:GetObjectVersionAcl";
             case PUT_OBJECT_ACL -> "s3:PutObjectVersionAcl";
+            case GET_OBJECT_TAGGING -> "s3:GetObjectVersionTagging";
+            case PUT_OBJECT_TAGGING -> "s3:PutObjectVersionTagging";
+            case DELETE_OBJECT_TAGGING -> "s3:DeleteObjectVersionTagging";
             default -> action;
         };
     }

@@ -13,7 +13,7 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "lifecycle", "tagging", "website", "logging", "notification",
+            "lifecycle", "website", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
@@ -65,8 +65,15 @@ public final class S3Router {
         if (bucket == null) {
             return serviceRoute(method);
         }
+        if (query.has("tagging")) {
+            return key == null
+                    ? configRoute(method, bucket, null, S3Operation.GET_BUCKET_TAGGING, S3Operation.PUT_BUCKET_TAGGING,
+                            S3Operation.DELETE_BUCKET_TAGGING)
+                    : configRoute(method, bucket, key, S3Operation.GET_OBJECT_TAGGING, S3Operation.PUT_OBJECT_TAGGING,
+                            S3Operation.DELETE_OBJECT_TAGGING);
+        }
         if (key == null && query.has("cors")) {
-            return configRoute(method, bucket, S3Operation.GET_BUCKET_CORS, S3Operation.PUT_BUCKET_CORS,
+            return configRoute(method, bucket, null, S3Operation.GET_BUCKET_CORS, S3Operation.PUT_BUCKET_CORS,
                     S3Operation.DELETE_BUCKET_CORS);
         }
         if (query.has("acl")) {
@@ -76,11 +83,11 @@ public final class S3Router {
             return policyRoute(method, bucket, query);
         }
         if (key == null && query.has("ownershipControls")) {
-            return configRoute(method, bucket, S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS,
+            return configRoute(method, bucket, null, S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS,
                     S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS, S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS);
         }
         if (key == null && query.has("publicAccessBlock")) {
-            return configRoute(method, bucket, S3Operation.GET_PUBLIC_ACCESS_BLOCK,
+            return configRoute(method, bucket, null, S3Operation.GET_PUBLIC_ACCESS_BLOCK,
                     S3Operation.PUT_PUBLIC_ACCESS_BLOCK, S3Operation.DELETE_PUBLIC_ACCESS_BLOCK);
         }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
@@ -108,15 +115,16 @@ public final class S3Router {
         return new Route(op, bucket, null);
     }
 
-    /** A bucket configuration sub-resource read with GET, set with PUT and removed with DELETE. */
-    private static Route configRoute(String method, String bucket, S3Operation get, S3Operation put, S3Operation delete) {
+    /** A configuration sub-resource of a bucket (or of an object, {@code key} set): GET reads, PUT sets, DELETE removes it. */
+    private static Route configRoute(String method, String bucket, String key, S3Operation get, S3Operation put,
+            S3Operation delete) {
         S3Operation op = switch (method) {
             case "GET" -> get;
             case "PUT" -> put;
             case "DELETE" -> delete;
             default -> throw methodNotAllowed(method);
         };
-        return new Route(op, bucket, null);
+        return new Route(op, bucket, key);
     }
 
     private static Route serviceRoute(String method) {

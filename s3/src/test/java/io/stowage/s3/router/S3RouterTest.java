@@ -26,6 +26,12 @@ class S3RouterTest {
             GET    | /b1               | cors                       | false | GET_BUCKET_CORS       | b1  | -
             PUT    | /b1               | cors                       | false | PUT_BUCKET_CORS       | b1  | -
             DELETE | /b1               | cors                       | false | DELETE_BUCKET_CORS    | b1  | -
+            GET    | /b1/k             | tagging                    | false | GET_OBJECT_TAGGING    | b1  | k
+            PUT    | /b1/k             | tagging&versionId=v        | false | PUT_OBJECT_TAGGING    | b1  | k
+            DELETE | /b1/k             | tagging                    | false | DELETE_OBJECT_TAGGING | b1  | k
+            GET    | /b1               | tagging                    | false | GET_BUCKET_TAGGING    | b1  | -
+            PUT    | /b1               | tagging                    | false | PUT_BUCKET_TAGGING    | b1  | -
+            DELETE | /b1               | tagging                    | false | DELETE_BUCKET_TAGGING | b1  | -
             OPTIONS| /b1/k             | -                          | false | OPTIONS_OBJECT        | b1  | k
             OPTIONS| /b1               | -                          | false | OPTIONS_OBJECT        | b1  | -
             GET    | /b1               | versions&prefix=a          | false | LIST_OBJECT_VERSIONS  | b1  | -
@@ -161,7 +167,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,website", "/b1/k,tagging", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
+    @CsvSource({"/b1,website", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
