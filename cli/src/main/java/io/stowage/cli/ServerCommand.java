@@ -74,6 +74,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Domain for virtual-hosted-style requests, bucket.DOMAIN (env STOWAGE_DOMAIN). Default: path style only")
     String domain;
 
+    @Option(names = "--website-domain",
+            description = "Domain under which bucket.DOMAIN serves a bucket's static website to anonymous readers"
+                    + " (env STOWAGE_WEBSITE_DOMAIN). Default: no website endpoint")
+    String websiteDomain;
+
     @Option(names = "--inline-threshold", paramLabel = "BYTES", defaultValue = "" + EngineConfig.DEFAULT_INLINE_THRESHOLD,
             description = "Objects up to this size are stored inside the metadata store (env STOWAGE_INLINE_THRESHOLD)."
                     + " Default: ${DEFAULT-VALUE}")
@@ -128,7 +133,7 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig serverConfig;
         try {
             log.apply(accessLog);
-            serverConfig = new ServerConfig(ServerConfig.parseAddress(address, "--address"), data, new S3Config(region, domain),
+            serverConfig = new ServerConfig(ServerConfig.parseAddress(address, "--address"), data, new S3Config(region, domain, websiteDomain),
                     inlineThreshold, ServerConfig.parseDuration(multipartExpiry, "--multipart-expiry"),
                     System.getenv("STOWAGE_ROOT_ACCESS_KEY"), System.getenv("STOWAGE_ROOT_SECRET_KEY"),
                     ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),

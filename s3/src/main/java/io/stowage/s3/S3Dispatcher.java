@@ -6,6 +6,7 @@ import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.CorsHandler;
 import io.stowage.s3.handler.TaggingHandler;
+import io.stowage.s3.handler.WebsiteHandler;
 import io.stowage.s3.handler.AclRules;
 import io.stowage.s3.handler.OwnershipControlsHandler;
 import io.stowage.s3.handler.PolicyHandler;
@@ -44,6 +45,7 @@ final class S3Dispatcher {
     private final MultipartListingHandler uploadListing;
     private final CorsHandler cors;
     private final TaggingHandler tagging;
+    private final WebsiteHandler website;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
         AclRules aclRules = new AclRules(engine, settings);
@@ -63,6 +65,7 @@ final class S3Dispatcher {
         this.uploadListing = new MultipartListingHandler(engine);
         this.cors = new CorsHandler(engine);
         this.tagging = new TaggingHandler(engine);
+        this.website = new WebsiteHandler(engine);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -108,6 +111,9 @@ final class S3Dispatcher {
             case GET_BUCKET_TAGGING -> tagging.getBucket(request);
             case PUT_BUCKET_TAGGING -> tagging.putBucket(request);
             case DELETE_BUCKET_TAGGING -> tagging.deleteBucket(request);
+            case GET_BUCKET_WEBSITE -> website.get(request);
+            case PUT_BUCKET_WEBSITE -> website.put(request);
+            case DELETE_BUCKET_WEBSITE -> website.delete(request);
             case GET_BUCKET_CORS -> cors.get(request);
             case PUT_BUCKET_CORS -> cors.put(request);
             case DELETE_BUCKET_CORS -> cors.delete(request);

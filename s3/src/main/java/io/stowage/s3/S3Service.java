@@ -28,6 +28,8 @@ import io.stowage.s3.router.QueryParams;
 import io.stowage.s3.router.Route;
 import io.stowage.s3.router.S3Router;
 import io.stowage.s3.cors.CorsResponder;
+import io.stowage.s3.router.S3Operation;
+import io.stowage.s3.website.WebsiteServer;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +50,7 @@ import org.slf4j.MDC;
 public final class S3Service implements RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
+    private static final Authentication ANONYMOUS_UNSIGNED = new Authentication(null, PayloadMode.UNSIGNED, null, null);
 
     private final S3Router router;
     private final SigV4Authenticator authenticator;
@@ -56,9 +59,10 @@ public final class S3Service implements RequestProcessor {
     private final S3Dispatcher dispatcher;
     private final Clock clock;
     private final CorsResponder cors;
+    private final WebsiteServer website;
 
     public S3Service(Engine engine, S3Config config, Identities identities, Clock clock) {
-        this.router = new S3Router(config.virtualHostDomain());
+        this.router = new S3Router(config.virtualHostDomain(), config.websiteDomain());
         this.authenticator = new SigV4Authenticator(identities, config.region(), clock);
         this.identities = identities;
         PolicyCache policies = new PolicyCache(engine);
@@ -67,6 +71,7 @@ public final class S3Service implements RequestProcessor {
         this.dispatcher = new S3Dispatcher(engine, config, policies, settings, clock);
         this.clock = clock;
         this.cors = new CorsResponder(engine);
+        this.website = new WebsiteServer(engine, authorizer);
     }
 
     @Override
@@ -85,6 +90,16 @@ public final class S3Service implements RequestProcessor {
             String rawQuery = q < 0 ? "" : incoming.uri().substring(q + 1);
             resource = PercentDecoder.decode(rawPath, false);
             Map<String, List<String>> headers = lowerCaseHeaders(incoming.headers());
+            String websiteBucket = router.websiteBucket(incoming.headers().get("host"));
+            if (websiteBucket != null) {
+                // website endpoints serve anonymous readers only: credentials, if any, are not looked at
+                RequestFacts facts = new RequestFacts(incoming.remoteAddress(), false, false, clock.instant(),
+                        QueryParams.parse(rawQuery), headers);
+                route = new Route(S3Operation.GET_OBJECT, websiteBucket, resource.length() > 1 ? resource.substring(1) : null);
+                PayloadStream body = PayloadDecoder.decode(rawBody, ANONYMOUS_UNSIGNED, headers);
+                return finish(website.serve(websiteBucket, requestId, incoming.method(), resource, incoming.headers().get("host"),
+                        incoming.headers(), facts, body), route, requestId, null, incoming, resource, null, started);
+            }
             if (incoming.method().equals("OPTIONS")) {
                 // a preflight carries no credentials, though its URL may be a presigned one meant for the real request
                 route = router.route(incoming.method(), resource, QueryParams.parse(rawQuery),

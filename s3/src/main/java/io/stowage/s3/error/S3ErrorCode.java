@@ -50,6 +50,7 @@ public enum S3ErrorCode {
     NoSuchPublicAccessBlockConfiguration(404, "The public access block configuration was not found"),
     NoSuchUpload(404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
     NoSuchTagSet(404, "The TagSet does not exist"),
+    NoSuchWebsiteConfiguration(404, "The specified bucket does not have a website configuration"),
     NoSuchVersion(404, "The specified version does not exist."),
     NotImplemented(501, "A header you provided implies functionality that is not implemented"),
     NotModified(304, "Not Modified"),

@@ -31,6 +31,14 @@ public final class S3Response {
         return new S3Response(status).header(HttpHeaderNames.CONTENT_TYPE, "application/xml").body(new ResponseBody.Bytes(document));
     }
 
+    /** This response's headers and body under another status (a website's error document is served as the error). */
+    public S3Response withStatus(int newStatus) {
+        S3Response copy = new S3Response(newStatus).body(body);
+        copy.headers.set(headers);
+        copy.summary = summary;
+        return copy;
+    }
+
     public S3Response header(CharSequence name, Object value) {
         if (value != null) {
             headers.set(name, value);

@@ -13,18 +13,34 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "lifecycle", "website", "logging", "notification",
+            "lifecycle", "logging", "notification",
             "replication", "encryption", "object-lock", "retention", "legal-hold",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
 
     private final String virtualHostDomain;
+    private final String websiteDomain;
 
-    /** @param virtualHostDomain the domain under which bucket.domain names a bucket, or null for path style only */
+    /**
+     * @param virtualHostDomain the domain under which bucket.domain names a bucket, or null for path style only
+     * @param websiteDomain the domain under which bucket.domain is a bucket's website, or null for none
+     */
+    public S3Router(String virtualHostDomain, String websiteDomain) {
+        this.virtualHostDomain = lowerCaseOrNull(virtualHostDomain);
+        this.websiteDomain = lowerCaseOrNull(websiteDomain);
+    }
+
     public S3Router(String virtualHostDomain) {
-        this.virtualHostDomain = virtualHostDomain == null || virtualHostDomain.isBlank()
-                ? null
-                : virtualHostDomain.toLowerCase(Locale.ROOT);
+        this(virtualHostDomain, null);
+    }
+
+    private static String lowerCaseOrNull(String domain) {
+        return domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
+    }
+
+    /** The bucket whose website a request's Host names (bucket.websiteDomain), or null for an S3 request. */
+    public String websiteBucket(String host) {
+        return bucketUnder(host, websiteDomain);
     }
 
     /**
@@ -36,7 +52,7 @@ public final class S3Router {
     public Route route(String method, String path, QueryParams query, String host, boolean hasCopySource) {
         String bucket;
         String key;
-        String hostBucket = bucketFromHost(host);
+        String hostBucket = bucketUnder(host, virtualHostDomain);
         if (hostBucket != null) {
             bucket = hostBucket;
             key = path.length() > 1 ? path.substring(1) : null;
@@ -71,6 +87,10 @@ public final class S3Router {
                             S3Operation.DELETE_BUCKET_TAGGING)
                     : configRoute(method, bucket, key, S3Operation.GET_OBJECT_TAGGING, S3Operation.PUT_OBJECT_TAGGING,
                             S3Operation.DELETE_OBJECT_TAGGING);
+        }
+        if (key == null && query.has("website")) {
+            return configRoute(method, bucket, null, S3Operation.GET_BUCKET_WEBSITE, S3Operation.PUT_BUCKET_WEBSITE,
+                    S3Operation.DELETE_BUCKET_WEBSITE);
         }
         if (key == null && query.has("cors")) {
             return configRoute(method, bucket, null, S3Operation.GET_BUCKET_CORS, S3Operation.PUT_BUCKET_CORS,
@@ -201,8 +221,8 @@ public final class S3Router {
         return new Route(op, bucket, key);
     }
 
-    private String bucketFromHost(String host) {
-        if (virtualHostDomain == null || host == null) {
+    private static String bucketUnder(String host, String domain) {
+        if (domain == null || host == null) {
             return null;
         }
         String name = host.toLowerCase(Locale.ROOT);
@@ -213,7 +233,7 @@ public final class S3Router {
         if (colon >= 0) {
             name = name.substring(0, colon);
         }
-        String suffix = "." + virtualHostDomain;
+        String suffix = "." + domain;
         if (name.endsWith(suffix) && name.length() > suffix.length()) {
             return name.substring(0, name.length() - suffix.length());
         }

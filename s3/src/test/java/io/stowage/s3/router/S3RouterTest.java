@@ -24,6 +24,9 @@ class S3RouterTest {
             GET    | /b1               | versioning                 | false | GET_BUCKET_VERSIONING | b1  | -
             PUT    | /b1               | versioning                 | false | PUT_BUCKET_VERSIONING | b1  | -
             GET    | /b1               | cors                       | false | GET_BUCKET_CORS       | b1  | -
+            GET    | /b1               | website                    | false | GET_BUCKET_WEBSITE    | b1  | -
+            PUT    | /b1               | website                    | false | PUT_BUCKET_WEBSITE    | b1  | -
+            DELETE | /b1               | website                    | false | DELETE_BUCKET_WEBSITE | b1  | -
             PUT    | /b1               | cors                       | false | PUT_BUCKET_CORS       | b1  | -
             DELETE | /b1               | cors                       | false | DELETE_BUCKET_CORS    | b1  | -
             GET    | /b1/k             | tagging                    | false | GET_OBJECT_TAGGING    | b1  | k
@@ -167,7 +170,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1,website", "/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
+    @CsvSource({"/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
