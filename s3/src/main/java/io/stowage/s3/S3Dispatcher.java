@@ -8,6 +8,10 @@ import io.stowage.s3.handler.CorsHandler;
 import io.stowage.s3.handler.TaggingHandler;
 import io.stowage.s3.handler.WebsiteHandler;
 import io.stowage.s3.handler.AclRules;
+import io.stowage.s3.handler.LegalHoldHandler;
+import io.stowage.s3.handler.ObjectLockConfigurationHandler;
+import io.stowage.s3.handler.ObjectLockRules;
+import io.stowage.s3.handler.ObjectRetentionHandler;
 import io.stowage.s3.handler.OwnershipControlsHandler;
 import io.stowage.s3.handler.PolicyHandler;
 import io.stowage.s3.handler.PublicAccessBlockHandler;
@@ -46,26 +50,33 @@ final class S3Dispatcher {
     private final CorsHandler cors;
     private final TaggingHandler tagging;
     private final WebsiteHandler website;
+    private final ObjectLockConfigurationHandler lockConfigurations;
+    private final ObjectRetentionHandler retentions;
+    private final LegalHoldHandler legalHolds;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
         AclRules aclRules = new AclRules(engine, settings);
+        ObjectLockRules lockRules = new ObjectLockRules(engine, clock);
         this.buckets = new BucketHandler(engine, aclRules, config, clock);
         this.listing = new ListingHandler(engine);
         this.reads = new ObjectReadHandler(engine);
-        this.puts = new PutObjectHandler(engine, aclRules, clock);
-        this.copies = new CopyObjectHandler(engine, aclRules, clock);
+        this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock);
+        this.copies = new CopyObjectHandler(engine, aclRules, lockRules, clock);
         this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
         this.policies = new PolicyHandler(engine, policies, settings);
         this.ownership = new OwnershipControlsHandler(engine, settings);
         this.publicAccess = new PublicAccessBlockHandler(engine);
-        this.uploads = new MultipartUploadHandler(engine, aclRules, clock);
+        this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, clock);
         this.partCopies = new UploadPartCopyHandler(engine, clock);
-        this.completions = new CompleteMultipartHandler(engine, clock);
+        this.completions = new CompleteMultipartHandler(engine, lockRules, clock);
         this.uploadListing = new MultipartListingHandler(engine);
         this.cors = new CorsHandler(engine);
         this.tagging = new TaggingHandler(engine);
         this.website = new WebsiteHandler(engine);
+        this.lockConfigurations = new ObjectLockConfigurationHandler(engine, lockRules);
+        this.retentions = new ObjectRetentionHandler(engine, lockRules, clock);
+        this.legalHolds = new LegalHoldHandler(engine, lockRules);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -117,6 +128,12 @@ final class S3Dispatcher {
             case GET_BUCKET_CORS -> cors.get(request);
             case PUT_BUCKET_CORS -> cors.put(request);
             case DELETE_BUCKET_CORS -> cors.delete(request);
+            case GET_OBJECT_LOCK_CONFIGURATION -> lockConfigurations.get(request);
+            case PUT_OBJECT_LOCK_CONFIGURATION -> lockConfigurations.put(request);
+            case GET_OBJECT_RETENTION -> retentions.get(request);
+            case PUT_OBJECT_RETENTION -> retentions.put(request);
+            case GET_OBJECT_LEGAL_HOLD -> legalHolds.get(request);
+            case PUT_OBJECT_LEGAL_HOLD -> legalHolds.put(request);
             case OPTIONS_OBJECT -> throw new IllegalStateException("preflights are answered before dispatch");
         };
     }

@@ -5,5 +5,5 @@ package io.stowage.engine.model;
  * layer that owns their format (the S3 layer for XML, the policy language for JSON).
  */
 public enum BucketConfigKind {
-    POLICY, ACL, OWNERSHIP_CONTROLS, PUBLIC_ACCESS_BLOCK, CORS, TAGGING, WEBSITE
+    POLICY, ACL, OWNERSHIP_CONTROLS, PUBLIC_ACCESS_BLOCK, CORS, TAGGING, WEBSITE, OBJECT_LOCK
 }

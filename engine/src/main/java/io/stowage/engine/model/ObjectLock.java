@@ -27,15 +27,15 @@ public record ObjectLock(RetentionMode mode, long retainUntilMillis, boolean leg
     }
 
     /**
-     * Whether replacing this retention by {@code mode}/{@code untilMillis} weakens it at {@code nowMillis}: a shorter
-     * date, no retention, or COMPLIANCE turned into GOVERNANCE. Strengthening is always allowed.
+     * Whether replacing this running retention by {@code mode}/{@code untilMillis} needs more than the right to set
+     * retention: a shorter date, no retention, or another mode (as S3 has it, even GOVERNANCE turned into COMPLIANCE).
+     * Only extending the date in the same mode is free.
      */
     public boolean weakenedBy(RetentionMode newMode, long newUntilMillis, long nowMillis) {
         if (!retainedAt(nowMillis)) {
             return false;
         }
-        return newMode == null || newUntilMillis < retainUntilMillis
-                || mode == RetentionMode.COMPLIANCE && newMode == RetentionMode.GOVERNANCE;
+        return newMode != mode || newUntilMillis < retainUntilMillis;
     }
 
     public ObjectLock withRetention(RetentionMode newMode, long newUntilMillis) {

@@ -277,7 +277,10 @@ class RocksEngineVersioningTest {
 
         assertThatThrownBy(() -> engine.apply(retention("w", v, RetentionMode.GOVERNANCE, LATER - 1000, false)))
                 .isInstanceOf(ObjectLockedException.class);
-        engine.apply(retention("w", v, RetentionMode.COMPLIANCE, LATER, false));
+        assertThatThrownBy(() -> engine.apply(retention("w", v, RetentionMode.COMPLIANCE, LATER, false)))
+                .as("a change of mode, even to COMPLIANCE").isInstanceOf(ObjectLockedException.class);
+        engine.apply(retention("w", v, RetentionMode.GOVERNANCE, LATER + 1000, false));
+        engine.apply(retention("w", v, RetentionMode.COMPLIANCE, LATER, true));
         assertThat(engine.object("w", "k", null).lock().mode()).isEqualTo(RetentionMode.COMPLIANCE);
 
         ObjectVersion other = putLocked("w", "o", new ObjectLock(RetentionMode.GOVERNANCE, LATER, false));

@@ -13,8 +13,9 @@ import io.stowage.s3.router.S3Operation;
  * What bucket and object ACLs give a caller, by S3's mapping of ACL permissions to operations. On
  * a bucket, READ lists it, WRITE writes and deletes its objects (multipart uploads included), and
  * READ_ACP and WRITE_ACP read and write its ACL; on an object, READ reads it and READ_ACP and
- * WRITE_ACP its ACL. An object's owner may always read and write the object's ACL. Under
- * BucketOwnerEnforced ACLs give nothing; under IgnorePublicAcls grants to groups give nothing.
+ * WRITE_ACP its ACL. An object's owner may always read and write the object's ACL. No ACL gives
+ * the object lock operations (retention, legal hold), as in S3. Under BucketOwnerEnforced ACLs
+ * give nothing; under IgnorePublicAcls grants to groups give nothing.
  */
 final class AclAccess {
 
@@ -79,9 +80,11 @@ final class AclAccess {
             case LIST_BUCKETS, CREATE_BUCKET, DELETE_BUCKET, GET_BUCKET_LOCATION, GET_BUCKET_VERSIONING, PUT_BUCKET_VERSIONING, GET_BUCKET_POLICY,
                     PUT_BUCKET_POLICY, DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, GET_BUCKET_OWNERSHIP_CONTROLS,
                     PUT_BUCKET_OWNERSHIP_CONTROLS, DELETE_BUCKET_OWNERSHIP_CONTROLS, GET_PUBLIC_ACCESS_BLOCK,
-                    PUT_PUBLIC_ACCESS_BLOCK, DELETE_PUBLIC_ACCESS_BLOCK, GET_BUCKET_WEBSITE, PUT_BUCKET_WEBSITE, DELETE_BUCKET_WEBSITE, GET_BUCKET_CORS, PUT_BUCKET_CORS, GET_OBJECT_TAGGING, PUT_OBJECT_TAGGING,
-                    DELETE_OBJECT_TAGGING, GET_BUCKET_TAGGING, PUT_BUCKET_TAGGING, DELETE_BUCKET_TAGGING,
-                    DELETE_BUCKET_CORS, OPTIONS_OBJECT -> null;
+                    PUT_PUBLIC_ACCESS_BLOCK, DELETE_PUBLIC_ACCESS_BLOCK, GET_BUCKET_WEBSITE, PUT_BUCKET_WEBSITE,
+                    DELETE_BUCKET_WEBSITE, GET_BUCKET_CORS, PUT_BUCKET_CORS, DELETE_BUCKET_CORS, GET_OBJECT_TAGGING,
+                    PUT_OBJECT_TAGGING, DELETE_OBJECT_TAGGING, GET_BUCKET_TAGGING, PUT_BUCKET_TAGGING, DELETE_BUCKET_TAGGING,
+                    OPTIONS_OBJECT, GET_OBJECT_LOCK_CONFIGURATION, PUT_OBJECT_LOCK_CONFIGURATION, GET_OBJECT_RETENTION,
+                    PUT_OBJECT_RETENTION, GET_OBJECT_LEGAL_HOLD, PUT_OBJECT_LEGAL_HOLD -> null;
         };
     }
 }

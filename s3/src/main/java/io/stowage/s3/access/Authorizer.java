@@ -46,7 +46,7 @@ public final class Authorizer {
      * @throws S3Exception AccessDenied
      */
     public void check(Caller caller, S3Operation op, String bucket, String key, String versionId, RequestFacts facts) {
-        if (!allowed(caller, op, bucket, key, versionId, facts)) {
+        if (!allows(caller, op, bucket, key, versionId, facts)) {
             throw new S3Exception(S3ErrorCode.AccessDenied);
         }
     }
@@ -86,7 +86,8 @@ public final class Authorizer {
         return bucket.owner().equals(caller.user()) || userGrants(caller).stream().anyMatch(g -> g.bucket().equals(bucket.name()));
     }
 
-    private boolean allowed(Caller caller, S3Operation op, String bucketName, String key, String versionId, RequestFacts facts) {
+    /** Whether {@link #check} lets the caller through. */
+    public boolean allows(Caller caller, S3Operation op, String bucketName, String key, String versionId, RequestFacts facts) {
         AccessKind kind = op.kind();
         if (kind == AccessKind.SERVICE) {
             return !caller.anonymous();

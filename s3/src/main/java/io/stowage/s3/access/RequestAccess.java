@@ -33,6 +33,11 @@ public final class RequestAccess {
         authorizer.check(caller, op, bucket, key, versionId, facts);
     }
 
+    /** Whether {@link #check} would let the caller through. */
+    public boolean allows(S3Operation op, String bucket, String key, String versionId) {
+        return authorizer.allows(caller, op, bucket, key, versionId, facts);
+    }
+
     /** Whether the caller holds {@code action} on the bucket or object; see {@link Authorizer#permits}. */
     public boolean permits(String action, String bucket, String key) {
         return authorizer.permits(caller, action, bucket, key, facts);

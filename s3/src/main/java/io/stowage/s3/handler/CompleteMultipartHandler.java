@@ -39,10 +39,12 @@ public final class CompleteMultipartHandler {
     private static final int MAX_DOCUMENT = 4 * 1024 * 1024;
 
     private final Engine engine;
+    private final ObjectLockRules locks;
     private final Clock clock;
 
-    public CompleteMultipartHandler(Engine engine, Clock clock) {
+    public CompleteMultipartHandler(Engine engine, ObjectLockRules locks, Clock clock) {
         this.engine = engine;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -59,9 +61,11 @@ public final class CompleteMultipartHandler {
             size += part.size();
             etags.add(part.etag());
         }
+        long now = clock.millis();
         ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, size,
-                CompleteRequest.multipartEtag(etags), clock.millis(), upload.owner(), upload.headers(), upload.userMetadata(),
-                checksums, new ObjectBody.Multipart(chosen), upload.acl());
+                CompleteRequest.multipartEtag(etags), now, upload.owner(), upload.headers(), upload.userMetadata(),
+                checksums, new ObjectBody.Multipart(chosen), upload.acl())
+                .withLock(locks.withDefaultRetention(upload.lock(), Buckets.require(engine, request.bucket()), now));
         ObjectVersion stored = engine.apply(new CompleteMultipartUpload(request.bucket(), uploadId, version, precondition));
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location(request))

@@ -5,6 +5,7 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.command.PutObject;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.ObjectBody;
+import io.stowage.engine.model.ObjectLock;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.VersionIds;
 import io.stowage.engine.model.Versioning;
@@ -35,11 +36,13 @@ public final class CopyObjectHandler {
 
     private final Engine engine;
     private final AclRules acls;
+    private final ObjectLockRules locks;
     private final Clock clock;
 
-    public CopyObjectHandler(Engine engine, AclRules acls, Clock clock) {
+    public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
         this.engine = engine;
         this.acls = acls;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -54,6 +57,7 @@ public final class CopyObjectHandler {
         }
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
+        ObjectLock lock = locks.requested(request, bucket);
         boolean ontoItself = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         // copying an older version onto its own key restores it: only the current one needs a change
         if (ontoItself && !replace && source.versionId() == null) {
@@ -85,8 +89,10 @@ public final class CopyObjectHandler {
             } else {
                 body = copyBytes(opened, false, Set.of()).body();
             }
+            long now = clock.millis();
             ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, src.size(), etag,
-                    clock.millis(), acl.owner(), headers, userMetadata, checksums, body, acl.acl());
+                    now, acl.owner(), headers, userMetadata, checksums, body, acl.acl())
+                    .withLock(locks.withDefaultRetention(lock, bucket, now));
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));

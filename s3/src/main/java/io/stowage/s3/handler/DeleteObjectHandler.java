@@ -56,7 +56,7 @@ public final class DeleteObjectHandler {
     }
 
     /** x-amz-bypass-governance-retention: true counts only for a caller holding s3:BypassGovernanceRetention. */
-    private static boolean bypassGovernance(S3Request request, String key) {
+    static boolean bypassGovernance(S3Request request, String key) {
         String header = request.header("x-amz-bypass-governance-retention");
         return header != null && header.strip().equalsIgnoreCase("true")
                 && request.access().permits(BYPASS_GOVERNANCE, request.bucket(), key);

@@ -6,6 +6,7 @@ import io.stowage.engine.command.CreateMultipartUpload;
 import io.stowage.engine.command.UploadPart;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.ObjectLock;
 import io.stowage.engine.model.Part;
 import io.stowage.s3.checksum.ChecksumAlgorithm;
 import io.stowage.s3.checksum.ChecksumType;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * CreateMultipartUpload, UploadPart and AbortMultipartUpload. A part's body is made durable
  * first, then one command records it in the upload (replacing a part with the same number). The
- * object's owner and ACL are decided at creation and stored with the upload.
+ * object's owner, ACL and requested lock are decided at creation and stored with the upload.
  */
 public final class MultipartUploadHandler {
 
@@ -29,11 +30,13 @@ public final class MultipartUploadHandler {
 
     private final Engine engine;
     private final AclRules acls;
+    private final ObjectLockRules locks;
     private final Clock clock;
 
-    public MultipartUploadHandler(Engine engine, AclRules acls, Clock clock) {
+    public MultipartUploadHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
         this.engine = engine;
         this.acls = acls;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -45,10 +48,11 @@ public final class MultipartUploadHandler {
         ChecksumType type = checksumType(algorithm, request.header("x-amz-checksum-type"));
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
+        ObjectLock lock = locks.requested(request, bucket);
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
                 request.key(), UploadIds.next(now), now, acl.owner(), headers, userMetadata,
-                algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl())));
+                algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl(), lock, Map.of())));
         byte[] xml = new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())
                 .element("Key", upload.key())

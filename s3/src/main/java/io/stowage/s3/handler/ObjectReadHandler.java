@@ -74,7 +74,7 @@ public final class ObjectReadHandler {
     }
 
     /** A delete marker is not an object: 404 when it is the current version, 405 when asked for by its id. */
-    private static S3Exception deleteMarker(S3Request request, ObjectVersion marker) {
+    static S3Exception deleteMarker(S3Request request, ObjectVersion marker) {
         S3Exception e = request.param("versionId") == null
                 ? new S3Exception(S3ErrorCode.NoSuchKey, S3ErrorCode.NoSuchKey.defaultMessage(), request.key())
                 : new S3Exception(S3ErrorCode.MethodNotAllowed, S3ErrorCode.MethodNotAllowed.defaultMessage(), request.key())
@@ -116,6 +116,7 @@ public final class ObjectReadHandler {
                     .header("last-modified", HttpDates.header(v.lastModifiedMillis()))
                     .header("accept-ranges", "bytes");
             ObjectMetadata.write(v, response);
+            ObjectLockHeaders.write(request, v, response);
             applyOverrides(request, response);
             if (!ObjectVersion.NULL_ID.equals(v.versionId())) {
                 response.header("x-amz-version-id", v.versionId());

@@ -4,6 +4,7 @@ import io.stowage.engine.Engine;
 import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.WritePrecondition;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.ObjectLock;
 import io.stowage.engine.model.ObjectVersion;
 import io.stowage.engine.model.VersionIds;
 import io.stowage.s3.error.S3ErrorCode;
@@ -17,11 +18,13 @@ public final class PutObjectHandler {
 
     private final Engine engine;
     private final AclRules acls;
+    private final ObjectLockRules locks;
     private final Clock clock;
 
-    public PutObjectHandler(Engine engine, AclRules acls, Clock clock) {
+    public PutObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
         this.engine = engine;
         this.acls = acls;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -32,10 +35,12 @@ public final class PutObjectHandler {
         var userMetadata = ObjectMetadata.userMetadata(request.headers());
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
+        ObjectLock lock = locks.requested(request, bucket);
         ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
+        long now = clock.millis();
         ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.body().size(),
-                received.etag(), clock.millis(), acl.owner(), metadataHeaders, userMetadata,
-                received.checksums(), received.body(), acl.acl());
+                received.etag(), now, acl.owner(), metadataHeaders, userMetadata,
+                received.checksums(), received.body(), acl.acl()).withLock(locks.withDefaultRetention(lock, bucket, now));
         ObjectVersion stored;
         try {
             stored = engine.apply(new PutObject(request.bucket(), version, precondition));

@@ -39,6 +39,14 @@ public enum S3Operation {
     PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE),
+    GET_OBJECT_LOCK_CONFIGURATION("s3:GetBucketObjectLockConfiguration", AccessKind.OWNER),
+    PUT_OBJECT_LOCK_CONFIGURATION("s3:PutBucketObjectLockConfiguration", AccessKind.OWNER),
+    // A grant that reads an object may read its lock; one that writes objects (and so may already write them locked)
+    // may set it. Weakening a GOVERNANCE retention needs s3:BypassGovernanceRetention, which no grant or ACL gives.
+    GET_OBJECT_RETENTION("s3:GetObjectRetention", AccessKind.READ),
+    PUT_OBJECT_RETENTION("s3:PutObjectRetention", AccessKind.WRITE),
+    GET_OBJECT_LEGAL_HOLD("s3:GetObjectLegalHold", AccessKind.READ),
+    PUT_OBJECT_LEGAL_HOLD("s3:PutObjectLegalHold", AccessKind.WRITE),
     GET_OBJECT_TAGGING("s3:GetObjectTagging", AccessKind.READ),
     PUT_OBJECT_TAGGING("s3:PutObjectTagging", AccessKind.WRITE),
     DELETE_OBJECT_TAGGING("s3:DeleteObjectTagging", AccessKind.WRITE),

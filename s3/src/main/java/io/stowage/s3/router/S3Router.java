@@ -14,7 +14,7 @@ public final class S3Router {
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
             "lifecycle", "logging", "notification",
-            "replication", "encryption", "object-lock", "retention", "legal-hold",
+            "replication", "encryption",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
 
@@ -110,7 +110,33 @@ public final class S3Router {
             return configRoute(method, bucket, null, S3Operation.GET_PUBLIC_ACCESS_BLOCK,
                     S3Operation.PUT_PUBLIC_ACCESS_BLOCK, S3Operation.DELETE_PUBLIC_ACCESS_BLOCK);
         }
+        if (key == null && query.has("object-lock")) {
+            return new Route(getOrPut(method, S3Operation.GET_OBJECT_LOCK_CONFIGURATION,
+                    S3Operation.PUT_OBJECT_LOCK_CONFIGURATION), bucket, null);
+        }
+        if (query.has("retention") || query.has("legal-hold")) {
+            return objectLockRoute(method, bucket, key, query);
+        }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
+    }
+
+    /** ?retention and ?legal-hold belong to an object; on a bucket they must not fall through to CreateBucket. */
+    private static Route objectLockRoute(String method, String bucket, String key, QueryParams query) {
+        if (key == null) {
+            throw methodNotAllowed(method);
+        }
+        S3Operation op = query.has("retention")
+                ? getOrPut(method, S3Operation.GET_OBJECT_RETENTION, S3Operation.PUT_OBJECT_RETENTION)
+                : getOrPut(method, S3Operation.GET_OBJECT_LEGAL_HOLD, S3Operation.PUT_OBJECT_LEGAL_HOLD);
+        return new Route(op, bucket, key);
+    }
+
+    private static S3Operation getOrPut(String method, S3Operation get, S3Operation put) {
+        return switch (method) {
+            case "GET" -> get;
+            case "PUT" -> put;
+            default -> throw methodNotAllowed(method);
+        };
     }
 
     private static Route aclRoute(String method, String bucket, String key) {

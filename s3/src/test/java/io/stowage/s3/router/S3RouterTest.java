@@ -78,6 +78,14 @@ class S3RouterTest {
             GET    | /b1/k             | uploadId=U&part-number-marker=2 | false | LIST_PARTS       | b1  | k
             GET    | /b1/k             | partNumber=2               | false | GET_OBJECT            | b1  | k
             HEAD   | /b1/k             | partNumber=2               | false | HEAD_OBJECT           | b1  | k
+            GET    | /b1               | object-lock                | false | GET_OBJECT_LOCK_CONFIGURATION | b1 | -
+            PUT    | /b1               | object-lock                | false | PUT_OBJECT_LOCK_CONFIGURATION | b1 | -
+            GET    | /b1/k             | object-lock                | false | GET_OBJECT            | b1  | k
+            GET    | /b1/dir/k         | retention                  | false | GET_OBJECT_RETENTION  | b1  | dir/k
+            PUT    | /b1/k             | retention                  | false | PUT_OBJECT_RETENTION  | b1  | k
+            PUT    | /b1/k             | retention&versionId=v1     | false | PUT_OBJECT_RETENTION  | b1  | k
+            GET    | /b1/k             | legal-hold                 | false | GET_OBJECT_LEGAL_HOLD | b1  | k
+            PUT    | /b1/k             | legal-hold&versionId=v1    | false | PUT_OBJECT_LEGAL_HOLD | b1  | k
             """)
     void pathStyle(String method, String path, String query, boolean copy, S3Operation op, String bucket, String key) {
         Route route = router.route(method, path, QueryParams.parse(query), "127.0.0.1:9000", copy);
@@ -93,6 +101,37 @@ class S3RouterTest {
     void bucketSettingsTakeGetPutAndDeleteOnly(String method, String query) {
         assertThatThrownBy(() -> router.route(method, "/b1", QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MethodNotAllowed));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            DELETE | /b1   | object-lock
+            POST   | /b1   | object-lock
+            HEAD   | /b1   | object-lock
+            DELETE | /b1/k | retention
+            POST   | /b1/k | retention
+            HEAD   | /b1/k | legal-hold
+            DELETE | /b1/k | legal-hold
+            PUT    | /b1   | retention
+            GET    | /b1   | retention
+            PUT    | /b1   | legal-hold
+            GET    | /b1   | legal-hold
+            """)
+    void objectLockSubresourcesTakeGetAndPutOnTheirOwnLevel(String method, String path, String query) {
+        assertThatThrownBy(() -> router.route(method, path, QueryParams.parse(query), null, false))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MethodNotAllowed));
+    }
+
+    @Test
+    void objectLockActionsAreNamedAsInIam() {
+        assertThat(S3Operation.GET_OBJECT_LOCK_CONFIGURATION.action()).isEqualTo("s3:GetBucketObjectLockConfiguration");
+        assertThat(S3Operation.PUT_OBJECT_LOCK_CONFIGURATION.action()).isEqualTo("s3:PutBucketObjectLockConfiguration");
+        assertThat(S3Operation.GET_OBJECT_RETENTION.action("v1")).isEqualTo("s3:GetObjectRetention");
+        assertThat(S3Operation.PUT_OBJECT_RETENTION.action("v1")).isEqualTo("s3:PutObjectRetention");
+        assertThat(S3Operation.GET_OBJECT_LEGAL_HOLD.action("v1")).isEqualTo("s3:GetObjectLegalHold");
+        assertThat(S3Operation.PUT_OBJECT_LEGAL_HOLD.action("v1")).isEqualTo("s3:PutObjectLegalHold");
+        assertThat(S3Operation.PUT_OBJECT_RETENTION.awsName()).isEqualTo("PutObjectRetention");
+        assertThat(S3Operation.GET_OBJECT_LOCK_CONFIGURATION.awsName()).isEqualTo("GetObjectLockConfiguration");
     }
 
     @Test
@@ -170,7 +209,7 @@ class S3RouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/b1/k,retention", "/b1/k,restore", "/b1,lifecycle"})
+    @CsvSource({"/b1,replication", "/b1/k,restore", "/b1,lifecycle"})
     void subresourcesNotBuiltYetAreNotImplemented(String path, String query) {
         assertThatThrownBy(() -> router.route("GET", path, QueryParams.parse(query), null, false))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NotImplemented));
