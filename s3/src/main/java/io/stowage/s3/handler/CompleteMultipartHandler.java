@@ -65,7 +65,8 @@ public final class CompleteMultipartHandler {
         ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, size,
                 CompleteRequest.multipartEtag(etags), now, upload.owner(), upload.headers(), upload.userMetadata(),
                 checksums, new ObjectBody.Multipart(chosen), upload.acl())
-                .withLock(locks.withDefaultRetention(upload.lock(), Buckets.require(engine, request.bucket()), now));
+                .withLock(locks.withDefaultRetention(upload.lock(), Buckets.require(engine, request.bucket()), now))
+                .withTags(upload.tags());
         ObjectVersion stored = engine.apply(new CompleteMultipartUpload(request.bucket(), uploadId, version, precondition));
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location(request))

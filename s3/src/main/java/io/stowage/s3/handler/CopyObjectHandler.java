@@ -92,7 +92,8 @@ public final class CopyObjectHandler {
             long now = clock.millis();
             ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, src.size(), etag,
                     now, acl.owner(), headers, userMetadata, checksums, body, acl.acl())
-                    .withLock(locks.withDefaultRetention(lock, bucket, now));
+                    .withLock(locks.withDefaultRetention(lock, bucket, now))
+                    .withTags(RequestedTags.ofCopy(request, src.tags()));
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));

@@ -52,7 +52,8 @@ public final class MultipartUploadHandler {
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
                 request.key(), UploadIds.next(now), now, acl.owner(), headers, userMetadata,
-                algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl(), lock, Map.of())));
+                algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl(), lock,
+                RequestedTags.of(request))));
         byte[] xml = new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())
                 .element("Key", upload.key())

@@ -117,6 +117,9 @@ public final class ObjectReadHandler {
                     .header("accept-ranges", "bytes");
             ObjectMetadata.write(v, response);
             ObjectLockHeaders.write(request, v, response);
+            if (!head && !v.tags().isEmpty()) {
+                response.header("x-amz-tagging-count", v.tags().size());
+            }
             applyOverrides(request, response);
             if (!ObjectVersion.NULL_ID.equals(v.versionId())) {
                 response.header("x-amz-version-id", v.versionId());

@@ -11,6 +11,7 @@ import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Locale;
 
 /** PutObject: the body is made durable first, then one command makes it the current version. */
@@ -36,11 +37,12 @@ public final class PutObjectHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
+        Map<String, String> tags = RequestedTags.of(request);
         ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
         long now = clock.millis();
         ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.body().size(),
                 received.etag(), now, acl.owner(), metadataHeaders, userMetadata,
-                received.checksums(), received.body(), acl.acl()).withLock(locks.withDefaultRetention(lock, bucket, now));
+                received.checksums(), received.body(), acl.acl()).withLock(locks.withDefaultRetention(lock, bucket, now)).withTags(tags);
         ObjectVersion stored;
         try {
             stored = engine.apply(new PutObject(request.bucket(), version, precondition));

@@ -49,6 +49,38 @@ class TaggingIT {
     }
 
     @Test
+    void writesTagTheirObjectsThroughTheTaggingHeader(S3Client s3) {
+        String bucket = TestData.bucketName("tag-writes");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("put").tagging("team=data%20lake&env=prod"), RequestBody.fromString("x"));
+        assertThat(tags(s3.getObjectTagging(b -> b.bucket(bucket).key("put")).tagSet()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "data lake", "env", "prod"));
+        assertThat(s3.getObject(b -> b.bucket(bucket).key("put")).response().tagCount()).isEqualTo(2);
+
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("put").destinationBucket(bucket).destinationKey("copied"));
+        assertThat(tags(s3.getObjectTagging(b -> b.bucket(bucket).key("copied")).tagSet())).containsEntry("team", "data lake");
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("put").destinationBucket(bucket).destinationKey("replaced")
+                .taggingDirective("REPLACE").tagging("copy=new"));
+        assertThat(tags(s3.getObjectTagging(b -> b.bucket(bucket).key("replaced")).tagSet()))
+                .containsExactlyEntriesOf(Map.of("copy", "new"));
+
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("multi").tagging("stage=raw")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("multi").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("multi").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+        assertThat(tags(s3.getObjectTagging(b -> b.bucket(bucket).key("multi")).tagSet()))
+                .containsExactlyEntriesOf(Map.of("stage", "raw"));
+
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("bad").tagging("aws:k=v"), RequestBody.fromString("x")),
+                400, "InvalidTag");
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("bad").tagging(
+                IntStream.range(0, 11).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining("&"))),
+                RequestBody.fromString("x")), 400, "InvalidTag");
+        assertError(() -> s3.getObject(b -> b.bucket(bucket).key("bad")), 404, "NoSuchKey");
+    }
+
+    @Test
     void objectTagsFollowS3sLimits(S3Client s3) {
         String bucket = TestData.bucketName("tag-limits");
         s3.createBucket(b -> b.bucket(bucket));
