@@ -6,12 +6,14 @@ import io.stowage.server.AdminToken;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StartupException;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.logging.LogSetup;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import io.stowage.server.tls.TlsFileException;
 import io.stowage.server.tls.TlsMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -89,6 +91,21 @@ final class ServerCommand implements Callable<Integer> {
                     + " (env STOWAGE_MULTIPART_EXPIRY). Default: ${DEFAULT-VALUE}")
     String multipartExpiry;
 
+    @Option(names = "--lifecycle-interval", paramLabel = "DURATION", defaultValue = "1h",
+            description = "How often the lifecycle worker applies the buckets' lifecycle rules, e.g. 1h, 30m"
+                    + " (env STOWAGE_LIFECYCLE_INTERVAL). Default: ${DEFAULT-VALUE}")
+    String lifecycleInterval;
+
+    @Option(names = "--lifecycle-batch", paramLabel = "N", defaultValue = "" + LifecycleSettings.DEFAULT_BATCH,
+            description = "Versions and multipart uploads one lifecycle cycle examines at most; the next cycle goes on"
+                    + " from there (env STOWAGE_LIFECYCLE_BATCH). Default: ${DEFAULT-VALUE}")
+    int lifecycleBatch;
+
+    @Option(names = "--lifecycle-day-seconds", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Length of a lifecycle rule's day, for testing only: 10 makes a 30-day expiration act"
+                    + " within minutes (env STOWAGE_LIFECYCLE_DAY_SECONDS). Default: ${DEFAULT-VALUE}")
+    long lifecycleDaySeconds;
+
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "20s",
             description = "On SIGTERM, how long requests in flight may run before they are cut short; a second SIGTERM"
                     + " cuts them at once (env STOWAGE_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}")
@@ -139,7 +156,9 @@ final class ServerCommand implements Callable<Integer> {
                     ServerConfig.parseAddress(adminAddress, "--admin-address"), System.getenv("STOWAGE_ADMIN_TOKEN"),
                     ServerConfig.parseDuration(shutdownGrace, "--shutdown-grace"),
                     new TlsConfig(tls == null ? null : TlsMode.parse(tls), tlsCert, tlsKey, tlsCa, tlsSans),
-                    new MetricsConfig(ServerConfig.parseAddress(metricsAddress, "--metrics-address"), metricsBucketLimit));
+                    new MetricsConfig(ServerConfig.parseAddress(metricsAddress, "--metrics-address"), metricsBucketLimit),
+                    new LifecycleSettings(ServerConfig.parseDuration(lifecycleInterval, "--lifecycle-interval"),
+                            lifecycleBatch, Duration.ofSeconds(lifecycleDaySeconds)));
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }

@@ -35,7 +35,10 @@ class HelpTest {
                 .contains("--region", "STOWAGE_REGION", "us-east-1")
                 .contains("--domain", "STOWAGE_DOMAIN")
                 .contains("--metrics-address", "STOWAGE_METRICS_ADDRESS", "127.0.0.1:9002")
-                .contains("--metrics-bucket-limit", "STOWAGE_METRICS_BUCKET_LIMIT", "100");
+                .contains("--metrics-bucket-limit", "STOWAGE_METRICS_BUCKET_LIMIT", "100")
+                .contains("--lifecycle-interval", "STOWAGE_LIFECYCLE_INTERVAL", "1h")
+                .contains("--lifecycle-batch", "STOWAGE_LIFECYCLE_BATCH", "10000")
+                .contains("--lifecycle-day-seconds", "STOWAGE_LIFECYCLE_DAY_SECONDS", "86400");
     }
 
     @Test

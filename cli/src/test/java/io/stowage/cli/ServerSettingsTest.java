@@ -36,17 +36,21 @@ class ServerSettingsTest {
         assertThat(command.address).isEqualTo("127.0.0.1:7000");
         assertThat(command.adminAddress).isEqualTo("127.0.0.1:6001");
         assertThat(command.multipartExpiry).isEqualTo("7d");
+        assertThat(command.lifecycleInterval).isEqualTo("1h");
+        assertThat(command.lifecycleBatch).isEqualTo(10_000);
+        assertThat(command.lifecycleDaySeconds).isEqualTo(86_400);
         assertThat(command.accessLog).isFalse();
     }
 
     @Test
     void everyOptionHasAnEnvironmentVariableNamedAfterIt() {
         ServerCommand command = parse(Map.of("STOWAGE_SHUTDOWN_GRACE", "5s", "STOWAGE_ACCESS_LOG", "true",
-                "STOWAGE_LOG_FORMAT", "json", "STOWAGE_INLINE_THRESHOLD", "1000"), Map.of());
+                "STOWAGE_LOG_FORMAT", "json", "STOWAGE_INLINE_THRESHOLD", "1000", "STOWAGE_LIFECYCLE_DAY_SECONDS", "2"), Map.of());
         assertThat(command.shutdownGrace).isEqualTo("5s");
         assertThat(command.accessLog).isTrue();
         assertThat(command.log.format).isEqualTo("json");
         assertThat(command.inlineThreshold).isEqualTo(1000);
+        assertThat(command.lifecycleDaySeconds).isEqualTo(2);
     }
 
     @Test

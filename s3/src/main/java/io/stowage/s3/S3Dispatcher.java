@@ -19,6 +19,8 @@ import io.stowage.s3.handler.BucketHandler;
 import io.stowage.s3.handler.CompleteMultipartHandler;
 import io.stowage.s3.handler.CopyObjectHandler;
 import io.stowage.s3.handler.DeleteObjectHandler;
+import io.stowage.s3.handler.ExpirationHeader;
+import io.stowage.s3.handler.LifecycleHandler;
 import io.stowage.s3.handler.ListingHandler;
 import io.stowage.s3.handler.MultipartListingHandler;
 import io.stowage.s3.handler.MultipartUploadHandler;
@@ -27,6 +29,7 @@ import io.stowage.s3.handler.PutObjectHandler;
 import io.stowage.s3.handler.S3Request;
 import io.stowage.s3.handler.UploadPartCopyHandler;
 import io.stowage.s3.http.S3Response;
+import io.stowage.s3.lifecycle.LifecycleCache;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -43,6 +46,7 @@ final class S3Dispatcher {
     private final PolicyHandler policies;
     private final OwnershipControlsHandler ownership;
     private final PublicAccessBlockHandler publicAccess;
+    private final LifecycleHandler lifecycle;
     private final MultipartUploadHandler uploads;
     private final UploadPartCopyHandler partCopies;
     private final CompleteMultipartHandler completions;
@@ -54,19 +58,22 @@ final class S3Dispatcher {
     private final ObjectRetentionHandler retentions;
     private final LegalHoldHandler legalHolds;
 
-    S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, Clock clock) {
+    S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, LifecycleCache lifecycles,
+            Clock clock) {
         AclRules aclRules = new AclRules(engine, settings);
         ObjectLockRules lockRules = new ObjectLockRules(engine, clock);
+        ExpirationHeader expiration = new ExpirationHeader(lifecycles);
         this.buckets = new BucketHandler(engine, aclRules, config, clock);
         this.listing = new ListingHandler(engine);
-        this.reads = new ObjectReadHandler(engine);
-        this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock);
+        this.reads = new ObjectReadHandler(engine, expiration);
+        this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock, expiration);
         this.copies = new CopyObjectHandler(engine, aclRules, lockRules, clock);
         this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
         this.policies = new PolicyHandler(engine, policies, settings);
         this.ownership = new OwnershipControlsHandler(engine, settings);
         this.publicAccess = new PublicAccessBlockHandler(engine);
+        this.lifecycle = new LifecycleHandler(engine);
         this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, clock);
         this.partCopies = new UploadPartCopyHandler(engine, clock);
         this.completions = new CompleteMultipartHandler(engine, lockRules, clock);
@@ -77,6 +84,11 @@ final class S3Dispatcher {
         this.lockConfigurations = new ObjectLockConfigurationHandler(engine, lockRules);
         this.retentions = new ObjectRetentionHandler(engine, lockRules, clock);
         this.legalHolds = new LegalHoldHandler(engine, lockRules);
+    }
+
+    /** GetObject and HeadObject, which a bucket's website serves too. */
+    ObjectReadHandler reads() {
+        return reads;
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -134,6 +146,9 @@ final class S3Dispatcher {
             case PUT_OBJECT_RETENTION -> retentions.put(request);
             case GET_OBJECT_LEGAL_HOLD -> legalHolds.get(request);
             case PUT_OBJECT_LEGAL_HOLD -> legalHolds.put(request);
+            case GET_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.get(request);
+            case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.put(request);
+            case DELETE_BUCKET_LIFECYCLE -> lifecycle.delete(request);
             case OPTIONS_OBJECT -> throw new IllegalStateException("preflights are answered before dispatch");
         };
     }

@@ -23,6 +23,8 @@ import io.stowage.s3.http.IncomingRequest;
 import io.stowage.s3.http.RequestProcessor;
 import io.stowage.s3.http.RequestSummary;
 import io.stowage.s3.http.S3Response;
+import io.stowage.s3.lifecycle.LifecycleCache;
+import io.stowage.s3.lifecycle.LifecycleTiming;
 import io.stowage.s3.router.PercentDecoder;
 import io.stowage.s3.router.QueryParams;
 import io.stowage.s3.router.Route;
@@ -61,17 +63,19 @@ public final class S3Service implements RequestProcessor {
     private final CorsResponder cors;
     private final WebsiteServer website;
 
-    public S3Service(Engine engine, S3Config config, Identities identities, Clock clock) {
+    /** @param lifecycleTiming how long a lifecycle day is, for the expiry dates x-amz-expiration tells */
+    public S3Service(Engine engine, S3Config config, Identities identities, LifecycleTiming lifecycleTiming, Clock clock) {
         this.router = new S3Router(config.virtualHostDomain(), config.websiteDomain());
         this.authenticator = new SigV4Authenticator(identities, config.region(), clock);
         this.identities = identities;
         PolicyCache policies = new PolicyCache(engine);
         AccessSettings settings = new AccessSettings(engine);
         this.authorizer = new Authorizer(engine, policies, settings);
-        this.dispatcher = new S3Dispatcher(engine, config, policies, settings, clock);
+        this.dispatcher = new S3Dispatcher(engine, config, policies, settings,
+                new LifecycleCache(engine, lifecycleTiming), clock);
         this.clock = clock;
         this.cors = new CorsResponder(engine);
-        this.website = new WebsiteServer(engine, authorizer);
+        this.website = new WebsiteServer(engine, authorizer, dispatcher.reads());
     }
 
     @Override

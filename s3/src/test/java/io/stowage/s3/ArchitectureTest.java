@@ -30,4 +30,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule xmlIsStandalone = noClasses().that().resideInAPackage("..s3.xml..")
             .should().dependOnClassesThat().resideInAnyPackage("..s3.handler..", "..s3.http..", "..s3.router..", "..s3.auth..", "io.netty..");
+
+    @ArchTest
+    static final ArchRule lifecycleRulesKnowNothingOfHttp = noClasses().that().resideInAPackage("..s3.lifecycle..")
+            .should().dependOnClassesThat().resideInAnyPackage("..s3.handler..", "..s3.http..", "..s3.router..", "..s3.auth..", "io.netty..");
 }

@@ -2,6 +2,7 @@ package io.stowage.server;
 
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param shutdownGrace how long a shutdown waits for requests in flight before cutting them short
  * @param tls whether and with which certificate the S3 and admin ports speak HTTPS
  * @param metrics the metrics and health port
+ * @param lifecycle how the lifecycle worker runs
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -32,7 +34,8 @@ public record ServerConfig(
         String adminToken,
         Duration shutdownGrace,
         TlsConfig tls,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        LifecycleSettings lifecycle) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -69,6 +72,9 @@ public record ServerConfig(
         }
         if (metrics == null) {
             throw new IllegalArgumentException("the metrics settings must be set");
+        }
+        if (lifecycle == null) {
+            throw new IllegalArgumentException("the lifecycle settings must be set");
         }
     }
 

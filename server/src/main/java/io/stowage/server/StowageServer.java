@@ -13,6 +13,7 @@ import io.stowage.s3.http.S3HttpServer;
 import io.stowage.server.admin.AdminHttpServer;
 import io.stowage.server.admin.AdminService;
 import io.stowage.server.admin.ServerFacts;
+import io.stowage.server.lifecycle.LifecycleWorker;
 import io.stowage.server.logging.AccessLog;
 import io.stowage.server.metrics.StowageMetrics;
 import io.stowage.server.tls.ServerTls;
@@ -46,6 +47,7 @@ public final class StowageServer implements AutoCloseable {
     private final RootCredentials root;
     private final AdminToken adminToken;
     private final UploadSweeper sweeper;
+    private final LifecycleWorker lifecycle;
     private final Duration shutdownGrace;
     private final Path tlsCaFile;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -53,7 +55,7 @@ public final class StowageServer implements AutoCloseable {
 
     private StowageServer(Engine engine, S3HttpServer http, AdminHttpServer admin, ProbeHttpServer metricsHttp,
             StowageMetrics metrics, Readiness readiness, RootCredentials root, AdminToken adminToken, UploadSweeper sweeper,
-            Duration shutdownGrace, Path tlsCaFile) {
+            LifecycleWorker lifecycle, Duration shutdownGrace, Path tlsCaFile) {
         this.shutdownGrace = shutdownGrace;
         this.tlsCaFile = tlsCaFile;
         this.engine = engine;
@@ -65,6 +67,7 @@ public final class StowageServer implements AutoCloseable {
         this.root = root;
         this.adminToken = adminToken;
         this.sweeper = sweeper;
+        this.lifecycle = lifecycle;
     }
 
     public static StowageServer start(ServerConfig config) throws IOException, InterruptedException {
@@ -87,7 +90,7 @@ public final class StowageServer implements AutoCloseable {
                 requestMetrics.completed(request);
             };
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            S3Service s3 = new S3Service(engine, config.s3(), keys, clock);
+            S3Service s3 = new S3Service(engine, config.s3(), keys, config.lifecycle().timing(), clock);
             http = listen("--address", config.address(), () -> S3HttpServer.start(config.address(), s3, listener, tls.nettyContext()));
             metrics.bindOpenConnections(http::openConnections);
             admin = listen("--admin-address", config.adminAddress(),
@@ -105,9 +108,11 @@ public final class StowageServer implements AutoCloseable {
                     facts.region());
             UploadSweeper sweeper = new UploadSweeper(engine, config.multipartExpiry(), clock);
             sweeper.start(SWEEP_INTERVAL);
+            LifecycleWorker lifecycle = new LifecycleWorker(engine, config.lifecycle(), metrics.lifecycle(), clock);
+            lifecycle.start();
             readiness.markReady();
             return new StowageServer(engine, http, admin, metricsHttp, metrics, readiness, root, adminToken, sweeper,
-                    config.shutdownGrace(), tls.trustedCaFile());
+                    lifecycle, config.shutdownGrace(), tls.trustedCaFile());
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (metricsHttp != null) {
                 metricsHttp.close();
@@ -220,6 +225,7 @@ public final class StowageServer implements AutoCloseable {
         readiness.markDraining();
         LOG.info("Stowage stopping: no new connections, up to {} s for requests in flight", grace.toSeconds());
         sweeper.close();
+        lifecycle.close();
         admin.close();
         http.shutdown(grace);
         metricsHttp.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.s3.S3Config;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.io.IOException;
@@ -61,6 +62,7 @@ class AdminTokenTest {
         return new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dir, new S3Config("us-east-1", null), 1024,
                 ServerConfig.DEFAULT_MULTIPART_EXPIRY, null, null, new InetSocketAddress("127.0.0.1", 0), adminToken,
                 ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
-                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT));
+                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
+                LifecycleSettings.DEFAULT);
     }
 }

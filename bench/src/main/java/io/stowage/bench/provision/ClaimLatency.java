@@ -26,6 +26,7 @@ import io.stowage.probes.Readiness;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.io.InputStream;
@@ -79,7 +80,8 @@ public final class ClaimLatency {
                 new S3Config("us-east-1", null), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, "BENCHROOTKEY",
                 "bench-root-secret-0123456789", new InetSocketAddress("127.0.0.1", 0), TOKEN,
                 ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
-                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT)));
+                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
+                LifecycleSettings.DEFAULT));
         KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         api.init();

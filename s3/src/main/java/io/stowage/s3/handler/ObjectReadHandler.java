@@ -36,9 +36,11 @@ public final class ObjectReadHandler {
     private static final int OPEN_ATTEMPTS = 3;
 
     private final Engine engine;
+    private final ExpirationHeader expiration;
 
-    public ObjectReadHandler(Engine engine) {
+    public ObjectReadHandler(Engine engine, ExpirationHeader expiration) {
         this.engine = engine;
+        this.expiration = expiration;
     }
 
     public S3Response get(S3Request request) throws IOException {
@@ -120,6 +122,7 @@ public final class ObjectReadHandler {
             if (!head && !v.tags().isEmpty()) {
                 response.header("x-amz-tagging-count", v.tags().size());
             }
+            expiration.write(request, v, response);
             applyOverrides(request, response);
             if (!ObjectVersion.NULL_ID.equals(v.versionId())) {
                 response.header("x-amz-version-id", v.versionId());

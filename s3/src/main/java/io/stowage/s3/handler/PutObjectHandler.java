@@ -21,12 +21,14 @@ public final class PutObjectHandler {
     private final AclRules acls;
     private final ObjectLockRules locks;
     private final Clock clock;
+    private final ExpirationHeader expiration;
 
-    public PutObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
+    public PutObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock, ExpirationHeader expiration) {
         this.engine = engine;
         this.acls = acls;
         this.locks = locks;
         this.clock = clock;
+        this.expiration = expiration;
     }
 
     public S3Response put(S3Request request) {
@@ -51,6 +53,7 @@ public final class PutObjectHandler {
             throw e;
         }
         S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
+        expiration.write(request, stored, response);
         StoredChecksums.values(stored.checksums()).forEach((algorithm, value) ->
                 response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {

@@ -39,6 +39,9 @@ public enum S3Operation {
     PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", AccessKind.OWNER),
     LIST_PARTS("s3:ListMultipartUploadParts", AccessKind.WRITE),
+    GET_BUCKET_LIFECYCLE_CONFIGURATION("s3:GetLifecycleConfiguration", AccessKind.OWNER),
+    PUT_BUCKET_LIFECYCLE_CONFIGURATION("s3:PutLifecycleConfiguration", AccessKind.OWNER),
+    DELETE_BUCKET_LIFECYCLE("s3:PutLifecycleConfiguration", AccessKind.OWNER),
     GET_OBJECT_LOCK_CONFIGURATION("s3:GetBucketObjectLockConfiguration", AccessKind.OWNER),
     PUT_OBJECT_LOCK_CONFIGURATION("s3:PutBucketObjectLockConfiguration", AccessKind.OWNER),
     // A grant that reads an object may read its lock; one that writes objects (and so may already write them locked)

@@ -13,7 +13,7 @@ public final class S3Router {
 
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
-            "lifecycle", "logging", "notification",
+            "logging", "notification",
             "replication", "encryption",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
@@ -116,6 +116,10 @@ public final class S3Router {
         }
         if (query.has("retention") || query.has("legal-hold")) {
             return objectLockRoute(method, bucket, key, query);
+        }
+        if (key == null && query.has("lifecycle")) {
+            return configRoute(method, bucket, null, S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION,
+                    S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION, S3Operation.DELETE_BUCKET_LIFECYCLE);
         }
         return key == null ? bucketRoute(method, bucket, query) : objectRoute(method, bucket, key, query, hasCopySource);
     }

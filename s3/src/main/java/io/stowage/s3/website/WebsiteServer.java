@@ -32,10 +32,10 @@ public final class WebsiteServer {
     private final Authorizer authorizer;
     private final ObjectReadHandler reads;
 
-    public WebsiteServer(Engine engine, Authorizer authorizer) {
+    public WebsiteServer(Engine engine, Authorizer authorizer, ObjectReadHandler reads) {
         this.engine = engine;
         this.authorizer = authorizer;
-        this.reads = new ObjectReadHandler(engine);
+        this.reads = reads;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.ConflictException;
 import io.stowage.engine.error.EngineException;
+import io.stowage.engine.error.InvalidBucketStateException;
 import io.stowage.engine.error.InvalidInputException;
 import io.stowage.engine.error.InvalidObjectNameException;
 import io.stowage.engine.error.InvalidPartException;
@@ -15,11 +16,10 @@ import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchUploadException;
 import io.stowage.engine.error.NoSuchUserException;
 import io.stowage.engine.error.NoSuchVersionException;
+import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.StorageException;
-import io.stowage.engine.error.ObjectLockedException;
-import io.stowage.engine.error.InvalidBucketStateException;
 
 /** The one place engine failures become admin API errors. StorageException is an internal error, never the client's. */
 final class EngineErrorMapper {

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stowage.engine.Engine;
 import io.stowage.probes.JvmMetrics;
 import io.stowage.s3.http.RequestListener;
+import io.stowage.server.lifecycle.LifecycleEvents;
 import java.util.function.IntSupplier;
 
 /** The server's metrics: one Prometheus registry and every binder that feeds it. */
@@ -13,6 +14,7 @@ public final class StowageMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final S3RequestMetrics requests = new S3RequestMetrics(registry);
+    private final LifecycleMetrics lifecycle = new LifecycleMetrics(registry);
     private final BucketUsageMetrics buckets;
     private final EngineMetrics engineFigures;
     private final JvmMetrics jvm = new JvmMetrics();
@@ -28,6 +30,11 @@ public final class StowageMetrics implements AutoCloseable {
     /** What the S3 listener tells about each request it answered. */
     public RequestListener requests() {
         return requests;
+    }
+
+    /** What the lifecycle worker tells about its work. */
+    public LifecycleEvents lifecycle() {
+        return lifecycle;
     }
 
     /** Reports the S3 listener's open connections; called once the listener exists. */

@@ -3,6 +3,7 @@ package io.stowage.server.crash;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.io.BufferedReader;
@@ -49,7 +50,8 @@ public final class ChildServerMain {
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],
                 new InetSocketAddress("127.0.0.1", 0), null, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
-                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT)));
+                new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
+                LifecycleSettings.DEFAULT));
         System.out.println(READY_PREFIX + server.address().getPort());
         System.out.flush();
         new CountDownLatch(1).await();

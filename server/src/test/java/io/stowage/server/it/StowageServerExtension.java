@@ -4,6 +4,7 @@ import io.minio.MinioClient;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
 import java.io.IOException;
@@ -79,9 +80,18 @@ public final class StowageServerExtension implements BeforeAllCallback, AfterAll
 
     /** The configuration the extension starts servers with, with the given TLS settings. */
     public static ServerConfig config(Path dataDir, TlsConfig tls) {
+        return config(dataDir, tls, LifecycleSettings.DEFAULT);
+    }
+
+    /** The configuration the extension starts servers with, with the given lifecycle worker settings. */
+    public static ServerConfig config(Path dataDir, LifecycleSettings lifecycle) {
+        return config(dataDir, TlsConfig.off(), lifecycle);
+    }
+
+    private static ServerConfig config(Path dataDir, TlsConfig tls, LifecycleSettings lifecycle) {
         return new ServerConfig(new InetSocketAddress("127.0.0.1", 0), dataDir, new S3Config(REGION, null), 32 * 1024,
                 ServerConfig.DEFAULT_MULTIPART_EXPIRY, ACCESS_KEY, SECRET_KEY, new InetSocketAddress("127.0.0.1", 0),
-                ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, tls, METRICS);
+                ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, tls, METRICS, lifecycle);
     }
 
     public URI endpoint() {

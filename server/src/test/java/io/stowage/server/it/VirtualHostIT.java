@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +32,7 @@ class VirtualHostIT {
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), data, new S3Config("us-east-1", DOMAIN),
                 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY, StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY,
                 new InetSocketAddress("127.0.0.1", 0), StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
-                StowageServerExtension.METRICS));
+                StowageServerExtension.METRICS, LifecycleSettings.DEFAULT));
         endpoint = URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 

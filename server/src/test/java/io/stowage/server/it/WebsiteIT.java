@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
+import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,7 +44,7 @@ class WebsiteIT {
                 new S3Config("us-east-1", null, WEBSITE_DOMAIN), 32 * 1024, ServerConfig.DEFAULT_MULTIPART_EXPIRY,
                 StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY, new InetSocketAddress("127.0.0.1", 0),
                 StowageServerExtension.ADMIN_TOKEN, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
-                StowageServerExtension.METRICS));
+                StowageServerExtension.METRICS, LifecycleSettings.DEFAULT));
         endpoint = URI.create("http://127.0.0.1:" + server.address().getPort());
         s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
