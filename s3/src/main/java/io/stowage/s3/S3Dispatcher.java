@@ -5,6 +5,12 @@ import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.CorsHandler;
+import io.stowage.s3.handler.PostObjectHandler;
+import io.stowage.s3.access.Authorizer;
+import io.stowage.s3.access.RequestFacts;
+import io.stowage.s3.auth.SigV4Authenticator;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.InputStream;
 import io.stowage.s3.handler.TaggingHandler;
 import io.stowage.s3.handler.WebsiteHandler;
 import io.stowage.s3.handler.AclRules;
@@ -40,6 +46,7 @@ final class S3Dispatcher {
     private final ListingHandler listing;
     private final ObjectReadHandler reads;
     private final PutObjectHandler puts;
+    private final PostObjectHandler posts;
     private final CopyObjectHandler copies;
     private final DeleteObjectHandler deletes;
     private final AclHandler acls;
@@ -59,7 +66,7 @@ final class S3Dispatcher {
     private final LegalHoldHandler legalHolds;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, LifecycleCache lifecycles,
-            Clock clock) {
+            Clock clock, SigV4Authenticator authenticator, Identities identities, Authorizer authorizer) {
         AclRules aclRules = new AclRules(engine, settings);
         ObjectLockRules lockRules = new ObjectLockRules(engine, clock);
         ExpirationHeader expiration = new ExpirationHeader(lifecycles);
@@ -67,6 +74,7 @@ final class S3Dispatcher {
         this.listing = new ListingHandler(engine);
         this.reads = new ObjectReadHandler(engine, expiration);
         this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock, expiration);
+        this.posts = new PostObjectHandler(engine, puts, authenticator, identities, authorizer, clock);
         this.copies = new CopyObjectHandler(engine, aclRules, lockRules, clock);
         this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
@@ -89,6 +97,12 @@ final class S3Dispatcher {
     /** GetObject and HeadObject, which a bucket's website serves too. */
     ObjectReadHandler reads() {
         return reads;
+    }
+
+    /** A browser form upload, which authenticates by its own signed policy rather than by the request's signature. */
+    S3Response post(String requestId, String bucket, HttpHeaders headers, RequestFacts facts, InputStream body)
+            throws IOException {
+        return posts.post(requestId, bucket, headers, facts, body);
     }
 
     S3Response dispatch(S3Request request) throws IOException {
@@ -150,6 +164,7 @@ final class S3Dispatcher {
             case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.put(request);
             case DELETE_BUCKET_LIFECYCLE -> lifecycle.delete(request);
             case OPTIONS_OBJECT -> throw new IllegalStateException("preflights are answered before dispatch");
+            case POST_OBJECT -> throw new IllegalStateException("form uploads authenticate by their policy, before dispatch");
         };
     }
 }

@@ -72,7 +72,7 @@ public final class S3Service implements RequestProcessor {
         AccessSettings settings = new AccessSettings(engine);
         this.authorizer = new Authorizer(engine, policies, settings);
         this.dispatcher = new S3Dispatcher(engine, config, policies, settings,
-                new LifecycleCache(engine, lifecycleTiming), clock);
+                new LifecycleCache(engine, lifecycleTiming), clock, authenticator, identities, authorizer);
         this.clock = clock;
         this.cors = new CorsResponder(engine);
         this.website = new WebsiteServer(engine, authorizer, dispatcher.reads());
@@ -124,12 +124,16 @@ public final class S3Service implements RequestProcessor {
             Caller caller = auth.accessKeyId() == null ? Caller.ANONYMOUS : identities.caller(auth.accessKeyId());
             RequestFacts facts = new RequestFacts(incoming.remoteAddress(), false, query.has("X-Amz-Signature"),
                     clock.instant(), query, headers);
-            RequestAccess access = new RequestAccess(authorizer, caller, facts);
-            access.check(route.operation(), route.bucket(), route.key(), query.first("versionId"));
-            PayloadStream body = PayloadDecoder.decode(rawBody, auth, headers);
-            S3Request request = new S3Request(requestId, incoming.method(), route, query, incoming.headers(),
-                    access, body, contentLength(incoming.headers(), auth.payloadMode()));
-            response = dispatcher.dispatch(request);
+            if (route.operation() == S3Operation.POST_OBJECT) {
+                response = dispatcher.post(requestId, route.bucket(), incoming.headers(), facts, rawBody);
+            } else {
+                RequestAccess access = new RequestAccess(authorizer, caller, facts);
+                access.check(route.operation(), route.bucket(), route.key(), query.first("versionId"));
+                PayloadStream body = PayloadDecoder.decode(rawBody, auth, headers);
+                S3Request request = new S3Request(requestId, incoming.method(), route, query, incoming.headers(),
+                        access, body, contentLength(incoming.headers(), auth.payloadMode()));
+                response = dispatcher.dispatch(request);
+            }
         } catch (S3Exception e) {
             response = error(e, resource, requestId, incoming.method());
         } catch (EngineException e) {

@@ -70,7 +70,7 @@ final class AclAccess {
         return switch (op) {
             case HEAD_BUCKET, LIST_OBJECTS, LIST_OBJECTS_V2, LIST_OBJECT_VERSIONS, LIST_MULTIPART_UPLOADS ->
                     new Need(false, Permission.READ);
-            case PUT_OBJECT, COPY_OBJECT, DELETE_OBJECT, DELETE_OBJECTS, CREATE_MULTIPART_UPLOAD, UPLOAD_PART, UPLOAD_PART_COPY,
+            case PUT_OBJECT, COPY_OBJECT, POST_OBJECT, DELETE_OBJECT, DELETE_OBJECTS, CREATE_MULTIPART_UPLOAD, UPLOAD_PART, UPLOAD_PART_COPY,
                     COMPLETE_MULTIPART_UPLOAD, ABORT_MULTIPART_UPLOAD, LIST_PARTS -> new Need(false, Permission.WRITE);
             case GET_BUCKET_ACL -> new Need(false, Permission.READ_ACP);
             case PUT_BUCKET_ACL -> new Need(false, Permission.WRITE_ACP);

@@ -6,7 +6,8 @@ import io.stowage.s3.error.S3Exception;
 /** Where the signature came from, which decides the error code for malformed authentication data. */
 enum AuthStyle {
     HEADER(S3ErrorCode.AuthorizationHeaderMalformed, "The authorization header is malformed; "),
-    QUERY(S3ErrorCode.AuthorizationQueryParametersError, "Error parsing the X-Amz-Credential parameter; ");
+    QUERY(S3ErrorCode.AuthorizationQueryParametersError, "Error parsing the X-Amz-Credential parameter; "),
+    POST(S3ErrorCode.InvalidArgument, "Error parsing the X-Amz-Credential parameter; ");
 
     private final S3ErrorCode code;
     private final String credentialPrefix;

@@ -64,6 +64,35 @@ public final class SigV4Authenticator {
         return anonymous(request.header(CONTENT_SHA256));
     }
 
+    /**
+     * Verifies the signature of a browser POST form: its base64 policy, as sent, signed with the signing key of
+     * {@code credential} for the day of {@code amzDate}. When the form is accepted is the policy's expiration's business.
+     *
+     * @return the access key id that signed it
+     * @throws S3Exception InvalidArgument for malformed fields, InvalidAccessKeyId, SignatureDoesNotMatch
+     */
+    public String verifyPostPolicy(String algorithm, String credentialValue, String amzDate, String policy, String signature) {
+        if (!CanonicalRequest.ALGORITHM.equals(algorithm)) {
+            throw AuthStyle.POST.malformed("X-Amz-Algorithm only supports \"" + CanonicalRequest.ALGORITHM + "\"");
+        }
+        if (credentialValue == null || amzDate == null || signature == null) {
+            throw AuthStyle.POST.malformed("POST requests signed with version 4 need the x-amz-credential, x-amz-date"
+                    + " and x-amz-signature fields.");
+        }
+        CredentialScope credential = CredentialScope.parse(credentialValue, region, AuthStyle.POST);
+        if (AmzDate.parseBasic(amzDate) == null) {
+            throw AuthStyle.POST.malformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+        }
+        checkCredentialDate(credential, amzDate, AuthStyle.POST);
+        String secret = credentials.secretKey(credential.accessKeyId())
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.InvalidAccessKeyId));
+        byte[] signingKey = signingKeys.signingKey(secret, credential.date(), region);
+        if (!SigV4Crypto.sameSignature(SigV4Crypto.hex(SigV4Crypto.hmac(signingKey, policy)), signature)) {
+            throw new S3Exception(S3ErrorCode.SignatureDoesNotMatch);
+        }
+        return credential.accessKeyId();
+    }
+
     /** An unsigned request: only its body's integrity can be checked, and only signature-free body framings work. */
     private static Authentication anonymous(String contentSha256) {
         PayloadMode mode = contentSha256 == null ? PayloadMode.UNSIGNED : PayloadMode.of(contentSha256);

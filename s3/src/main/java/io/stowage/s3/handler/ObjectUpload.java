@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Streams a request body into the engine while computing the MD5 (the ETag) and the checksum the
@@ -47,11 +48,21 @@ public final class ObjectUpload {
         }
         byte[] contentMd5 = contentMd5(request.header("content-md5"));
         ChecksumRequest checksum = ChecksumRequest.of(request.headers());
+        return store(engine, request.body(), declared, maxSize, contentMd5, checksum,
+                () -> checksum == null ? null : checksum.expectedValue(request.body().trailers()));
+    }
+
+    /** Receives the file of a browser POST form: its length is known only at its end, and it carries no checksum. */
+    public static Received receiveFile(Engine engine, InputStream file, long maxSize) {
+        return store(engine, file, -1, maxSize, null, null, () -> null);
+    }
+
+    private static Received store(Engine engine, InputStream in, long declared, long maxSize, byte[] contentMd5,
+            ChecksumRequest checksum, Supplier<String> expectedChecksum) {
         MessageDigest md5 = md5();
         ChecksumDigest digest = checksum == null ? null : checksum.algorithm().newDigest();
         try (BodyWriter writer = engine.newBody(declared)) {
             byte[] buffer = new byte[BUFFER];
-            InputStream in = request.body();
             long total = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -75,7 +86,7 @@ public final class ObjectUpload {
             Map<String, String> checksums = Map.of();
             if (checksum != null) {
                 String computed = digest.base64();
-                String expected = checksum.expectedValue(request.body().trailers());
+                String expected = expectedChecksum.get();
                 if (expected != null && !computed.equals(expected)) {
                     throw new S3Exception(S3ErrorCode.BadDigest,
                             "The " + checksum.algorithm().name() + " you specified did not match the calculated checksum.");

@@ -12,6 +12,7 @@ import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Locale;
 
 /** PutObject: the body is made durable first, then one command makes it the current version. */
@@ -32,6 +33,14 @@ public final class PutObjectHandler {
     }
 
     public S3Response put(S3Request request) {
+        return write(request, () -> ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT));
+    }
+
+    /**
+     * Stores an object described by the request's headers (metadata, ACL, lock, tags, preconditions), its bytes
+     * received by {@code body} once those have been checked.
+     */
+    S3Response write(S3Request request, Supplier<ObjectUpload.Received> body) {
         ObjectKeys.validate(request.key());
         WritePrecondition precondition = precondition(request);
         var metadataHeaders = ObjectMetadata.storedHeaders(request.headers());
@@ -40,7 +49,7 @@ public final class PutObjectHandler {
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
         Map<String, String> tags = RequestedTags.of(request);
-        ObjectUpload.Received received = ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT);
+        ObjectUpload.Received received = body.get();
         long now = clock.millis();
         ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.body().size(),
                 received.etag(), now, acl.owner(), metadataHeaders, userMetadata,

@@ -17,6 +17,8 @@ public enum S3Operation {
     DELETE_OBJECTS("s3:DeleteObject", AccessKind.WRITE),
     PUT_OBJECT("s3:PutObject", AccessKind.WRITE),
     COPY_OBJECT("s3:PutObject", AccessKind.WRITE),
+    /** A browser form upload: authorized as PUT_OBJECT of its key once its policy names the caller. */
+    POST_OBJECT("s3:PutObject", AccessKind.WRITE),
     GET_OBJECT("s3:GetObject", AccessKind.READ),
     HEAD_OBJECT("s3:GetObject", AccessKind.READ),
     DELETE_OBJECT("s3:DeleteObject", AccessKind.WRITE),

@@ -213,7 +213,10 @@ public final class S3Router {
                 if (query.has("delete")) {
                     yield S3Operation.DELETE_OBJECTS;
                 }
-                throw methodNotAllowed(method);
+                if (query.has("uploads")) {
+                    throw methodNotAllowed(method);
+                }
+                yield S3Operation.POST_OBJECT;
             }
             default -> throw methodNotAllowed(method);
         };

@@ -6,6 +6,7 @@ import io.stowage.s3.xml.XmlElement;
 import io.stowage.s3.xml.XmlReader;
 import io.stowage.s3.xml.XmlWriter;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,6 +99,15 @@ public record TagSet(Map<String, String> tags) {
             }
         });
         return new TagSet(tags);
+    }
+
+    /** The x-amz-tagging form of these tags. */
+    public String toHeader() {
+        StringBuilder header = new StringBuilder();
+        tags.forEach((key, value) -> header.append(header.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return header.toString();
     }
 
     public byte[] toXml() {

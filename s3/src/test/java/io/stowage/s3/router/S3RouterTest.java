@@ -42,6 +42,7 @@ class S3RouterTest {
             GET    | /b1/              | list-type=2                | false | LIST_OBJECTS_V2       | b1  | -
             GET    | /b1               | prefix=a&marker=b          | false | LIST_OBJECTS          | b1  | -
             POST   | /b1               | delete                     | false | DELETE_OBJECTS        | b1  | -
+            POST   | /b1               | -                          | false | POST_OBJECT           | b1  | -
             PUT    | /b1/k             | -                          | false | PUT_OBJECT            | b1  | k
             PUT    | /b1/dir/k         | -                          | true  | COPY_OBJECT           | b1  | dir/k
             GET    | /b1/a/b/c.txt     | -                          | false | GET_OBJECT            | b1  | a/b/c.txt
@@ -183,7 +184,6 @@ class S3RouterTest {
             POST   | /b1/k
             PATCH  | /b1/k
             PATCH  | /b1
-            POST   | /b1
             """)
     void unknownMethodsAreMethodNotAllowed(String method, String path) {
         assertThatThrownBy(() -> router.route(method, path, QueryParams.parse(""), null, false))

@@ -4,7 +4,6 @@ import static io.stowage.server.it.LifecycleServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.lifecycle.LifecycleSettings;
 import java.net.URI;
