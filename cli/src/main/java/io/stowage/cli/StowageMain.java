@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Kubernetes-native S3 object storage.",
         subcommands = {ServerCommand.class, OperatorCommand.class, CosiDriverCommand.class, AdminCommand.class,
-                CommandLine.HelpCommand.class})
+                RotateKeyCommand.class, CommandLine.HelpCommand.class})
 public final class StowageMain implements Runnable {
 
     @CommandLine.Spec

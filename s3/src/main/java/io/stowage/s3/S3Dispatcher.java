@@ -5,6 +5,8 @@ import io.stowage.s3.access.AccessSettings;
 import io.stowage.s3.access.PolicyCache;
 import io.stowage.s3.handler.AclHandler;
 import io.stowage.s3.handler.CorsHandler;
+import io.stowage.s3.handler.EncryptionHandler;
+import io.stowage.s3.handler.ObjectEncryption;
 import io.stowage.s3.handler.PostObjectHandler;
 import io.stowage.s3.access.Authorizer;
 import io.stowage.s3.access.RequestFacts;
@@ -47,6 +49,7 @@ final class S3Dispatcher {
     private final ObjectReadHandler reads;
     private final PutObjectHandler puts;
     private final PostObjectHandler posts;
+    private final EncryptionHandler encryptionConfigs;
     private final CopyObjectHandler copies;
     private final DeleteObjectHandler deletes;
     private final AclHandler acls;
@@ -66,24 +69,26 @@ final class S3Dispatcher {
     private final LegalHoldHandler legalHolds;
 
     S3Dispatcher(Engine engine, S3Config config, PolicyCache policies, AccessSettings settings, LifecycleCache lifecycles,
+            ObjectEncryption encryption,
             Clock clock, SigV4Authenticator authenticator, Identities identities, Authorizer authorizer) {
         AclRules aclRules = new AclRules(engine, settings);
         ObjectLockRules lockRules = new ObjectLockRules(engine, clock);
         ExpirationHeader expiration = new ExpirationHeader(lifecycles);
         this.buckets = new BucketHandler(engine, aclRules, config, clock);
         this.listing = new ListingHandler(engine);
-        this.reads = new ObjectReadHandler(engine, expiration);
-        this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock, expiration);
+        this.reads = new ObjectReadHandler(engine, expiration, encryption);
+        this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock, expiration, encryption);
         this.posts = new PostObjectHandler(engine, puts, authenticator, identities, authorizer, clock);
-        this.copies = new CopyObjectHandler(engine, aclRules, lockRules, clock);
+        this.copies = new CopyObjectHandler(engine, aclRules, lockRules, encryption, clock);
         this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
         this.policies = new PolicyHandler(engine, policies, settings);
         this.ownership = new OwnershipControlsHandler(engine, settings);
         this.publicAccess = new PublicAccessBlockHandler(engine);
         this.lifecycle = new LifecycleHandler(engine);
-        this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, clock);
+        this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, encryption, clock);
         this.partCopies = new UploadPartCopyHandler(engine, clock);
+        this.encryptionConfigs = new EncryptionHandler(engine);
         this.completions = new CompleteMultipartHandler(engine, lockRules, clock);
         this.uploadListing = new MultipartListingHandler(engine);
         this.cors = new CorsHandler(engine);
@@ -151,6 +156,9 @@ final class S3Dispatcher {
             case GET_BUCKET_WEBSITE -> website.get(request);
             case PUT_BUCKET_WEBSITE -> website.put(request);
             case DELETE_BUCKET_WEBSITE -> website.delete(request);
+            case GET_BUCKET_ENCRYPTION -> encryptionConfigs.get(request);
+            case PUT_BUCKET_ENCRYPTION -> encryptionConfigs.put(request);
+            case DELETE_BUCKET_ENCRYPTION -> encryptionConfigs.delete(request);
             case GET_BUCKET_CORS -> cors.get(request);
             case PUT_BUCKET_CORS -> cors.put(request);
             case DELETE_BUCKET_CORS -> cors.delete(request);

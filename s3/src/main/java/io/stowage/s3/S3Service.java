@@ -30,6 +30,8 @@ import io.stowage.s3.router.QueryParams;
 import io.stowage.s3.router.Route;
 import io.stowage.s3.router.S3Router;
 import io.stowage.s3.cors.CorsResponder;
+import io.stowage.s3.handler.ObjectEncryption;
+import io.stowage.s3.sse.Envelopes;
 import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.website.WebsiteServer;
 import io.stowage.s3.xml.XmlWriter;
@@ -64,7 +66,9 @@ public final class S3Service implements RequestProcessor {
     private final WebsiteServer website;
 
     /** @param lifecycleTiming how long a lifecycle day is, for the expiry dates x-amz-expiration tells */
-    public S3Service(Engine engine, S3Config config, Identities identities, LifecycleTiming lifecycleTiming, Clock clock) {
+    /** @param envelopes wraps the data keys of encrypted objects (the server's SSE-S3 master keys) */
+    public S3Service(Engine engine, S3Config config, Identities identities, LifecycleTiming lifecycleTiming,
+            Envelopes envelopes, Clock clock) {
         this.router = new S3Router(config.virtualHostDomain(), config.websiteDomain());
         this.authenticator = new SigV4Authenticator(identities, config.region(), clock);
         this.identities = identities;
@@ -72,7 +76,8 @@ public final class S3Service implements RequestProcessor {
         AccessSettings settings = new AccessSettings(engine);
         this.authorizer = new Authorizer(engine, policies, settings);
         this.dispatcher = new S3Dispatcher(engine, config, policies, settings,
-                new LifecycleCache(engine, lifecycleTiming), clock, authenticator, identities, authorizer);
+                new LifecycleCache(engine, lifecycleTiming), new ObjectEncryption(engine, envelopes), clock, authenticator,
+                identities, authorizer);
         this.clock = clock;
         this.cors = new CorsResponder(engine);
         this.website = new WebsiteServer(engine, authorizer, dispatcher.reads());

@@ -7,6 +7,8 @@ import io.stowage.engine.store.RocksEngine;
 import io.stowage.probes.ProbeHttpServer;
 import io.stowage.probes.Readiness;
 import io.stowage.s3.S3Service;
+import io.stowage.s3.sse.Envelopes;
+import io.stowage.s3.sse.MasterKeyStore;
 import io.stowage.s3.access.KeyDirectory;
 import io.stowage.s3.http.RequestListener;
 import io.stowage.s3.http.S3HttpServer;
@@ -90,7 +92,8 @@ public final class StowageServer implements AutoCloseable {
                 requestMetrics.completed(request);
             };
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
-            S3Service s3 = new S3Service(engine, config.s3(), keys, config.lifecycle().timing(), clock);
+            S3Service s3 = new S3Service(engine, config.s3(), keys, config.lifecycle().timing(),
+                    new Envelopes(openMasterKeys(config.dataDir())), clock);
             http = listen("--address", config.address(), () -> S3HttpServer.start(config.address(), s3, listener, tls.nettyContext()));
             metrics.bindOpenConnections(http::openConnections);
             admin = listen("--admin-address", config.adminAddress(),
@@ -172,6 +175,17 @@ public final class StowageServer implements AutoCloseable {
         } catch (Exception e) {
             // the checked exceptions of a bind: Netty rethrows the socket's IOException undeclared
             throw cannotListen(setting, address, e);
+        }
+    }
+
+    /** The SSE-S3 master keys, in keys/ of the data directory (created with the first key on first start). */
+    private static MasterKeyStore openMasterKeys(Path dataDir) throws StartupException {
+        Path directory = dataDir.resolve("keys");
+        try {
+            return MasterKeyStore.open(directory);
+        } catch (IOException e) {
+            throw new StartupException("--data " + dataDir + ": cannot open the encryption key store " + directory + ": "
+                    + e.getMessage(), e);
         }
     }
 

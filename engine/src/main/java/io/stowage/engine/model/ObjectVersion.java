@@ -14,6 +14,8 @@ import java.util.Map;
  *     default (its owner has full control)
  * @param lock the version's retention and legal hold ({@link ObjectLock#NONE} for none)
  * @param tags the version's tags by key
+ * @param encryption the envelope of an encrypted body (the S3 layer's text form: how its data key is wrapped), or
+ *     null for a body stored as it was sent; {@code size} is always the plaintext size
  */
 public record ObjectVersion(
         String key,
@@ -29,7 +31,8 @@ public record ObjectVersion(
         ObjectBody body,
         String acl,
         ObjectLock lock,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        String encryption) {
 
     public static final String NULL_ID = "null";
 
@@ -46,7 +49,7 @@ public record ObjectVersion(
             String owner, Map<String, String> headers, Map<String, String> userMetadata, Map<String, String> checksums,
             ObjectBody body, String acl) {
         this(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers, userMetadata, checksums, body,
-                acl, ObjectLock.NONE, Map.of());
+                acl, ObjectLock.NONE, Map.of(), null);
     }
 
     /** A delete marker written at {@code atMillis} by {@code owner}. */
@@ -56,21 +59,26 @@ public record ObjectVersion(
 
     public ObjectVersion withAcl(String newAcl) {
         return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers, userMetadata,
-                checksums, body, newAcl, lock, tags);
+                checksums, body, newAcl, lock, tags, encryption);
     }
 
     public ObjectVersion withVersionId(String newVersionId) {
         return new ObjectVersion(key, newVersionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
-                userMetadata, checksums, body, acl, lock, tags);
+                userMetadata, checksums, body, acl, lock, tags, encryption);
     }
 
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
-                userMetadata, checksums, body, acl, lock, newTags);
+                userMetadata, checksums, body, acl, lock, newTags, encryption);
+    }
+
+    public ObjectVersion withEncryption(String newEncryption) {
+        return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
+                userMetadata, checksums, body, acl, lock, tags, newEncryption);
     }
 
     public ObjectVersion withLock(ObjectLock newLock) {
         return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModifiedMillis, owner, headers,
-                userMetadata, checksums, body, acl, newLock, tags);
+                userMetadata, checksums, body, acl, newLock, tags, encryption);
     }
 }

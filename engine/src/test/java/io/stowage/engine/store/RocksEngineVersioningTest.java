@@ -204,7 +204,7 @@ class RocksEngineVersioningTest {
         ObjectBody.Multipart body = new ObjectBody.Multipart(List.of(part));
         ObjectVersion completed = engine.apply(new CompleteMultipartUpload("b", "u1", new ObjectVersion("k",
                 VersionIds.next(), false, body.size(), "mp-1", NOW, OWNER, Map.of(), Map.of(), Map.of(), body, null,
-                engine.upload("b", "k", "u1").lock(), Map.of()), WritePrecondition.NONE));
+                engine.upload("b", "k", "u1").lock(), Map.of(), null), WritePrecondition.NONE));
 
         assertThat(versions()).containsExactly(completed.versionId() + "*", before.versionId());
         assertThat(readVersion("k", before.versionId())).isEqualTo(big("before"));
@@ -339,7 +339,7 @@ class RocksEngineVersioningTest {
     private ObjectVersion putLocked(String bucket, String key, ObjectLock lock) {
         ObjectBody body = body(engine, big(key).getBytes(StandardCharsets.UTF_8));
         return engine.apply(new PutObject(bucket, new ObjectVersion(key, VersionIds.next(), false, body.size(), "e", NOW,
-                OWNER, Map.of(), Map.of(), Map.of(), body, null, lock, Map.of("team", "a"))));
+                OWNER, Map.of(), Map.of(), Map.of(), body, null, lock, Map.of("team", "a"), null)));
     }
 
     private static SetObjectRetention retention(String bucket, ObjectVersion v, RetentionMode mode, long until, boolean bypass) {

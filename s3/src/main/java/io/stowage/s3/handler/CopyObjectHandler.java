@@ -37,12 +37,14 @@ public final class CopyObjectHandler {
     private final Engine engine;
     private final AclRules acls;
     private final ObjectLockRules locks;
+    private final ObjectEncryption encryption;
     private final Clock clock;
 
-    public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
+    public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption, Clock clock) {
         this.engine = engine;
         this.acls = acls;
         this.locks = locks;
+        this.encryption = encryption;
         this.clock = clock;
     }
 
@@ -58,6 +60,9 @@ public final class CopyObjectHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
+        if (encryption.wouldEncrypt(request, bucket)) {
+            throw ObjectEncryption.notYet("CopyObject");
+        }
         boolean ontoItself = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         // copying an older version onto its own key restores it: only the current one needs a change
         if (ontoItself && !replace && source.versionId() == null) {
@@ -66,6 +71,9 @@ public final class CopyObjectHandler {
         }
         try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
+            if (src.encryption() != null) {
+                throw ObjectEncryption.notYet("CopyObject");
+            }
             if (src.size() > ObjectUpload.MAX_SINGLE_PUT) {
                 throw new S3Exception(S3ErrorCode.InvalidRequest, "The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
             }

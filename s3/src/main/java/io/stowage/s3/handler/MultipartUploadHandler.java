@@ -31,12 +31,15 @@ public final class MultipartUploadHandler {
     private final Engine engine;
     private final AclRules acls;
     private final ObjectLockRules locks;
+    private final ObjectEncryption encryption;
     private final Clock clock;
 
-    public MultipartUploadHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock) {
+    public MultipartUploadHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption,
+            Clock clock) {
         this.engine = engine;
         this.acls = acls;
         this.locks = locks;
+        this.encryption = encryption;
         this.clock = clock;
     }
 
@@ -49,6 +52,9 @@ public final class MultipartUploadHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
+        if (encryption.wouldEncrypt(request, bucket)) {
+            throw ObjectEncryption.notYet("A multipart upload");
+        }
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
                 request.key(), UploadIds.next(now), now, acl.owner(), headers, userMetadata,

@@ -1,5 +1,11 @@
 package io.stowage.s3.handler;
 
+import io.stowage.s3.sse.BodyCipher;
+import io.stowage.s3.sse.CiphertextSource;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.util.Optional;
+
 import io.stowage.engine.Engine;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.ObjectVersion;
@@ -37,10 +43,12 @@ public final class ObjectReadHandler {
 
     private final Engine engine;
     private final ExpirationHeader expiration;
+    private final ObjectEncryption encryption;
 
-    public ObjectReadHandler(Engine engine, ExpirationHeader expiration) {
+    public ObjectReadHandler(Engine engine, ExpirationHeader expiration, ObjectEncryption encryption) {
         this.engine = engine;
         this.expiration = expiration;
+        this.encryption = encryption;
     }
 
     public S3Response get(S3Request request) throws IOException {
@@ -96,6 +104,7 @@ public final class ObjectReadHandler {
             if (v.deleteMarker()) {
                 throw deleteMarker(request, v);
             }
+            Optional<BodyCipher> cipher = encryption.forRead(request, v);
             Preconditions.Outcome outcome = Preconditions.evaluate(v,
                     request.header("if-match"), request.header("if-none-match"),
                     request.header("if-modified-since"), request.header("if-unmodified-since"));
@@ -118,6 +127,7 @@ public final class ObjectReadHandler {
                     .header("last-modified", HttpDates.header(v.lastModifiedMillis()))
                     .header("accept-ranges", "bytes");
             ObjectMetadata.write(v, response);
+            ObjectEncryption.writeHeaders(v, response);
             ObjectLockHeaders.write(request, v, response);
             if (!head && !v.tags().isEmpty()) {
                 response.header("x-amz-tagging-count", v.tags().size());
@@ -148,6 +158,10 @@ public final class ObjectReadHandler {
             if (head) {
                 return response;
             }
+            if (cipher.isPresent()) {
+                handedOff = true;
+                return response.body(new ResponseBody.Stream(decrypted(cipher.get(), opened, first, length), length));
+            }
             switch (v.body()) {
                 case ObjectBody.Inline inline -> {
                     return response.body(new ResponseBody.Bytes(inline.data(), (int) first, (int) length));
@@ -165,6 +179,26 @@ public final class ObjectReadHandler {
                 opened.close();
             }
         }
+    }
+
+    /** The plaintext range of an encrypted object; closing it closes the object's blob. */
+    private static InputStream decrypted(BodyCipher cipher, OpenedObject opened, long first, long length) {
+        ObjectVersion v = opened.version();
+        CiphertextSource source = switch (v.body()) {
+            case ObjectBody.Inline inline -> CiphertextSource.of(inline.data());
+            case ObjectBody.Blob blob -> opened.channel()::read;
+            case ObjectBody.Multipart multipart -> throw new IllegalStateException("multipart objects are never encrypted");
+        };
+        return new FilterInputStream(cipher.decrypt(source, BodyCipher.SINGLE_PART, v.size(), first, length)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    opened.close();
+                }
+            }
+        };
     }
 
     /** The byte range of part {@code partNumber}; an object that is not multipart has one part. */

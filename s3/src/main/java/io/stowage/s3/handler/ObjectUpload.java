@@ -7,7 +7,9 @@ import io.stowage.s3.checksum.ChecksumDigest;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
+import io.stowage.s3.sse.BodyCipher;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -34,10 +36,18 @@ public final class ObjectUpload {
      * The result of a received body: finished (durable) but not yet referenced by any command;
      * the caller commits it or discards it.
      */
-    public record Received(ObjectBody body, String etag, Map<String, String> checksums) {
+    public record Received(ObjectBody body, long size, String etag, Map<String, String> checksums) {
     }
 
     public static Received receive(Engine engine, S3Request request, long maxSize) {
+        return receive(engine, request, maxSize, null);
+    }
+
+    /**
+     * @param cipher encrypts the body as it is stored, or null to store it as sent; the ETag and checksums are always
+     *     those of the bytes the client sent
+     */
+    public static Received receive(Engine engine, S3Request request, long maxSize, BodyCipher cipher) {
         long declared = request.contentLength();
         if (declared < 0 && !request.headers().contains("transfer-encoding")) {
             throw new S3Exception(S3ErrorCode.MissingContentLength);
@@ -49,33 +59,28 @@ public final class ObjectUpload {
         byte[] contentMd5 = contentMd5(request.header("content-md5"));
         ChecksumRequest checksum = ChecksumRequest.of(request.headers());
         return store(engine, request.body(), declared, maxSize, contentMd5, checksum,
-                () -> checksum == null ? null : checksum.expectedValue(request.body().trailers()));
+                () -> checksum == null ? null : checksum.expectedValue(request.body().trailers()), cipher);
     }
 
     /** Receives the file of a browser POST form: its length is known only at its end, and it carries no checksum. */
-    public static Received receiveFile(Engine engine, InputStream file, long maxSize) {
-        return store(engine, file, -1, maxSize, null, null, () -> null);
+    public static Received receiveFile(Engine engine, InputStream file, long maxSize, BodyCipher cipher) {
+        return store(engine, file, -1, maxSize, null, null, () -> null, cipher);
     }
 
     private static Received store(Engine engine, InputStream in, long declared, long maxSize, byte[] contentMd5,
-            ChecksumRequest checksum, Supplier<String> expectedChecksum) {
+            ChecksumRequest checksum, Supplier<String> expectedChecksum, BodyCipher cipher) {
         MessageDigest md5 = md5();
         ChecksumDigest digest = checksum == null ? null : checksum.algorithm().newDigest();
-        try (BodyWriter writer = engine.newBody(declared)) {
+        Digesting plaintext = new Digesting(in, md5, digest, maxSize);
+        InputStream stored = cipher == null ? plaintext : cipher.encrypt(plaintext, BodyCipher.SINGLE_PART);
+        long storedLength = cipher == null ? declared : cipher.layout().ciphertextLength(declared);
+        try (BodyWriter writer = engine.newBody(storedLength)) {
             byte[] buffer = new byte[BUFFER];
-            long total = 0;
             int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > maxSize) {
-                    throw new S3Exception(S3ErrorCode.EntityTooLarge);
-                }
-                md5.update(buffer, 0, n);
-                if (digest != null) {
-                    digest.update(buffer, 0, n);
-                }
+            while ((n = stored.read(buffer)) >= 0) {
                 writer.write(ByteBuffer.wrap(buffer, 0, n));
             }
+            long total = plaintext.total();
             if (declared >= 0 && total != declared) {
                 throw new S3Exception(S3ErrorCode.IncompleteBody);
             }
@@ -93,9 +98,50 @@ public final class ObjectUpload {
                 }
                 checksums = Map.of(checksum.algorithm().name(), computed);
             }
-            return new Received(writer.finish(), HexFormat.of().formatHex(md5Bytes), checksums);
+            return new Received(writer.finish(), total, HexFormat.of().formatHex(md5Bytes), checksums);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes the client sent, hashed and counted as they are read, and held to the size limit. */
+    private static final class Digesting extends FilterInputStream {
+        private final MessageDigest md5;
+        private final ChecksumDigest digest;
+        private final long maxSize;
+        private long total;
+
+        Digesting(InputStream in, MessageDigest md5, ChecksumDigest digest, long maxSize) {
+            super(in);
+            this.md5 = md5;
+            this.digest = digest;
+            this.maxSize = maxSize;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                total += n;
+                if (total > maxSize) {
+                    throw new S3Exception(S3ErrorCode.EntityTooLarge);
+                }
+                md5.update(b, off, n);
+                if (digest != null) {
+                    digest.update(b, off, n);
+                }
+            }
+            return n;
+        }
+
+        long total() {
+            return total;
         }
     }
 

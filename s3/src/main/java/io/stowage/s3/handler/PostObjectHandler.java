@@ -43,7 +43,7 @@ public final class PostObjectHandler {
     private static final Authentication UNSIGNED = new Authentication(null, PayloadMode.UNSIGNED, null, null);
     /** Fields that become the request headers PutObject reads, besides x-amz-meta-* and x-amz-object-lock-*. */
     private static final Set<String> HEADER_FIELDS = Set.of("content-type", "cache-control", "content-disposition",
-            "content-encoding", "expires", "x-amz-storage-class", "x-amz-grant-read", "x-amz-grant-read-acp",
+            "content-encoding", "expires", "x-amz-storage-class", "x-amz-server-side-encryption", "x-amz-grant-read", "x-amz-grant-read-acp",
             "x-amz-grant-write-acp", "x-amz-grant-full-control");
 
     private final Engine engine;
@@ -88,11 +88,11 @@ public final class PostObjectHandler {
                 QueryParams.parse(""), objectHeaders(fields), access,
                 PayloadDecoder.decode(InputStream.nullInputStream(), UNSIGNED, Map.of()), -1);
         long maxSize = Math.min(ObjectUpload.MAX_SINGLE_PUT, policy == null ? Long.MAX_VALUE : policy.maxLength());
-        S3Response stored = puts.write(request, () -> {
-            ObjectUpload.Received received = ObjectUpload.receiveFile(engine, file.content(), maxSize);
+        S3Response stored = puts.write(request, cipher -> {
+            ObjectUpload.Received received = ObjectUpload.receiveFile(engine, file.content(), maxSize, cipher);
             if (policy != null) {
                 try {
-                    policy.checkLength(received.body().size());
+                    policy.checkLength(received.size());
                 } catch (S3Exception e) {
                     engine.discard(received.body());
                     throw e;

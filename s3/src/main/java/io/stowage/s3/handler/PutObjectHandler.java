@@ -12,7 +12,9 @@ import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import io.stowage.s3.sse.BodyCipher;
+import io.stowage.s3.sse.Envelopes;
 import java.util.Locale;
 
 /** PutObject: the body is made durable first, then one command makes it the current version. */
@@ -23,24 +25,27 @@ public final class PutObjectHandler {
     private final ObjectLockRules locks;
     private final Clock clock;
     private final ExpirationHeader expiration;
+    private final ObjectEncryption encryption;
 
-    public PutObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock, ExpirationHeader expiration) {
+    public PutObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, Clock clock, ExpirationHeader expiration,
+            ObjectEncryption encryption) {
         this.engine = engine;
         this.acls = acls;
         this.locks = locks;
         this.clock = clock;
         this.expiration = expiration;
+        this.encryption = encryption;
     }
 
     public S3Response put(S3Request request) {
-        return write(request, () -> ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT));
+        return write(request, cipher -> ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT, cipher));
     }
 
     /**
-     * Stores an object described by the request's headers (metadata, ACL, lock, tags, preconditions), its bytes
-     * received by {@code body} once those have been checked.
+     * Stores an object described by the request's headers (metadata, ACL, lock, tags, preconditions, encryption), its
+     * bytes received by {@code body} (through the cipher, null for none) once those have been checked.
      */
-    S3Response write(S3Request request, Supplier<ObjectUpload.Received> body) {
+    S3Response write(S3Request request, Function<BodyCipher, ObjectUpload.Received> body) {
         ObjectKeys.validate(request.key());
         WritePrecondition precondition = precondition(request);
         var metadataHeaders = ObjectMetadata.storedHeaders(request.headers());
@@ -49,11 +54,13 @@ public final class PutObjectHandler {
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
         Map<String, String> tags = RequestedTags.of(request);
-        ObjectUpload.Received received = body.get();
+        Envelopes.Sealed sealed = encryption.forWrite(request, bucket);
+        ObjectUpload.Received received = body.apply(sealed == null ? null : sealed.cipher());
         long now = clock.millis();
-        ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.body().size(),
+        ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, received.size(),
                 received.etag(), now, acl.owner(), metadataHeaders, userMetadata,
-                received.checksums(), received.body(), acl.acl()).withLock(locks.withDefaultRetention(lock, bucket, now)).withTags(tags);
+                received.checksums(), received.body(), acl.acl()).withLock(locks.withDefaultRetention(lock, bucket, now))
+                .withTags(tags).withEncryption(sealed == null ? null : sealed.envelope().encode());
         ObjectVersion stored;
         try {
             stored = engine.apply(new PutObject(request.bucket(), version, precondition));
@@ -63,6 +70,7 @@ public final class PutObjectHandler {
         }
         S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
         expiration.write(request, stored, response);
+        ObjectEncryption.writeHeaders(stored, response);
         StoredChecksums.values(stored.checksums()).forEach((algorithm, value) ->
                 response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {

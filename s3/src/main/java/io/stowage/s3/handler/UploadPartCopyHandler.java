@@ -51,6 +51,9 @@ public final class UploadPartCopyHandler {
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
         try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
+            if (src.encryption() != null) {
+                throw ObjectEncryption.notYet("UploadPartCopy");
+            }
             ByteRange range = rangeHeader == null ? null : parseRange(rangeHeader, src.size());
             long first = range == null ? 0 : range.first();
             long length = range == null ? src.size() : range.length();

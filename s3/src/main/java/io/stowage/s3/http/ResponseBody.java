@@ -1,5 +1,7 @@
 package io.stowage.s3.http;
 
+import java.io.InputStream;
+
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -22,6 +24,13 @@ public sealed interface ResponseBody {
 
     /** The channel is closed by the HTTP layer once sent (or on failure). */
     record FileSlice(FileChannel channel, long position, long length) implements ResponseBody {
+    }
+
+    /**
+     * Bytes produced while they are sent (a decrypted object), {@code length} of them, read on the request's thread in
+     * chunks; the stream is closed once sent. A read failure cuts the response short and closes the connection.
+     */
+    record Stream(InputStream in, long length) implements ResponseBody {
     }
 
     /**

@@ -22,6 +22,7 @@ import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -142,6 +143,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             case ResponseBody.Bytes b -> b.length();
             case ResponseBody.FileSlice f -> f.length();
             case ResponseBody.Parts p -> p.length();
+            case ResponseBody.Stream s -> s.length();
         };
         if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             HttpUtil.setContentLength(head, bodyLength);
@@ -167,6 +169,12 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             }
             case ResponseBody.Parts p -> {
                 if (!writeParts(channel, p)) {
+                    completed(response, exchange, 0, false);
+                    return;
+                }
+            }
+            case ResponseBody.Stream s -> {
+                if (!writeStream(channel, s)) {
                     completed(response, exchange, 0, false);
                     return;
                 }
@@ -246,6 +254,43 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return true;
+    }
+
+    /**
+     * Sends a produced body chunk by chunk from the request's thread, each chunk written before the next is read, so
+     * the outbound buffer holds one chunk. A failed read (a body that does not authenticate) or write closes the
+     * connection: the headers are out, so the client sees a short body.
+     *
+     * @return whether all of it was sent
+     */
+    private boolean writeStream(Channel channel, ResponseBody.Stream stream) {
+        if (channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("streamed bodies are written from the request's thread");
+        }
+        channel.flush();
+        try (InputStream in = stream.in()) {
+            long left = stream.length();
+            while (left > 0) {
+                byte[] chunk = in.readNBytes((int) Math.min(FILE_CHUNK, left));
+                if (chunk.length == 0) {
+                    throw new IOException("the body ended " + left + " bytes early");
+                }
+                left -= chunk.length;
+                ChannelFuture written = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+                written.awaitUninterruptibly();
+                if (!written.isSuccess()) {
+                    LOG.debug("Writing to {} failed: {}", remoteAddress(channel), String.valueOf(written.cause()));
+                    channel.close();
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The body of the response to {} could not be produced; closing the connection: {}",
+                    remoteAddress(channel), e.toString());
+            channel.close();
+            return false;
+        }
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class S3Router {
     /** Sub-resources of S3 that Stowage does not implement yet: answered NotImplemented, never misrouted. */
     private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
             "logging", "notification",
-            "replication", "encryption",
+            "replication",
             "accelerate", "requestPayment", "inventory", "analytics", "metrics", "intelligent-tiering",
             "restore", "select", "torrent", "attributes");
 
@@ -87,6 +87,10 @@ public final class S3Router {
                             S3Operation.DELETE_BUCKET_TAGGING)
                     : configRoute(method, bucket, key, S3Operation.GET_OBJECT_TAGGING, S3Operation.PUT_OBJECT_TAGGING,
                             S3Operation.DELETE_OBJECT_TAGGING);
+        }
+        if (key == null && query.has("encryption")) {
+            return configRoute(method, bucket, null, S3Operation.GET_BUCKET_ENCRYPTION, S3Operation.PUT_BUCKET_ENCRYPTION,
+                    S3Operation.DELETE_BUCKET_ENCRYPTION);
         }
         if (key == null && query.has("website")) {
             return configRoute(method, bucket, null, S3Operation.GET_BUCKET_WEBSITE, S3Operation.PUT_BUCKET_WEBSITE,

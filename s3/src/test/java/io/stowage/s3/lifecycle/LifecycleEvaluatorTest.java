@@ -28,7 +28,7 @@ class LifecycleEvaluatorTest {
 
     private static ObjectVersion version(String key, long size, long modified, Map<String, String> tags) {
         return new ObjectVersion(key, "v" + modified, false, size, "etag", modified, "owner", Map.of(), Map.of(), Map.of(),
-                null, null, null, tags);
+                null, null, null, tags, null);
     }
 
     private static ObjectVersion version(String key, long modified) {

@@ -282,7 +282,7 @@ class ProtocolErrorsIT {
 
     @Test
     void unsupportedOperationsAreNotImplementedNotMisrouted(URI endpoint) throws Exception {
-        RawHttp.Response r = signedSend(endpoint, "GET", "/" + BUCKET + "?cors", new byte[0]);
+        RawHttp.Response r = signedSend(endpoint, "GET", "/" + BUCKET + "?replication", new byte[0]);
         assertThat(r.status()).isEqualTo(501);
         assertThat(RawHttp.errorCodes(r)).containsExactly("NotImplemented");
     }

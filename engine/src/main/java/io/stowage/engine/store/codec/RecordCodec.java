@@ -84,6 +84,7 @@ public final class RecordCodec {
             writeString(out, version.acl());
             writeLock(out, version.lock());
             writeMap(out, version.tags());
+            writeString(out, version.encryption());
         });
     }
 
@@ -102,7 +103,8 @@ public final class RecordCodec {
             ObjectBody body = readBody(in);
             String acl = readOptionalString(in);
             return new ObjectVersion(key, versionId, deleteMarker, size, etag, lastModified, owner,
-                    headers, userMetadata, checksums, body, acl, readOptionalLock(in), readOptionalMap(in));
+                    headers, userMetadata, checksums, body, acl, readOptionalLock(in), readOptionalMap(in),
+                    readOptionalString(in));
         });
     }
 
