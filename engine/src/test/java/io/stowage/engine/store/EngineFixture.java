@@ -67,7 +67,12 @@ final class EngineFixture {
     }
 
     static String read(RocksEngine engine, String bucket, String key) {
-        try (OpenedObject opened = engine.open(bucket, key, null)) {
+        return read(engine, bucket, key, null);
+    }
+
+    /** The content of one version ({@code versionId} null: the current one). */
+    static String read(RocksEngine engine, String bucket, String key, String versionId) {
+        try (OpenedObject opened = engine.open(bucket, key, versionId)) {
             if (opened.inlineData() != null) {
                 return new String(opened.inlineData(), StandardCharsets.UTF_8);
             }

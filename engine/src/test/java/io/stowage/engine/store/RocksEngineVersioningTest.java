@@ -362,18 +362,7 @@ class RocksEngineVersioningTest {
     }
 
     private String readVersion(String key, String versionId) {
-        try (var opened = engine.open("b", key, versionId)) {
-            if (opened.inlineData() != null) {
-                return new String(opened.inlineData(), StandardCharsets.UTF_8);
-            }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) opened.channel().size());
-            while (buffer.hasRemaining() && opened.channel().read(buffer) >= 0) {
-                // read it all
-            }
-            return new String(buffer.array(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return read(engine, "b", key, versionId);
     }
 
     private int blobFiles() {

@@ -17,7 +17,11 @@ import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlWriter;
+import io.stowage.s3.sse.BodyCipher;
+import io.stowage.s3.sse.Envelopes;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -38,6 +42,7 @@ public final class CopyObjectHandler {
     private final AclRules acls;
     private final ObjectLockRules locks;
     private final ObjectEncryption encryption;
+    private static final int COPY_BUFFER = 256 * 1024;
     private final Clock clock;
 
     public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption, Clock clock) {
@@ -60,9 +65,7 @@ public final class CopyObjectHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
-        if (encryption.wouldEncrypt(request, bucket)) {
-            throw ObjectEncryption.notYet("CopyObject");
-        }
+        Envelopes.Sealed sealed = encryption.forWrite(request, bucket);
         boolean ontoItself = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         // copying an older version onto its own key restores it: only the current one needs a change
         if (ontoItself && !replace && source.versionId() == null) {
@@ -71,9 +74,7 @@ public final class CopyObjectHandler {
         }
         try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
-            if (src.encryption() != null) {
-                throw ObjectEncryption.notYet("CopyObject");
-            }
+            BodyCipher sourceCipher = encryption.forCopySource(request, src).orElse(null);
             if (src.size() > ObjectUpload.MAX_SINGLE_PUT) {
                 throw new S3Exception(S3ErrorCode.InvalidRequest, "The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
             }
@@ -82,6 +83,7 @@ public final class CopyObjectHandler {
             // the body is reused only when the copy replaces the very version it comes from; a version kept beside
             // the copy (versioning enabled, or an older version) must not share its blobs
             boolean replacesSource = ontoItself && bucket.versioning() != Versioning.ENABLED
+                    && sourceCipher == null && sealed == null
                     && ObjectVersion.NULL_ID.equals(src.versionId()) && !src.deleteMarker()
                     && (source.versionId() == null || source.versionId().equals(src.versionId()));
             ObjectBody body;
@@ -90,18 +92,19 @@ public final class CopyObjectHandler {
             if (replacesSource) {
                 body = src.body();
             } else if (src.body() instanceof ObjectBody.Multipart) {
-                Copied copied = copyBytes(opened, true, StoredChecksums.values(src.checksums()).keySet());
+                Copied copied = copyBytes(opened, sourceCipher, sealed, true, StoredChecksums.values(src.checksums()).keySet());
                 body = copied.body();
                 etag = copied.etag();
                 checksums = copied.checksums();
             } else {
-                body = copyBytes(opened, false, Set.of()).body();
+                body = copyBytes(opened, sourceCipher, sealed, false, Set.of()).body();
             }
             long now = clock.millis();
             ObjectVersion version = new ObjectVersion(request.key(), VersionIds.next(), false, src.size(), etag,
                     now, acl.owner(), headers, userMetadata, checksums, body, acl.acl())
                     .withLock(locks.withDefaultRetention(lock, bucket, now))
-                    .withTags(RequestedTags.ofCopy(request, src.tags()));
+                    .withTags(RequestedTags.ofCopy(request, src.tags()))
+                    .withEncryption(sealed == null ? null : sealed.envelope().encode());
             ObjectVersion stored;
             try {
                 stored = engine.apply(new PutObject(request.bucket(), version));
@@ -117,6 +120,7 @@ public final class CopyObjectHandler {
             StoredChecksums.values(stored.checksums()).forEach((algorithm, value) -> xml.element("Checksum" + algorithm, value));
             xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
             S3Response response = S3Response.xml(200, xml.end("CopyObjectResult").toBytes());
+            ObjectEncryption.writeHeaders(stored, response);
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
             }
@@ -130,22 +134,41 @@ public final class CopyObjectHandler {
     private record Copied(ObjectBody body, String etag, Map<String, String> checksums) {
     }
 
-    /** Copies the whole source into a new body, computing (when asked) its MD5 and the named checksums on the way. */
-    private Copied copyBytes(OpenedObject source, boolean withMd5, Set<String> algorithms) throws IOException {
+    /**
+     * Copies the whole source into a new body, decrypting it with {@code from} and encrypting it for {@code to} (either
+     * null for none), computing (when asked) the MD5 and the named checksums of the plaintext on the way.
+     */
+    private Copied copyBytes(OpenedObject source, BodyCipher from, Envelopes.Sealed to, boolean withMd5,
+            Set<String> algorithms) throws IOException {
         MessageDigest md5 = withMd5 ? ObjectUpload.md5() : null;
         Map<String, ChecksumDigest> digests = new LinkedHashMap<>();
         for (String name : algorithms) {
             ChecksumAlgorithm.fromName(name).ifPresent(a -> digests.put(a.name(), a.newDigest()));
         }
         long size = source.version().size();
-        try (BodyWriter writer = engine.newBody(size)) {
-            SourceBytes.copy(engine, source, 0, size, (bytes, offset, length) -> {
-                if (md5 != null) {
-                    md5.update(bytes, offset, length);
+        InputStream plaintext = from == null ? SourceBytes.open(engine, source, 0, size)
+                : from.decrypt(ObjectEncryption.storedBytes(source), BodyCipher.SINGLE_PART, size, 0, size);
+        InputStream digesting = new FilterInputStream(plaintext) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    if (md5 != null) {
+                        md5.update(b, off, n);
+                    }
+                    for (ChecksumDigest digest : digests.values()) {
+                        digest.update(b, off, n);
+                    }
                 }
-                digests.values().forEach(d -> d.update(bytes, offset, length));
-                writer.write(ByteBuffer.wrap(bytes, offset, length));
-            });
+                return n;
+            }
+        };
+        try (InputStream stored = to == null ? digesting : to.cipher().encrypt(digesting, BodyCipher.SINGLE_PART);
+                BodyWriter writer = engine.newBody(to == null ? size : to.cipher().layout().ciphertextLength(size))) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n = stored.read(buffer); n >= 0; n = stored.read(buffer)) {
+                writer.write(ByteBuffer.wrap(buffer, 0, n));
+            }
             ObjectBody body = writer.finish();
             Map<String, String> checksums = new LinkedHashMap<>();
             digests.forEach((name, digest) -> checksums.put(name, digest.base64()));

@@ -8,6 +8,10 @@ import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.sse.BodyCipher;
+import io.stowage.s3.sse.CiphertextSource;
+import io.stowage.s3.sse.CustomerKey;
+import io.stowage.engine.model.ObjectBody;
+import io.stowage.engine.model.OpenedObject;
 import io.stowage.s3.sse.CustomerKeyHeaders;
 import io.stowage.s3.sse.Envelope;
 import io.stowage.s3.sse.Envelopes;
@@ -54,13 +58,34 @@ public final class ObjectEncryption {
      * @throws S3Exception InvalidRequest or AccessDenied when the request's SSE-C key does not fit the object
      */
     Optional<BodyCipher> forRead(S3Request request, ObjectVersion version) {
+        return open(version, CustomerKeyHeaders.of(request::header).orElse(null));
+    }
+
+    /**
+     * The cipher to read a copy's source with (its SSE-C key in the x-amz-copy-source-server-side-encryption-customer-*
+     * headers), or empty for a plain source.
+     */
+    Optional<BodyCipher> forCopySource(S3Request request, ObjectVersion source) {
+        return open(source, CustomerKeyHeaders.ofCopySource(request::header).orElse(null));
+    }
+
+    private Optional<BodyCipher> open(ObjectVersion version, CustomerKey key) {
         try {
             Envelope envelope = version.encryption() == null ? null : Envelope.parse(version.encryption());
-            return envelopes.open(envelope, CustomerKeyHeaders.of(request::header).orElse(null));
+            return envelopes.open(envelope, key);
         } catch (IOException e) {
             // a missing master key or a damaged envelope is the server's failure, never the client's
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The stored bytes of an encrypted object written in one piece (multipart objects are not encrypted yet). */
+    static CiphertextSource storedBytes(OpenedObject opened) {
+        return switch (opened.version().body()) {
+            case ObjectBody.Inline inline -> CiphertextSource.of(inline.data());
+            case ObjectBody.Blob blob -> opened.channel()::read;
+            case ObjectBody.Multipart multipart -> throw new IllegalStateException("multipart objects are never encrypted");
+        };
     }
 
     /** x-amz-server-side-encryption (SSE-S3) or the SSE-C algorithm and key MD5 of an encrypted version. */

@@ -184,11 +184,7 @@ public final class ObjectReadHandler {
     /** The plaintext range of an encrypted object; closing it closes the object's blob. */
     private static InputStream decrypted(BodyCipher cipher, OpenedObject opened, long first, long length) {
         ObjectVersion v = opened.version();
-        CiphertextSource source = switch (v.body()) {
-            case ObjectBody.Inline inline -> CiphertextSource.of(inline.data());
-            case ObjectBody.Blob blob -> opened.channel()::read;
-            case ObjectBody.Multipart multipart -> throw new IllegalStateException("multipart objects are never encrypted");
-        };
+        CiphertextSource source = ObjectEncryption.storedBytes(opened);
         return new FilterInputStream(cipher.decrypt(source, BodyCipher.SINGLE_PART, v.size(), first, length)) {
             @Override
             public void close() throws IOException {

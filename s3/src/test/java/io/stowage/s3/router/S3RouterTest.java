@@ -25,6 +25,9 @@ class S3RouterTest {
             PUT    | /b1               | versioning                 | false | PUT_BUCKET_VERSIONING | b1  | -
             GET    | /b1               | cors                       | false | GET_BUCKET_CORS       | b1  | -
             GET    | /b1               | website                    | false | GET_BUCKET_WEBSITE    | b1  | -
+            GET    | /b1               | encryption                 | false | GET_BUCKET_ENCRYPTION | b1  | -
+            PUT    | /b1               | encryption                 | false | PUT_BUCKET_ENCRYPTION | b1  | -
+            DELETE | /b1               | encryption                 | false | DELETE_BUCKET_ENCRYPTION | b1 | -
             PUT    | /b1               | website                    | false | PUT_BUCKET_WEBSITE    | b1  | -
             DELETE | /b1               | website                    | false | DELETE_BUCKET_WEBSITE | b1  | -
             PUT    | /b1               | cors                       | false | PUT_BUCKET_CORS       | b1  | -

@@ -111,14 +111,39 @@ class EncryptionIT {
         assertThat(filesContaining(server.dataDir(), "DEFAULT-ENCRYPTED")).isEmpty();
 
         assertError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("mp")), 501, "NotImplemented");
-        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("d").destinationBucket(bucket)
-                .destinationKey("copy")), 501, "NotImplemented");
+        var copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("d").destinationBucket(bucket).destinationKey("copy"));
+        assertThat(copied.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("copy")).asByteArray()).isEqualTo(content);
         assertError(() -> s3.putBucketEncryption(b -> b.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(r -> r
                 .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS))))), 501, "NotImplemented");
 
         s3.deleteBucketEncryption(b -> b.bucket(bucket));
         assertThat(s3.putObject(b -> b.bucket(bucket).key("after"), RequestBody.fromString("x")).serverSideEncryption()).isNull();
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("d")).asByteArray()).as("still readable").isEqualTo(content);
+    }
+
+    @Test
+    void copiesDecryptTheirSourceAndEncryptTheCopyAsItsRequestAsks(S3Client s3, StowageServerExtension server)
+            throws IOException {
+        String bucket = bucket(s3);
+        String key = Base64.getEncoder().encodeToString(bytes(32, (byte) 3));
+        byte[] content = text("COPIED-SECRET", LARGE);
+        s3.putObject(b -> b.bucket(bucket).key("sse-c").sseCustomerAlgorithm("AES256").sseCustomerKey(key)
+                .sseCustomerKeyMD5(md5Base64(key)), RequestBody.fromBytes(content));
+
+        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("sse-c").destinationBucket(bucket)
+                .destinationKey("no-key")), 400, "InvalidRequest");
+        var toS3 = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("sse-c").destinationBucket(bucket).destinationKey("sse-s3")
+                .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(key)
+                .copySourceSSECustomerKeyMD5(md5Base64(key)).serverSideEncryption(ServerSideEncryption.AES256));
+        assertThat(toS3.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("sse-s3")).asByteArray()).isEqualTo(content);
+
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("sse-s3").destinationBucket(bucket).destinationKey("plain"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("plain")).asByteArray()).isEqualTo(content);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("plain")).serverSideEncryption()).isNull();
+        assertThat(filesContaining(server.dataDir(), "COPIED-SECRET")).as("only the plain copy is readable on disk")
+                .hasSize(1);
     }
 
     private static String bucket(S3Client s3) {
