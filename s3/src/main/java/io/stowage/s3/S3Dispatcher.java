@@ -87,7 +87,7 @@ final class S3Dispatcher {
         this.publicAccess = new PublicAccessBlockHandler(engine);
         this.lifecycle = new LifecycleHandler(engine);
         this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, encryption, clock);
-        this.partCopies = new UploadPartCopyHandler(engine, clock);
+        this.partCopies = new UploadPartCopyHandler(engine, encryption, clock);
         this.encryptionConfigs = new EncryptionHandler(engine);
         this.completions = new CompleteMultipartHandler(engine, lockRules, clock);
         this.uploadListing = new MultipartListingHandler(engine);

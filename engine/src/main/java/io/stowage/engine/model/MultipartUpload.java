@@ -12,6 +12,7 @@ import java.util.Map;
  * @param acl the object's ACL as {@link ObjectVersion#acl()} will hold it, or null for the default
  * @param lock the retention and legal hold the object will have
  * @param tags the tags the object will have
+ * @param encryption the envelope its parts are encrypted under (as {@link ObjectVersion#encryption()}), or null
  */
 public record MultipartUpload(
         String key,
@@ -24,7 +25,8 @@ public record MultipartUpload(
         String checksumType,
         String acl,
         ObjectLock lock,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        String encryption) {
 
     public MultipartUpload {
         headers = Map.copyOf(headers);
@@ -36,6 +38,6 @@ public record MultipartUpload(
     public MultipartUpload(String key, String uploadId, long initiatedMillis, String owner, Map<String, String> headers,
             Map<String, String> userMetadata, String checksumAlgorithm, String checksumType, String acl) {
         this(key, uploadId, initiatedMillis, owner, headers, userMetadata, checksumAlgorithm, checksumType, acl,
-                ObjectLock.NONE, Map.of());
+                ObjectLock.NONE, Map.of(), null);
     }
 }

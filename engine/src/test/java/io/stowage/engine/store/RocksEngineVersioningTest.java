@@ -198,7 +198,7 @@ class RocksEngineVersioningTest {
         enable();
         ObjectVersion before = put(engine, "b", "k", big("before"));
         engine.apply(new CreateMultipartUpload("b", new MultipartUpload("k", "u1", NOW, OWNER, Map.of(), Map.of(), null,
-                null, null, new ObjectLock(RetentionMode.GOVERNANCE, LATER, false), Map.of("team", "a"))));
+                null, null, new ObjectLock(RetentionMode.GOVERNANCE, LATER, false), Map.of("team", "a"), null)));
         ObjectBody partBody = body(engine, big("part").getBytes(StandardCharsets.UTF_8));
         Part part = engine.apply(new UploadPart("b", "k", "u1", new Part(1, partBody.size(), "p1", NOW, Map.of(), partBody)));
         ObjectBody.Multipart body = new ObjectBody.Multipart(List.of(part));

@@ -66,7 +66,7 @@ public final class CompleteMultipartHandler {
                 CompleteRequest.multipartEtag(etags), now, upload.owner(), upload.headers(), upload.userMetadata(),
                 checksums, new ObjectBody.Multipart(chosen), upload.acl())
                 .withLock(locks.withDefaultRetention(upload.lock(), Buckets.require(engine, request.bucket()), now))
-                .withTags(upload.tags());
+                .withTags(upload.tags()).withEncryption(upload.encryption());
         ObjectVersion stored = engine.apply(new CompleteMultipartUpload(request.bucket(), uploadId, version, precondition));
         XmlWriter xml = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location(request))
@@ -76,6 +76,7 @@ public final class CompleteMultipartHandler {
         StoredChecksums.values(stored.checksums()).forEach((algorithm, value) -> xml.element("Checksum" + algorithm, value));
         xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
         S3Response response = S3Response.xml(200, xml.end("CompleteMultipartUploadResult").toBytes());
+        ObjectEncryption.writeHeaders(stored.encryption(), response);
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {
             response.header("x-amz-version-id", stored.versionId());
         }

@@ -19,10 +19,8 @@ import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlWriter;
 import io.stowage.s3.sse.BodyCipher;
 import io.stowage.s3.sse.Envelopes;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -42,7 +40,6 @@ public final class CopyObjectHandler {
     private final AclRules acls;
     private final ObjectLockRules locks;
     private final ObjectEncryption encryption;
-    private static final int COPY_BUFFER = 256 * 1024;
     private final Clock clock;
 
     public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption, Clock clock) {
@@ -120,7 +117,7 @@ public final class CopyObjectHandler {
             StoredChecksums.values(stored.checksums()).forEach((algorithm, value) -> xml.element("Checksum" + algorithm, value));
             xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
             S3Response response = S3Response.xml(200, xml.end("CopyObjectResult").toBytes());
-            ObjectEncryption.writeHeaders(stored, response);
+            ObjectEncryption.writeHeaders(stored.encryption(), response);
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
             }
@@ -147,28 +144,11 @@ public final class CopyObjectHandler {
         }
         long size = source.version().size();
         InputStream plaintext = from == null ? SourceBytes.open(engine, source, 0, size)
-                : from.decrypt(ObjectEncryption.storedBytes(source), BodyCipher.SINGLE_PART, size, 0, size);
-        InputStream digesting = new FilterInputStream(plaintext) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = in.read(b, off, len);
-                if (n > 0) {
-                    if (md5 != null) {
-                        md5.update(b, off, n);
-                    }
-                    for (ChecksumDigest digest : digests.values()) {
-                        digest.update(b, off, n);
-                    }
-                }
-                return n;
-            }
-        };
+                : ObjectEncryption.plaintext(engine, from, source, 0, size);
+        InputStream digesting = new DigestingInputStream(plaintext, md5, digests.values(), Long.MAX_VALUE);
         try (InputStream stored = to == null ? digesting : to.cipher().encrypt(digesting, BodyCipher.SINGLE_PART);
                 BodyWriter writer = engine.newBody(to == null ? size : to.cipher().layout().ciphertextLength(size))) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            for (int n = stored.read(buffer); n >= 0; n = stored.read(buffer)) {
-                writer.write(ByteBuffer.wrap(buffer, 0, n));
-            }
+            ObjectUpload.writeAll(stored, writer);
             ObjectBody body = writer.finish();
             Map<String, String> checksums = new LinkedHashMap<>();
             digests.forEach((name, digest) -> checksums.put(name, digest.base64()));

@@ -1,5 +1,8 @@
 package io.stowage.s3.handler;
 
+import io.stowage.s3.sse.BodyCipher;
+import io.stowage.s3.sse.Envelopes;
+
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.CreateMultipartUpload;
@@ -52,23 +55,23 @@ public final class MultipartUploadHandler {
         Bucket bucket = Buckets.require(engine, request.bucket());
         AclRules.NewObject acl = acls.newObject(request, bucket);
         ObjectLock lock = locks.requested(request, bucket);
-        if (encryption.wouldEncrypt(request, bucket)) {
-            throw ObjectEncryption.notYet("A multipart upload");
-        }
+        Envelopes.Sealed sealed = encryption.forWrite(request, bucket);
         long now = clock.millis();
         MultipartUpload upload = engine.apply(new CreateMultipartUpload(request.bucket(), new MultipartUpload(
                 request.key(), UploadIds.next(now), now, acl.owner(), headers, userMetadata,
                 algorithm == null ? null : algorithm.name(), type == null ? null : type.name(), acl.acl(), lock,
-                RequestedTags.of(request))));
+                RequestedTags.of(request), sealed == null ? null : sealed.envelope().encode())));
         byte[] xml = new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())
                 .element("Key", upload.key())
                 .element("UploadId", upload.uploadId())
                 .end("InitiateMultipartUploadResult")
                 .toBytes();
-        return S3Response.xml(200, xml)
+        S3Response response = S3Response.xml(200, xml)
                 .header("x-amz-checksum-algorithm", upload.checksumAlgorithm())
                 .header("x-amz-checksum-type", upload.checksumType());
+        ObjectEncryption.writeHeaders(upload.encryption(), response);
+        return response;
     }
 
     public S3Response uploadPart(S3Request request) {
@@ -76,8 +79,9 @@ public final class MultipartUploadHandler {
         String uploadId = request.param("uploadId");
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
         requireDeclaredChecksum(upload, ChecksumRequest.of(request.headers()));
-        ObjectUpload.Received received = ObjectUpload.receive(engine, request, MAX_PART_SIZE);
-        Part part = new Part(partNumber, received.body().size(), received.etag(), clock.millis(), received.checksums(), received.body());
+        BodyCipher cipher = encryption.forUpload(request, upload).orElse(null);
+        ObjectUpload.Received received = ObjectUpload.receive(engine, request, MAX_PART_SIZE, cipher, partNumber);
+        Part part = new Part(partNumber, received.size(), received.etag(), clock.millis(), received.checksums(), received.body());
         Part stored;
         try {
             stored = engine.apply(new UploadPart(request.bucket(), request.key(), uploadId, part));
@@ -86,6 +90,7 @@ public final class MultipartUploadHandler {
             throw e;
         }
         S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
+        ObjectEncryption.writeHeaders(upload.encryption(), response);
         stored.checksums().forEach((algorithm, value) ->
                 response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
         return response;

@@ -9,6 +9,16 @@ import io.stowage.s3.error.S3Exception;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.sse.BodyCipher;
 import io.stowage.s3.sse.CiphertextSource;
+import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.Part;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
 import io.stowage.s3.sse.CustomerKey;
 import io.stowage.engine.model.ObjectBody;
 import io.stowage.engine.model.OpenedObject;
@@ -46,12 +56,6 @@ public final class ObjectEncryption {
         };
     }
 
-    /** Whether a write would be encrypted, for the operations that cannot encrypt yet. */
-    boolean wouldEncrypt(S3Request request, Bucket bucket) {
-        return !(RequestedEncryption.of(request::header) instanceof RequestedEncryption.None)
-                || engine.bucketConfig(bucket.name(), BucketConfigKind.ENCRYPTION).isPresent();
-    }
-
     /**
      * The cipher to read {@code version} with, or empty for a plain one.
      *
@@ -79,23 +83,89 @@ public final class ObjectEncryption {
         }
     }
 
-    /** The stored bytes of an encrypted object written in one piece (multipart objects are not encrypted yet). */
-    static CiphertextSource storedBytes(OpenedObject opened) {
-        return switch (opened.version().body()) {
-            case ObjectBody.Inline inline -> CiphertextSource.of(inline.data());
-            case ObjectBody.Blob blob -> opened.channel()::read;
-            case ObjectBody.Multipart multipart -> throw new IllegalStateException("multipart objects are never encrypted");
+    /**
+     * The cipher of a multipart upload's parts (the SSE-C key must come with every part, as in S3), or empty for an
+     * upload stored as sent.
+     */
+    Optional<BodyCipher> forUpload(S3Request request, MultipartUpload upload) {
+        try {
+            Envelope envelope = upload.encryption() == null ? null : Envelope.parse(upload.encryption());
+            return envelopes.open(envelope, CustomerKeyHeaders.of(request::header).orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Plaintext bytes [first, first + length) of an encrypted object, decrypting only the segments they lie in: the one
+     * body of an object written whole, or the parts of a multipart one (each under its own part number, its blob
+     * opened when reached and closed once read). Closing the stream leaves the object's own channel to its owner.
+     */
+    static InputStream plaintext(Engine engine, BodyCipher cipher, OpenedObject opened, long first, long length) {
+        ObjectVersion v = opened.version();
+        return switch (v.body()) {
+            case ObjectBody.Inline inline -> cipher.decrypt(CiphertextSource.of(inline.data()), BodyCipher.SINGLE_PART,
+                    v.size(), first, length);
+            case ObjectBody.Blob blob -> cipher.decrypt(opened.channel()::read, BodyCipher.SINGLE_PART, v.size(), first,
+                    length);
+            case ObjectBody.Multipart multipart -> {
+                List<Part> parts = multipart.parts();
+                Iterator<PartSlices.Slice> slices = PartSlices.of(parts.stream().map(Part::size).toList(), first, length)
+                        .iterator();
+                yield new SequenceInputStream(new Enumeration<InputStream>() {
+                    @Override
+                    public boolean hasMoreElements() {
+                        return slices.hasNext();
+                    }
+
+                    @Override
+                    public InputStream nextElement() {
+                        PartSlices.Slice slice = slices.next();
+                        return partPlaintext(engine, cipher, parts.get(slice.index()), slice, v.key());
+                    }
+                });
+            }
         };
     }
 
-    /** x-amz-server-side-encryption (SSE-S3) or the SSE-C algorithm and key MD5 of an encrypted version. */
-    static void writeHeaders(ObjectVersion version, S3Response response) {
-        if (version.encryption() == null) {
+    private static InputStream partPlaintext(Engine engine, BodyCipher cipher, Part part, PartSlices.Slice slice,
+            String key) {
+        if (part.body() instanceof ObjectBody.Inline inline) {
+            return cipher.decrypt(CiphertextSource.of(inline.data()), part.number(), part.size(), slice.offset(),
+                    slice.length());
+        }
+        if (!(part.body() instanceof ObjectBody.Blob blob)) {
+            throw new IllegalStateException("a part holds a multipart body");
+        }
+        FileChannel channel;
+        try {
+            channel = engine.openBlob(blob.blobId());
+        } catch (NoSuchFileException e) {
+            throw new S3Exception(S3ErrorCode.NoSuchKey, "The object was overwritten or deleted while it was read", key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FilterInputStream(cipher.decrypt(channel::read, part.number(), part.size(), slice.offset(),
+                slice.length())) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    channel.close();
+                }
+            }
+        };
+    }
+
+    /** x-amz-server-side-encryption (SSE-S3) or the SSE-C algorithm and key MD5 of an encrypted object or upload. */
+    static void writeHeaders(String encryption, S3Response response) {
+        if (encryption == null) {
             return;
         }
         Envelope envelope;
         try {
-            envelope = Envelope.parse(version.encryption());
+            envelope = Envelope.parse(encryption);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,9 +175,5 @@ public final class ObjectEncryption {
         } else {
             response.header(RequestedEncryption.HEADER, SseAlgorithm.AES256);
         }
-    }
-
-    static S3Exception notYet(String operation) {
-        return new S3Exception(S3ErrorCode.NotImplemented, operation + " with server-side encryption is not supported yet");
     }
 }

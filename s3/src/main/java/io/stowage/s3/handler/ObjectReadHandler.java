@@ -1,7 +1,6 @@
 package io.stowage.s3.handler;
 
 import io.stowage.s3.sse.BodyCipher;
-import io.stowage.s3.sse.CiphertextSource;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.util.Optional;
@@ -127,7 +126,7 @@ public final class ObjectReadHandler {
                     .header("last-modified", HttpDates.header(v.lastModifiedMillis()))
                     .header("accept-ranges", "bytes");
             ObjectMetadata.write(v, response);
-            ObjectEncryption.writeHeaders(v, response);
+            ObjectEncryption.writeHeaders(v.encryption(), response);
             ObjectLockHeaders.write(request, v, response);
             if (!head && !v.tags().isEmpty()) {
                 response.header("x-amz-tagging-count", v.tags().size());
@@ -160,7 +159,7 @@ public final class ObjectReadHandler {
             }
             if (cipher.isPresent()) {
                 handedOff = true;
-                return response.body(new ResponseBody.Stream(decrypted(cipher.get(), opened, first, length), length));
+                return response.body(new ResponseBody.Stream(decrypted(engine, cipher.get(), opened, first, length), length));
             }
             switch (v.body()) {
                 case ObjectBody.Inline inline -> {
@@ -182,10 +181,8 @@ public final class ObjectReadHandler {
     }
 
     /** The plaintext range of an encrypted object; closing it closes the object's blob. */
-    private static InputStream decrypted(BodyCipher cipher, OpenedObject opened, long first, long length) {
-        ObjectVersion v = opened.version();
-        CiphertextSource source = ObjectEncryption.storedBytes(opened);
-        return new FilterInputStream(cipher.decrypt(source, BodyCipher.SINGLE_PART, v.size(), first, length)) {
+    private static InputStream decrypted(Engine engine, BodyCipher cipher, OpenedObject opened, long first, long length) {
+        return new FilterInputStream(ObjectEncryption.plaintext(engine, cipher, opened, first, length)) {
             @Override
             public void close() throws IOException {
                 try {

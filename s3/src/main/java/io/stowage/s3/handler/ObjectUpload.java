@@ -7,7 +7,6 @@ import io.stowage.s3.checksum.ChecksumDigest;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 import java.io.IOException;
-import java.io.FilterInputStream;
 import java.io.InputStream;
 import io.stowage.s3.sse.BodyCipher;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -40,14 +40,15 @@ public final class ObjectUpload {
     }
 
     public static Received receive(Engine engine, S3Request request, long maxSize) {
-        return receive(engine, request, maxSize, null);
+        return receive(engine, request, maxSize, null, BodyCipher.SINGLE_PART);
     }
 
     /**
      * @param cipher encrypts the body as it is stored, or null to store it as sent; the ETag and checksums are always
      *     those of the bytes the client sent
+     * @param partNumber the part number the body is encrypted under ({@link BodyCipher#SINGLE_PART} for a whole object)
      */
-    public static Received receive(Engine engine, S3Request request, long maxSize, BodyCipher cipher) {
+    public static Received receive(Engine engine, S3Request request, long maxSize, BodyCipher cipher, int partNumber) {
         long declared = request.contentLength();
         if (declared < 0 && !request.headers().contains("transfer-encoding")) {
             throw new S3Exception(S3ErrorCode.MissingContentLength);
@@ -59,27 +60,24 @@ public final class ObjectUpload {
         byte[] contentMd5 = contentMd5(request.header("content-md5"));
         ChecksumRequest checksum = ChecksumRequest.of(request.headers());
         return store(engine, request.body(), declared, maxSize, contentMd5, checksum,
-                () -> checksum == null ? null : checksum.expectedValue(request.body().trailers()), cipher);
+                () -> checksum == null ? null : checksum.expectedValue(request.body().trailers()), cipher, partNumber);
     }
 
     /** Receives the file of a browser POST form: its length is known only at its end, and it carries no checksum. */
     public static Received receiveFile(Engine engine, InputStream file, long maxSize, BodyCipher cipher) {
-        return store(engine, file, -1, maxSize, null, null, () -> null, cipher);
+        return store(engine, file, -1, maxSize, null, null, () -> null, cipher, BodyCipher.SINGLE_PART);
     }
 
     private static Received store(Engine engine, InputStream in, long declared, long maxSize, byte[] contentMd5,
-            ChecksumRequest checksum, Supplier<String> expectedChecksum, BodyCipher cipher) {
+            ChecksumRequest checksum, Supplier<String> expectedChecksum, BodyCipher cipher, int partNumber) {
         MessageDigest md5 = md5();
         ChecksumDigest digest = checksum == null ? null : checksum.algorithm().newDigest();
-        Digesting plaintext = new Digesting(in, md5, digest, maxSize);
-        InputStream stored = cipher == null ? plaintext : cipher.encrypt(plaintext, BodyCipher.SINGLE_PART);
+        DigestingInputStream plaintext = new DigestingInputStream(in, md5,
+                digest == null ? List.of() : List.of(digest), maxSize);
+        InputStream stored = cipher == null ? plaintext : cipher.encrypt(plaintext, partNumber);
         long storedLength = cipher == null ? declared : cipher.layout().ciphertextLength(declared);
         try (BodyWriter writer = engine.newBody(storedLength)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = stored.read(buffer)) >= 0) {
-                writer.write(ByteBuffer.wrap(buffer, 0, n));
-            }
+            writeAll(stored, writer);
             long total = plaintext.total();
             if (declared >= 0 && total != declared) {
                 throw new S3Exception(S3ErrorCode.IncompleteBody);
@@ -104,44 +102,11 @@ public final class ObjectUpload {
         }
     }
 
-    /** The bytes the client sent, hashed and counted as they are read, and held to the size limit. */
-    private static final class Digesting extends FilterInputStream {
-        private final MessageDigest md5;
-        private final ChecksumDigest digest;
-        private final long maxSize;
-        private long total;
-
-        Digesting(InputStream in, MessageDigest md5, ChecksumDigest digest, long maxSize) {
-            super(in);
-            this.md5 = md5;
-            this.digest = digest;
-            this.maxSize = maxSize;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                total += n;
-                if (total > maxSize) {
-                    throw new S3Exception(S3ErrorCode.EntityTooLarge);
-                }
-                md5.update(b, off, n);
-                if (digest != null) {
-                    digest.update(b, off, n);
-                }
-            }
-            return n;
-        }
-
-        long total() {
-            return total;
+    /** Writes a whole stream into a new body. */
+    static void writeAll(InputStream in, BodyWriter writer) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            writer.write(ByteBuffer.wrap(buffer, 0, n));
         }
     }
 

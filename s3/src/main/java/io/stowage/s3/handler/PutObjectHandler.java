@@ -38,7 +38,8 @@ public final class PutObjectHandler {
     }
 
     public S3Response put(S3Request request) {
-        return write(request, cipher -> ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT, cipher));
+        return write(request, cipher -> ObjectUpload.receive(engine, request, ObjectUpload.MAX_SINGLE_PUT, cipher,
+                BodyCipher.SINGLE_PART));
     }
 
     /**
@@ -70,7 +71,7 @@ public final class PutObjectHandler {
         }
         S3Response response = S3Response.ok().header("etag", ObjectReadHandler.quoted(stored.etag()));
         expiration.write(request, stored, response);
-        ObjectEncryption.writeHeaders(stored, response);
+        ObjectEncryption.writeHeaders(stored.encryption(), response);
         StoredChecksums.values(stored.checksums()).forEach((algorithm, value) ->
                 response.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {

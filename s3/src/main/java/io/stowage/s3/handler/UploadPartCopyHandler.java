@@ -1,5 +1,8 @@
 package io.stowage.s3.handler;
 
+import io.stowage.s3.sse.BodyCipher;
+import java.io.InputStream;
+
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.UploadPart;
@@ -16,10 +19,10 @@ import io.stowage.s3.router.S3Operation;
 import io.stowage.s3.http.S3Response;
 import io.stowage.s3.xml.XmlWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,10 +38,12 @@ public final class UploadPartCopyHandler {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
 
     private final Engine engine;
+    private final ObjectEncryption encryption;
     private final Clock clock;
 
-    public UploadPartCopyHandler(Engine engine, Clock clock) {
+    public UploadPartCopyHandler(Engine engine, ObjectEncryption encryption, Clock clock) {
         this.engine = engine;
+        this.encryption = encryption;
         this.clock = clock;
     }
 
@@ -51,9 +56,8 @@ public final class UploadPartCopyHandler {
         MultipartUpload upload = engine.upload(request.bucket(), request.key(), uploadId);
         try (OpenedObject opened = source.open(engine, request)) {
             ObjectVersion src = opened.version();
-            if (src.encryption() != null) {
-                throw ObjectEncryption.notYet("UploadPartCopy");
-            }
+            BodyCipher from = encryption.forCopySource(request, src).orElse(null);
+            BodyCipher to = encryption.forUpload(request, upload).orElse(null);
             ByteRange range = rangeHeader == null ? null : parseRange(rangeHeader, src.size());
             long first = range == null ? 0 : range.first();
             long length = range == null ? src.size() : range.length();
@@ -67,14 +71,13 @@ public final class UploadPartCopyHandler {
             MessageDigest md5 = ObjectUpload.md5();
             ChecksumDigest digest = algorithm == null ? null : algorithm.newDigest();
             ObjectBody body;
-            try (BodyWriter writer = engine.newBody(length)) {
-                SourceBytes.copy(engine, opened, first, length, (bytes, offset, n) -> {
-                    md5.update(bytes, offset, n);
-                    if (digest != null) {
-                        digest.update(bytes, offset, n);
-                    }
-                    writer.write(ByteBuffer.wrap(bytes, offset, n));
-                });
+            InputStream plaintext = from == null ? SourceBytes.open(engine, opened, first, length)
+                    : ObjectEncryption.plaintext(engine, from, opened, first, length);
+            InputStream digesting = new DigestingInputStream(plaintext, md5,
+                    digest == null ? List.of() : List.of(digest), Long.MAX_VALUE);
+            try (InputStream stored = to == null ? digesting : to.encrypt(digesting, partNumber);
+                    BodyWriter writer = engine.newBody(to == null ? length : to.layout().ciphertextLength(length))) {
+                ObjectUpload.writeAll(stored, writer);
                 body = writer.finish();
             }
             Map<String, String> checksums = digest == null ? Map.of() : Map.of(algorithm.name(), digest.base64());
@@ -91,6 +94,7 @@ public final class UploadPartCopyHandler {
                     .element("ETag", ObjectReadHandler.quoted(stored.etag()));
             stored.checksums().forEach((name, value) -> xml.element("Checksum" + name, value));
             S3Response response = S3Response.xml(200, xml.end("CopyPartResult").toBytes());
+            ObjectEncryption.writeHeaders(upload.encryption(), response);
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
             }

@@ -110,7 +110,6 @@ class EncryptionIT {
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("d")).asByteArray()).isEqualTo(content);
         assertThat(filesContaining(server.dataDir(), "DEFAULT-ENCRYPTED")).isEmpty();
 
-        assertError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("mp")), 501, "NotImplemented");
         var copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("d").destinationBucket(bucket).destinationKey("copy"));
         assertThat(copied.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("copy")).asByteArray()).isEqualTo(content);
@@ -144,6 +143,67 @@ class EncryptionIT {
         assertThat(s3.headObject(b -> b.bucket(bucket).key("plain")).serverSideEncryption()).isNull();
         assertThat(filesContaining(server.dataDir(), "COPIED-SECRET")).as("only the plain copy is readable on disk")
                 .hasSize(1);
+    }
+
+    @Test
+    void multipartUploadsEncryptEachPartAndReadBackInRangesAcrossParts(S3Client s3, StowageServerExtension server)
+            throws Exception {
+        String bucket = bucket(s3);
+        byte[] first = text("MULTIPART-ONE", 5 * 1024 * 1024);
+        byte[] second = text("MULTIPART-TWO", 200_000);
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp")
+                .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+        String e1 = s3.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(first)).eTag();
+        String e2 = s3.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(uploadId).partNumber(2),
+                RequestBody.fromBytes(second)).eTag();
+        assertThat(e1).isEqualTo("\"" + md5Hex(first) + "\"");
+        var done = s3.completeMultipartUpload(b -> b.bucket(bucket).key("mp").uploadId(uploadId).multipartUpload(m -> m.parts(
+                p -> p.partNumber(1).eTag(e1), p -> p.partNumber(2).eTag(e2))));
+        assertThat(done.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+
+        byte[] whole = new byte[first.length + second.length];
+        System.arraycopy(first, 0, whole, 0, first.length);
+        System.arraycopy(second, 0, whole, first.length, second.length);
+        var got = s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp"));
+        assertThat(got.asByteArray()).isEqualTo(whole);
+        assertThat(got.response().serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        long boundary = first.length;
+        byte[] across = s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp")
+                .range("bytes=" + (boundary - 100) + "-" + (boundary + 99))).asByteArray();
+        assertThat(across).isEqualTo(java.util.Arrays.copyOfRange(whole, (int) boundary - 100, (int) boundary + 100));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp").partNumber(2)).asByteArray()).isEqualTo(second);
+
+        String copyUpload = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp-copy")
+                .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+        String c1 = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("mp").destinationBucket(bucket)
+                .destinationKey("mp-copy").uploadId(copyUpload).partNumber(1)
+                .copySourceRange("bytes=" + (boundary - 10) + "-" + (boundary + 9))).copyPartResult().eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("mp-copy").uploadId(copyUpload)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(c1))));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp-copy")).asByteArray())
+                .isEqualTo(java.util.Arrays.copyOfRange(whole, (int) boundary - 10, (int) boundary + 10));
+
+        assertThat(filesContaining(server.dataDir(), "MULTIPART-ONE")).isEmpty();
+        assertThat(filesContaining(server.dataDir(), "MULTIPART-TWO")).isEmpty();
+    }
+
+    @Test
+    void anSseCMultipartUploadNeedsTheKeyWithEveryPart(S3Client s3) {
+        String bucket = bucket(s3);
+        String key = Base64.getEncoder().encodeToString(bytes(32, (byte) 5));
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("c").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(key).sseCustomerKeyMD5(md5Base64(key))).uploadId();
+        assertError(() -> s3.uploadPart(b -> b.bucket(bucket).key("c").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("no key")), 400, "InvalidRequest");
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("c").uploadId(uploadId).partNumber(1)
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(key).sseCustomerKeyMD5(md5Base64(key)),
+                RequestBody.fromString("with key")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("c").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("c").sseCustomerAlgorithm("AES256").sseCustomerKey(key)
+                .sseCustomerKeyMD5(md5Base64(key))).asUtf8String()).isEqualTo("with key");
+        assertError(() -> s3.getObject(b -> b.bucket(bucket).key("c")), 400, "InvalidRequest");
     }
 
     private static String bucket(S3Client s3) {

@@ -218,13 +218,14 @@ public final class RecordCodec {
             writeString(out, upload.acl());
             writeLock(out, upload.lock());
             writeMap(out, upload.tags());
+            writeString(out, upload.encryption());
         });
     }
 
     public static MultipartUpload decodeUpload(byte[] bytes) {
         return read(bytes, in -> new MultipartUpload(readString(in), readString(in), in.readLong(), readString(in),
                 readMap(in), readMap(in), readString(in), readString(in), readOptionalString(in), readOptionalLock(in),
-                readOptionalMap(in)));
+                readOptionalMap(in), readOptionalString(in)));
     }
 
     private static void writeLock(DataOutputStream out, ObjectLock lock) throws IOException {
