@@ -79,7 +79,7 @@ final class S3Dispatcher {
         this.reads = new ObjectReadHandler(engine, expiration, encryption);
         this.puts = new PutObjectHandler(engine, aclRules, lockRules, clock, expiration, encryption);
         this.posts = new PostObjectHandler(engine, puts, authenticator, identities, authorizer, clock);
-        this.copies = new CopyObjectHandler(engine, aclRules, lockRules, encryption, clock);
+        this.copies = new CopyObjectHandler(engine, aclRules, lockRules, encryption, expiration, clock);
         this.deletes = new DeleteObjectHandler(engine, clock);
         this.acls = new AclHandler(engine, settings, aclRules);
         this.policies = new PolicyHandler(engine, policies, settings);
@@ -89,7 +89,7 @@ final class S3Dispatcher {
         this.uploads = new MultipartUploadHandler(engine, aclRules, lockRules, encryption, clock);
         this.partCopies = new UploadPartCopyHandler(engine, encryption, clock);
         this.encryptionConfigs = new EncryptionHandler(engine);
-        this.completions = new CompleteMultipartHandler(engine, lockRules, clock);
+        this.completions = new CompleteMultipartHandler(engine, lockRules, expiration, clock);
         this.uploadListing = new MultipartListingHandler(engine);
         this.cors = new CorsHandler(engine);
         this.tagging = new TaggingHandler(engine);

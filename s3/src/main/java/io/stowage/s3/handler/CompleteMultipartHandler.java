@@ -40,11 +40,13 @@ public final class CompleteMultipartHandler {
 
     private final Engine engine;
     private final ObjectLockRules locks;
+    private final ExpirationHeader expiration;
     private final Clock clock;
 
-    public CompleteMultipartHandler(Engine engine, ObjectLockRules locks, Clock clock) {
+    public CompleteMultipartHandler(Engine engine, ObjectLockRules locks, ExpirationHeader expiration, Clock clock) {
         this.engine = engine;
         this.locks = locks;
+        this.expiration = expiration;
         this.clock = clock;
     }
 
@@ -77,6 +79,7 @@ public final class CompleteMultipartHandler {
         xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
         S3Response response = S3Response.xml(200, xml.end("CompleteMultipartUploadResult").toBytes());
         ObjectEncryption.writeHeaders(stored.encryption(), response);
+        expiration.write(request, stored, response);
         if (!ObjectVersion.NULL_ID.equals(stored.versionId())) {
             response.header("x-amz-version-id", stored.versionId());
         }

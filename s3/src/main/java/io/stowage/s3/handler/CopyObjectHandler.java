@@ -40,13 +40,16 @@ public final class CopyObjectHandler {
     private final AclRules acls;
     private final ObjectLockRules locks;
     private final ObjectEncryption encryption;
+    private final ExpirationHeader expiration;
     private final Clock clock;
 
-    public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption, Clock clock) {
+    public CopyObjectHandler(Engine engine, AclRules acls, ObjectLockRules locks, ObjectEncryption encryption,
+            ExpirationHeader expiration, Clock clock) {
         this.engine = engine;
         this.acls = acls;
         this.locks = locks;
         this.encryption = encryption;
+        this.expiration = expiration;
         this.clock = clock;
     }
 
@@ -118,6 +121,7 @@ public final class CopyObjectHandler {
             xml.optional("ChecksumType", StoredChecksums.type(stored.checksums()));
             S3Response response = S3Response.xml(200, xml.end("CopyObjectResult").toBytes());
             ObjectEncryption.writeHeaders(stored.encryption(), response);
+            expiration.write(request, stored, response);
             if (src.versionId() != null && !ObjectVersion.NULL_ID.equals(src.versionId())) {
                 response.header("x-amz-copy-source-version-id", src.versionId());
             }

@@ -234,6 +234,16 @@ class LifecycleIT {
         assertThat(head.expiration()).isEqualTo(expected);
         assertThat(s3.getObject(b -> b.bucket(HEADER).key("h/obj")).response().expiration()).isEqualTo(expected);
 
+        String copied = s3.copyObject(b -> b.sourceBucket(HEADER).sourceKey("h/obj").destinationBucket(HEADER)
+                .destinationKey("h/copy")).expiration();
+        assertThat(copied).startsWith("expiry-date=\"").endsWith("rule-id=\"long%20rule\"");
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(HEADER).key("h/mp")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(HEADER).key("h/mp").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        String completed = s3.completeMultipartUpload(b -> b.bucket(HEADER).key("h/mp").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)))).expiration();
+        assertThat(completed).startsWith("expiry-date=\"").endsWith("rule-id=\"long%20rule\"");
+
         assertThat(s3.putObject(b -> b.bucket(HEADER).key("other"), RequestBody.fromString("y")).expiration()).isNull();
         assertThat(s3.headObject(b -> b.bucket(HEADER).key("other")).expiration()).isNull();
 
