@@ -5,15 +5,23 @@ package io.stowage.engine.model;
  *
  * @param mode null when the version has no retention
  * @param retainUntilMillis when the retention ends; 0 without a retention
+ * @param legalHoldSet whether a legal hold status was ever given (ON, or OFF once removed): S3 answers OFF then, and
+ *     no legal hold configuration for a version never given one
  */
-public record ObjectLock(RetentionMode mode, long retainUntilMillis, boolean legalHold) {
+public record ObjectLock(RetentionMode mode, long retainUntilMillis, boolean legalHold, boolean legalHoldSet) {
 
-    public static final ObjectLock NONE = new ObjectLock(null, 0, false);
+    public static final ObjectLock NONE = new ObjectLock(null, 0, false, false);
 
     public ObjectLock {
         if (mode == null && retainUntilMillis != 0) {
             throw new IllegalArgumentException("a retain-until date needs a retention mode");
         }
+        legalHoldSet = legalHoldSet || legalHold;
+    }
+
+    /** A lock whose legal hold status was given only when it is on. */
+    public ObjectLock(RetentionMode mode, long retainUntilMillis, boolean legalHold) {
+        this(mode, retainUntilMillis, legalHold, legalHold);
     }
 
     /** Whether a retention is still running at {@code nowMillis}. */
@@ -39,10 +47,10 @@ public record ObjectLock(RetentionMode mode, long retainUntilMillis, boolean leg
     }
 
     public ObjectLock withRetention(RetentionMode newMode, long newUntilMillis) {
-        return new ObjectLock(newMode, newMode == null ? 0 : newUntilMillis, legalHold);
+        return new ObjectLock(newMode, newMode == null ? 0 : newUntilMillis, legalHold, legalHoldSet);
     }
 
     public ObjectLock withLegalHold(boolean on) {
-        return new ObjectLock(mode, retainUntilMillis, on);
+        return new ObjectLock(mode, retainUntilMillis, on, true);
     }
 }

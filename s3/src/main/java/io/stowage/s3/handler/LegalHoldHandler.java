@@ -26,10 +26,10 @@ public final class LegalHoldHandler {
 
     public S3Response get(S3Request request) {
         ObjectVersion version = rules.target(request);
-        if (!version.lock().legalHold()) {
+        if (!version.lock().legalHoldSet()) {
             throw new S3Exception(S3ErrorCode.NoSuchObjectLockConfiguration);
         }
-        return S3Response.xml(200, LegalHoldXml.toXml(true));
+        return S3Response.xml(200, LegalHoldXml.toXml(version.lock().legalHold()));
     }
 
     public S3Response put(S3Request request) throws IOException {

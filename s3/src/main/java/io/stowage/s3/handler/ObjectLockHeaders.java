@@ -78,8 +78,8 @@ final class ObjectLockHeaders {
         if (lock.mode() != null && allows(request, S3Operation.GET_OBJECT_RETENTION)) {
             response.header(MODE, lock.mode().name()).header(RETAIN_UNTIL_DATE, HttpDates.xml(lock.retainUntilMillis()));
         }
-        if (lock.legalHold() && allows(request, S3Operation.GET_OBJECT_LEGAL_HOLD)) {
-            response.header(LEGAL_HOLD, "ON");
+        if (lock.legalHoldSet() && allows(request, S3Operation.GET_OBJECT_LEGAL_HOLD)) {
+            response.header(LEGAL_HOLD, lock.legalHold() ? "ON" : "OFF");
         }
     }
 

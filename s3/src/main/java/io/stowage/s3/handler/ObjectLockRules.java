@@ -44,7 +44,8 @@ public final class ObjectLockRules {
             request.access().check(S3Operation.PUT_OBJECT_LEGAL_HOLD, bucket.name(), request.key());
         }
         ObjectRetention retention = requested.retention();
-        return new ObjectLock(retention.mode(), retention.retainUntilMillis(), Boolean.TRUE.equals(requested.legalHold()));
+        return new ObjectLock(retention.mode(), retention.retainUntilMillis(), Boolean.TRUE.equals(requested.legalHold()),
+                requested.legalHold() != null);
     }
 
     /** {@code lock} with the bucket's default retention, counted from {@code writtenMillis}, when it has none. */

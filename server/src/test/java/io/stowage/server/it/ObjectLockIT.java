@@ -409,6 +409,10 @@ class ObjectLockIT {
 
         assertError(() -> deleteVersion(s3, bucket, "k", versionId, true), 403, "AccessDenied");
         s3.putObjectLegalHold(b -> b.bucket(bucket).key("k").versionId(versionId).legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+        assertThat(s3.getObjectLegalHold(b -> b.bucket(bucket).key("k")).legalHold().status())
+                .as("a removed hold reads OFF").isEqualTo(ObjectLockLegalHoldStatus.OFF);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("k")).objectLockLegalHoldStatus())
+                .isEqualTo(ObjectLockLegalHoldStatus.OFF);
         deleteVersion(s3, bucket, "k", versionId, false);
 
         assertError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k").versionId(versionId)), 404, "NoSuchVersion");

@@ -231,7 +231,8 @@ public final class RecordCodec {
     private static void writeLock(DataOutputStream out, ObjectLock lock) throws IOException {
         out.writeByte(lock.mode() == null ? -1 : lock.mode().ordinal());
         out.writeLong(lock.retainUntilMillis());
-        out.writeBoolean(lock.legalHold());
+        // 0 no legal hold given, 1 ON, 2 OFF: records written before OFF was kept hold 0 or 1
+        out.writeByte(lock.legalHold() ? 1 : lock.legalHoldSet() ? 2 : 0);
     }
 
     /** A lock added after the record's first format: none at the end of an older record. */
@@ -241,11 +242,14 @@ public final class RecordCodec {
         }
         byte mode = in.readByte();
         long until = in.readLong();
-        boolean legalHold = in.readBoolean();
+        byte legalHold = in.readByte();
         if (mode < -1 || mode >= RetentionMode.values().length) {
             throw new IOException("unknown retention mode " + mode);
         }
-        return new ObjectLock(mode < 0 ? null : RetentionMode.values()[mode], until, legalHold);
+        if (legalHold < 0 || legalHold > 2) {
+            throw new IOException("unknown legal hold status " + legalHold);
+        }
+        return new ObjectLock(mode < 0 ? null : RetentionMode.values()[mode], until, legalHold == 1, legalHold != 0);
     }
 
     private static Map<String, String> readOptionalMap(DataInputStream in) throws IOException {
