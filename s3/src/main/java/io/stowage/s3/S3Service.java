@@ -54,7 +54,6 @@ import org.slf4j.MDC;
 public final class S3Service implements RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
-    private static final Authentication ANONYMOUS_UNSIGNED = new Authentication(null, PayloadMode.UNSIGNED, null, null);
 
     private final S3Router router;
     private final SigV4Authenticator authenticator;
@@ -105,7 +104,7 @@ public final class S3Service implements RequestProcessor {
                 RequestFacts facts = new RequestFacts(incoming.remoteAddress(), false, false, clock.instant(),
                         QueryParams.parse(rawQuery), headers);
                 route = new Route(S3Operation.GET_OBJECT, websiteBucket, resource.length() > 1 ? resource.substring(1) : null);
-                PayloadStream body = PayloadDecoder.decode(rawBody, ANONYMOUS_UNSIGNED, headers);
+                PayloadStream body = PayloadDecoder.decode(rawBody, Authentication.UNSIGNED_ANONYMOUS, headers);
                 return finish(website.serve(websiteBucket, requestId, incoming.method(), resource, incoming.headers().get("host"),
                         incoming.headers(), facts, body), route, requestId, null, incoming, resource, null, started);
             }

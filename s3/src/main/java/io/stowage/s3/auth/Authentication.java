@@ -9,4 +9,7 @@ package io.stowage.s3.auth;
  * @param signing what chunk and trailer signature checks need; null for an anonymous request
  */
 public record Authentication(String accessKeyId, PayloadMode payloadMode, String payloadSha256, SigningContext signing) {
+
+    /** An unsigned request with an unsigned body: a browser form, a website read. */
+    public static final Authentication UNSIGNED_ANONYMOUS = new Authentication(null, PayloadMode.UNSIGNED, null, null);
 }

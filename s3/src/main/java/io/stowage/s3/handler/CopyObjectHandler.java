@@ -147,8 +147,7 @@ public final class CopyObjectHandler {
             ChecksumAlgorithm.fromName(name).ifPresent(a -> digests.put(a.name(), a.newDigest()));
         }
         long size = source.version().size();
-        InputStream plaintext = from == null ? SourceBytes.open(engine, source, 0, size)
-                : ObjectEncryption.plaintext(engine, from, source, 0, size);
+        InputStream plaintext = ObjectEncryption.plaintext(engine, from, source, 0, size);
         InputStream digesting = new DigestingInputStream(plaintext, md5, digests.values(), Long.MAX_VALUE);
         try (InputStream stored = to == null ? digesting : to.cipher().encrypt(digesting, BodyCipher.SINGLE_PART);
                 BodyWriter writer = engine.newBody(to == null ? size : to.cipher().layout().ciphertextLength(size))) {

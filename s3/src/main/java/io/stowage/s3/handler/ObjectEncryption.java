@@ -62,7 +62,7 @@ public final class ObjectEncryption {
      * @throws S3Exception InvalidRequest or AccessDenied when the request's SSE-C key does not fit the object
      */
     Optional<BodyCipher> forRead(S3Request request, ObjectVersion version) {
-        return open(version, CustomerKeyHeaders.of(request::header).orElse(null));
+        return open(version.encryption(), CustomerKeyHeaders.of(request::header).orElse(null));
     }
 
     /**
@@ -70,12 +70,13 @@ public final class ObjectEncryption {
      * headers), or empty for a plain source.
      */
     Optional<BodyCipher> forCopySource(S3Request request, ObjectVersion source) {
-        return open(source, CustomerKeyHeaders.ofCopySource(request::header).orElse(null));
+        return open(source.encryption(), CustomerKeyHeaders.ofCopySource(request::header).orElse(null));
     }
 
-    private Optional<BodyCipher> open(ObjectVersion version, CustomerKey key) {
+    /** The cipher of a stored envelope ({@code encryption}, null for none) that {@code key} (or its absence) may open. */
+    private Optional<BodyCipher> open(String encryption, CustomerKey key) {
         try {
-            Envelope envelope = version.encryption() == null ? null : Envelope.parse(version.encryption());
+            Envelope envelope = encryption == null ? null : Envelope.parse(encryption);
             return envelopes.open(envelope, key);
         } catch (IOException e) {
             // a missing master key or a damaged envelope is the server's failure, never the client's
@@ -88,20 +89,19 @@ public final class ObjectEncryption {
      * upload stored as sent.
      */
     Optional<BodyCipher> forUpload(S3Request request, MultipartUpload upload) {
-        try {
-            Envelope envelope = upload.encryption() == null ? null : Envelope.parse(upload.encryption());
-            return envelopes.open(envelope, CustomerKeyHeaders.of(request::header).orElse(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return open(upload.encryption(), CustomerKeyHeaders.of(request::header).orElse(null));
     }
 
     /**
-     * Plaintext bytes [first, first + length) of an encrypted object, decrypting only the segments they lie in: the one
-     * body of an object written whole, or the parts of a multipart one (each under its own part number, its blob
-     * opened when reached and closed once read). Closing the stream leaves the object's own channel to its owner.
+     * Plaintext bytes [first, first + length) of an object, read as stored when {@code cipher} is null, else decrypting
+     * only the segments they lie in: the one body of an object written whole, or the parts of a multipart one (each
+     * under its own part number, its blob opened when reached and closed once read). Closing the stream leaves the
+     * object's own channel to its owner.
      */
     static InputStream plaintext(Engine engine, BodyCipher cipher, OpenedObject opened, long first, long length) {
+        if (cipher == null) {
+            return SourceBytes.open(engine, opened, first, length);
+        }
         ObjectVersion v = opened.version();
         return switch (v.body()) {
             case ObjectBody.Inline inline -> cipher.decrypt(CiphertextSource.of(inline.data()), BodyCipher.SINGLE_PART,

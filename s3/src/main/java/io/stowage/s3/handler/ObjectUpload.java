@@ -39,10 +39,6 @@ public final class ObjectUpload {
     public record Received(ObjectBody body, long size, String etag, Map<String, String> checksums) {
     }
 
-    public static Received receive(Engine engine, S3Request request, long maxSize) {
-        return receive(engine, request, maxSize, null, BodyCipher.SINGLE_PART);
-    }
-
     /**
      * @param cipher encrypts the body as it is stored, or null to store it as sent; the ETag and checksums are always
      *     those of the bytes the client sent

@@ -10,7 +10,6 @@ import io.stowage.s3.access.RequestAccess;
 import io.stowage.s3.access.RequestFacts;
 import io.stowage.s3.auth.Authentication;
 import io.stowage.s3.auth.PayloadDecoder;
-import io.stowage.s3.auth.PayloadMode;
 import io.stowage.s3.auth.SigV4Authenticator;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
@@ -40,7 +39,6 @@ public final class PostObjectHandler {
 
     /** AWS's limit on the form fields before the file. */
     static final int MAX_FIELDS_BYTES = 20 * 1024;
-    private static final Authentication UNSIGNED = new Authentication(null, PayloadMode.UNSIGNED, null, null);
     /** Fields that become the request headers PutObject reads, besides x-amz-meta-* and x-amz-object-lock-*. */
     private static final Set<String> HEADER_FIELDS = Set.of("content-type", "cache-control", "content-disposition",
             "content-encoding", "expires", "x-amz-storage-class", "x-amz-server-side-encryption", "x-amz-grant-read", "x-amz-grant-read-acp",
@@ -86,7 +84,7 @@ public final class PostObjectHandler {
         access.check(S3Operation.PUT_OBJECT, bucket, key);
         S3Request request = new S3Request(requestId, "POST", new Route(S3Operation.PUT_OBJECT, bucket, key),
                 QueryParams.parse(""), objectHeaders(fields), access,
-                PayloadDecoder.decode(InputStream.nullInputStream(), UNSIGNED, Map.of()), -1);
+                PayloadDecoder.decode(InputStream.nullInputStream(), Authentication.UNSIGNED_ANONYMOUS, Map.of()), -1);
         long maxSize = Math.min(ObjectUpload.MAX_SINGLE_PUT, policy == null ? Long.MAX_VALUE : policy.maxLength());
         S3Response stored = puts.write(request, cipher -> {
             ObjectUpload.Received received = ObjectUpload.receiveFile(engine, file.content(), maxSize, cipher);

@@ -22,30 +22,7 @@ import java.util.List;
  */
 final class SourceBytes {
 
-    private static final int BUFFER = 256 * 1024;
-
-    /** Receives the bytes in order; the array is reused after the call returns. */
-    @FunctionalInterface
-    interface Sink {
-        void accept(byte[] bytes, int offset, int length) throws IOException;
-    }
-
     private SourceBytes() {
-    }
-
-    /**
-     * Feeds bytes [first, first + length) of the object to the sink.
-     *
-     * @throws S3Exception NoSuchKey when a part's blob was freed meanwhile (the source was
-     *     overwritten or deleted while it was read)
-     */
-    static void copy(Engine engine, OpenedObject source, long first, long length, Sink sink) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
-        try (InputStream in = open(engine, source, first, length)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sink.accept(buffer, 0, n);
-            }
-        }
     }
 
     /**

@@ -71,8 +71,7 @@ public final class UploadPartCopyHandler {
             MessageDigest md5 = ObjectUpload.md5();
             ChecksumDigest digest = algorithm == null ? null : algorithm.newDigest();
             ObjectBody body;
-            InputStream plaintext = from == null ? SourceBytes.open(engine, opened, first, length)
-                    : ObjectEncryption.plaintext(engine, from, opened, first, length);
+            InputStream plaintext = ObjectEncryption.plaintext(engine, from, opened, first, length);
             InputStream digesting = new DigestingInputStream(plaintext, md5,
                     digest == null ? List.of() : List.of(digest), Long.MAX_VALUE);
             try (InputStream stored = to == null ? digesting : to.encrypt(digesting, partNumber);
