@@ -1,0 +1,2 @@
+/** Replication of the engine on Apache Ratis. */
+package io.stowage.cluster;
