@@ -36,7 +36,8 @@ S3MOCK_VERSION=5.2.0
 S3RVER_VERSION=3.7.1
 # The same limits for every JVM server, so that the RSS column compares like with like.
 SERVER_JAVA_OPTS="-Xmx256m -XX:MaxDirectMemorySize=128m"
-CLIENT_JAVA_OPTS="-Xmx512m"
+# the client's epoll transport is a JNI library
+CLIENT_JAVA_OPTS="-Xmx512m --enable-native-access=ALL-UNNAMED"
 cache=${STOWAGE_BENCH_CACHE:-$HOME/.cache/stowage-bench}
 s3proxy_jar=$cache/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
 s3mock_jar=$cache/s3mock-$S3MOCK_VERSION-exec.jar
@@ -185,12 +186,12 @@ not_applicable() {
   fi
 }
 
-load() {  # SERVER LOG LOADMAIN_OPTIONS...
+load() {  # SERVER LOG LOADMAIN_OPTIONS...: --server-pid makes LoadMain report the server's CPU next to its own
   local s=$1 log=$2
   shift 2
   "$JAVA_HOME/bin/java" $CLIENT_JAVA_OPTS -cp "$bench_jar" io.stowage.bench.load.LoadMain \
     --endpoint "http://127.0.0.1:${port[$s]}" --access-key "${access[$s]}" --secret-key "${secret[$s]}" \
-    --cleanup single "$@" >"$log" 2>&1
+    --server-pid "${pid[$s]}" --cleanup single "$@" >"$log" 2>&1
 }
 
 kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status" 2>/dev/null; }

@@ -7,7 +7,9 @@ One row per case, one column per server (Stowage first). The figure is MiB/s for
 1 MiB and more, the per-upload MiB/s (size / mean upload time) for multipart, otherwise ops/s
 (pages/s for lists), with the p99 latency for the 4 KiB cases. With several rounds: the median
 figure and the highest RSS. "Stowage / best peer" divides Stowage's figure by the best peer's
-(above 1: Stowage is faster). With --limits (bench/limits.sh's JSON lines: name, value, unit),
+(above 1: Stowage is faster). "client / server CPU" is the load generator's CPU time divided by
+the server process's over the measured window (median of the rounds; below 1, the client cost
+less than the server). With --limits (bench/limits.sh's JSON lines: name, value, unit),
 Stowage's 64 MiB GET is also divided by the loopback TCP rate (net.loopback_tcp) and its
 64 MiB PUT by the single-core MD5 rate (cpu.md5), when the file has them.
 """
@@ -29,6 +31,13 @@ def figure(run):
     if run["size"] >= MIB:
         return run["mib_per_s"], "MiB/s"
     return run["ops_per_s"], "pages/s" if run["scenario"].startswith("list") else "ops/s"
+
+
+def cpu_ratio(runs):
+    """The median client / server CPU ratio of one server's successful runs of one case, or None."""
+    ratios = [r["client_server_cpu_ratio"] for r in runs
+              if "error" not in r and r.get("client_server_cpu_ratio") is not None]
+    return statistics.median(ratios) if ratios else None
 
 
 def cell(runs):
@@ -69,7 +78,8 @@ def main(args):
     runs = [r for r in runs if "server" in r]
     servers = sorted({r["server"] for r in runs}, key=lambda s: (s != "stowage", [r["server"] for r in runs].index(s)))
     cases = list(dict.fromkeys(r["case"] for r in runs))
-    header = ["case"] + servers + ["Stowage / best peer", "peak RSS MiB (" + ", ".join(servers) + ")"]
+    header = ["case"] + servers + ["Stowage / best peer", "peak RSS MiB (" + ", ".join(servers) + ")",
+                                   "client / server CPU (" + ", ".join(servers) + ")"]
     if machine:
         header.append("Stowage / machine limit")
     print("| " + " | ".join(header) + " |")
@@ -81,6 +91,8 @@ def main(args):
         ours = cells.get("stowage", (None,))[0]
         row.append(f"{ours / best_peer:.2f}" if ours is not None and best_peer else "-")
         row.append(" / ".join("-" if cells[s][2] is None else f"{cells[s][2]:.0f}" for s in servers))
+        ratios = [cpu_ratio([r for r in runs if r["case"] == case and r["server"] == s]) for s in servers]
+        row.append(" / ".join("-" if v is None else f"{v:.2f}" for v in ratios))
         if machine:
             name = LIMITS.get(case.split(" c")[0])
             limit = machine.get(name)

@@ -7,7 +7,7 @@
 #   net.*    loopback TCP, one stream (iperf3)
 #   cpu.*    MD5, SHA-256 and CRC32C of 1 MiB buffers on one core (JMH)
 #   nginx.*  the load generator's own HTTP ceiling: LoadMain against nginx serving static files
-#            (GET, HEAD) and reading and dropping request bodies (PUT)
+#            (GET, HEAD) and reading and dropping request bodies (PUT), with the CPU of both sides
 #
 #   bench/limits.sh [DATA_DIR] [--json OUT.jsonl]
 #
@@ -237,17 +237,20 @@ EOF
 "$nginx" -e "$work/nginx-error.log" -p "$work" -c "$work/nginx.conf" &
 nginx_pid=$!
 wait_until nginx curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/limits-4kib"
+# the one worker answers every request: its CPU is the server's side of each run
+nginx_worker=$(pgrep -P "$nginx_pid" | head -1)
 
 load() { # SCENARIO SIZE
-  local scenario=$1 size=$2 bucket out args command name count latency ops mib cpu
+  local scenario=$1 size=$2 bucket out args command name count latency ops mib cpu server_cpu
   bucket="limits-${size,,}"
   [ "$scenario" != put ] || bucket=limits-put
   out="$work/load-$scenario-$size.json"
   args=(--scenario "$scenario" --size "$size" --concurrency "${in_flight[$size]}" --duration "${seconds}s" --warmup 3s
     --objects "$objects" --bucket "$bucket" --keep-bucket)
   step "nginx: LoadMain ${args[*]}"
-  "$java" -cp "$jar" io.stowage.bench.load.LoadMain --endpoint "http://127.0.0.1:$nginx_port" --access-key x \
-    --secret-key y "${args[@]}" --json "$out" >&2
+  "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" io.stowage.bench.load.LoadMain \
+    --endpoint "http://127.0.0.1:$nginx_port" --access-key x --secret-key y "${args[@]}" \
+    --server-pid "$nginx_worker" --json "$out" >&2
   command="java -cp bench/target/benchmarks.jar io.stowage.bench.load.LoadMain --endpoint NGINX ${args[*]}"
   name="nginx.$scenario.$size"
   count=$(jq .count "$out")
@@ -259,9 +262,11 @@ load() { # SCENARIO SIZE
   ops=$(number "$out" .ops_per_s)
   mib=$(number "$out" .mib_per_s)
   cpu=$(number "$out" '.client_cpu_share * 100')
+  server_cpu=$(number "$out" '.server_cpu_share * 100')
   figure "$name.ops" "$ops" ops/s "$command" "${in_flight[$size]} in flight, $count ops, $latency"
   [ "$scenario" = head ] || figure "$name.mib" "$mib" MiB/s "$command" "object bytes"
   figure "$name.client_cpu" "$cpu" % "$command" "the load generator's CPU time / (wall time x $(nproc) cores)"
+  figure "$name.server_cpu" "$server_cpu" % "$command" "nginx's worker's CPU time / (wall time x $(nproc) cores)"
 }
 for size in "${sizes[@]}"; do load get "$size"; done
 load head 4KiB # a HEAD's cost does not depend on the object's size

@@ -6,7 +6,7 @@ endpoint=$1 ak=$2 sk=$3 out=${4:-bench/target/load-first-figures.jsonl}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 load() {
   echo "== $* ($(date -u +%H:%M:%S), $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar io.stowage.bench.load.LoadMain \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.stowage.bench.load.LoadMain \
     --endpoint "$endpoint" --access-key "$ak" --secret-key "$sk" --json "$out" "$@"
 }
 common=(--size 4KiB --concurrency 32 --duration 15s --warmup 5s)

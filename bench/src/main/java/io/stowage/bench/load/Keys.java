@@ -1,5 +1,6 @@
 package io.stowage.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The keys of prepared objects: p000/o0000000 .. p099/..., so 100 prefixes. */
@@ -20,13 +21,14 @@ final class Keys {
 
     /** "/bucket/key", encoded as the request line and the signature want it. */
     static String path(String bucket, String key) {
-        return "/" + bucket + "/" + SigV4Signer.uriEncode(key, true);
+        return "/" + bucket + "/" + UriEncoding.encode(key, true);
     }
 
-    static String[] paths(String bucket, int objects) {
-        String[] paths = new String[objects];
+    /** The paths of the first {@code objects} keys, as ASCII bytes. */
+    static byte[][] paths(String bucket, int objects) {
+        byte[][] paths = new byte[objects][];
         for (int i = 0; i < objects; i++) {
-            paths[i] = path(bucket, key(i));
+            paths[i] = path(bucket, key(i)).getBytes(StandardCharsets.US_ASCII);
         }
         return paths;
     }

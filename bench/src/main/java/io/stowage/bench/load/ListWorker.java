@@ -1,5 +1,7 @@
 package io.stowage.bench.load;
 
+import io.stowage.bench.load.http.Response;
+
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ListWorker implements Worker {
 
-    private final Requests r;
     private final String bucket;
     private final int objects;
     private final boolean delimited;
@@ -18,8 +19,7 @@ final class ListWorker implements Worker {
     private String prefix;
     private long scanned;
 
-    ListWorker(Requests r, String bucket, int objects, boolean delimited, Errors errors) {
-        this.r = r;
+    ListWorker(String bucket, int objects, boolean delimited, Errors errors) {
         this.bucket = bucket;
         this.objects = objects;
         this.delimited = delimited;
@@ -27,11 +27,16 @@ final class ListWorker implements Worker {
     }
 
     @Override
-    public Outcome next() {
+    public Request next() {
         if (delimited && token == null) {
             prefix = Keys.prefix(ThreadLocalRandom.current().nextInt(Keys.PREFIXES));
         }
-        ListPage p = r.list(bucket, delimited ? prefix : null, token);
+        return ListPage.request(bucket, delimited ? prefix : null, token);
+    }
+
+    @Override
+    public Outcome finish(Response response) {
+        ListPage p = ListPage.read(response, errors);
         if (p == null) {
             return new Outcome(Op.LIST, false, 0, 0);
         }

@@ -2,6 +2,8 @@ package io.stowage.bench.load;
 
 import io.stowage.bench.load.LoadOptions.Options;
 
+import java.io.IOException;
+
 /**
  * A warp-like S3 load generator. See docs/benchmarks.md ("Load generator") and {@link #usage()}.
  *
@@ -23,7 +25,14 @@ public final class LoadMain {
             System.exit(2);
             return;
         }
-        System.exit(run(LoadContext.of(o)));
+        LoadContext ctx = LoadContext.of(o);
+        int status;
+        try {
+            status = run(ctx);
+        } finally {
+            ctx.transport().close();
+        }
+        System.exit(status);
     }
 
     static String usage() {
@@ -33,7 +42,7 @@ public final class LoadMain {
                          --scenario put|get|head|delete|mixed|list|list-delimiter|multipart
                          [--size 4KiB] [--concurrency 32] [--duration 30s] [--warmup 5s] [--objects N]
                          [--part-size 16MiB] [--bucket NAME] [--keep-bucket] [--cleanup batch|single]
-                         [--json out.jsonl]
+                         [--json out.jsonl] [--server-pid PID] [--event-loops 1]
                   --objects     prepared objects: get/head/mixed 1000, delete 50000 (pre-created; the
                                 measured phase ends early if they run out), list/list-delimiter 100000
                                 (keys p000/o0000000 .. p099/..., 100 prefixes)
@@ -42,12 +51,25 @@ public final class LoadMain {
                   --bucket      use (and create if missing) this bucket; objects already there with the
                                 expected count are not re-created. With --keep-bucket nothing is deleted.
                   --cleanup     delete the objects with DeleteObjects of 1000 keys (batch) or one DELETE
-                                per key, one at a time (single)""";
+                                per key, one at a time (single)
+                  --server-pid  also report the CPU this process (the server under test) used in the
+                                measured window, from /proc/PID/stat, next to the client's
+                  --event-loops threads of the HTTP client; each of the --concurrency connections
+                                stays on one of them""";
     }
 
     static int run(LoadContext ctx) throws Exception {
         Options o = ctx.options();
-        log("bucket " + ctx.bucket());
+        if (o.serverPid() != 0) {
+            try {
+                ProcStat.cpuNanos(o.serverPid());
+            } catch (IOException e) {
+                System.err.println("error: --server-pid " + o.serverPid() + ": cannot read its CPU time (" + e + ")");
+                return 2;
+            }
+        }
+        log("bucket " + ctx.bucket() + "; transport " + ctx.transport().kind() + ", " + o.eventLoops()
+                + " event loop(s)");
         Bucket bucket = new Bucket(ctx);
         String createError = bucket.create();
         if (createError != null) {
@@ -56,7 +78,7 @@ public final class LoadMain {
         }
         MeasuredPhase.Result result = null;
         try {
-            String[] paths = o.prepares() ? Keys.paths(ctx.bucket(), o.objects()) : null;
+            byte[][] paths = o.prepares() ? Keys.paths(ctx.bucket(), o.objects()) : null;
             if (paths != null) {
                 bucket.prepare(paths);
             }
@@ -76,7 +98,7 @@ public final class LoadMain {
             }
             return 1;
         }
-        new Report(o).print(result);
+        new Report(o, ctx.transport().kind()).print(result);
         return 0;
     }
 

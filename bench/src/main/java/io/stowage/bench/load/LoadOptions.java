@@ -1,5 +1,6 @@
 package io.stowage.bench.load;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ final class LoadOptions {
 
     record Options(String endpoint, String accessKey, String secretKey, String region, Scenario scenario, long size,
             String sizeLabel, long partSize, int concurrency, long durationNanos, long warmupNanos, int objects,
-            String bucket, boolean keepBucket, Cleanup cleanup, String json) {
+            String bucket, boolean keepBucket, Cleanup cleanup, String json, long serverPid, int eventLoops) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -58,7 +59,8 @@ final class LoadOptions {
             }
             for (String k : m.keySet()) {
                 if (!List.of("endpoint", "access-key", "secret-key", "region", "scenario", "size", "concurrency",
-                        "duration", "warmup", "objects", "bucket", "json", "part-size", "cleanup").contains(k)) {
+                        "duration", "warmup", "objects", "bucket", "json", "part-size", "cleanup", "server-pid",
+                        "event-loops").contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k);
                 }
             }
@@ -94,11 +96,22 @@ final class LoadOptions {
             while (endpoint.endsWith("/")) {
                 endpoint = endpoint.substring(0, endpoint.length() - 1);
             }
+            if (!endpoint.startsWith("http://") || URI.create(endpoint).getHost() == null) {
+                throw new IllegalArgumentException("--endpoint must be http://HOST[:PORT] (no TLS)");
+            }
+            int eventLoops = Integer.parseInt(m.getOrDefault("event-loops", "1"));
+            if (eventLoops < 1) {
+                throw new IllegalArgumentException("--event-loops must be positive");
+            }
             Cleanup cleanup = Cleanup.valueOf(m.getOrDefault("cleanup", "batch").toUpperCase(Locale.ROOT));
+            long serverPid = Long.parseLong(m.getOrDefault("server-pid", "0"));
+            if (serverPid < 0) {
+                throw new IllegalArgumentException("--server-pid must be a process id");
+            }
             return new Options(endpoint, m.get("access-key"), m.get("secret-key"),
                     m.getOrDefault("region", "us-east-1"), sc, size, sizeLabel, partSize, conc,
                     parseDuration(m.getOrDefault("duration", "30s")), parseDuration(m.getOrDefault("warmup", "5s")),
-                    objects, m.get("bucket"), keep, cleanup, m.get("json"));
+                    objects, m.get("bucket"), keep, cleanup, m.get("json"), serverPid, eventLoops);
         }
 
         /** Whether the scenario works on objects prepared before the measured phase. */

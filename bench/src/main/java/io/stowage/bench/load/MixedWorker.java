@@ -1,5 +1,7 @@
 package io.stowage.bench.load;
 
+import io.stowage.bench.load.http.Response;
+
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,18 +11,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class MixedWorker implements Worker {
 
-    private final Requests r;
-    private final String[] paths;
-    private final long size;
+    private final ObjectRequests requests;
+    private final byte[][] paths;
     private final int[] live;
     private final int[] dead;
     private int liveCount;
     private int deadCount;
+    private Op op;
+    private byte[] path;
 
-    MixedWorker(Requests r, String[] paths, int worker, int concurrency, long size) {
-        this.r = r;
+    MixedWorker(ObjectRequests requests, byte[][] paths, int worker, int concurrency) {
+        this.requests = requests;
         this.paths = paths;
-        this.size = size;
         int owned = (paths.length - worker + concurrency - 1) / concurrency;
         live = new int[owned];
         dead = new int[owned];
@@ -30,35 +32,39 @@ final class MixedWorker implements Worker {
     }
 
     @Override
-    public Outcome next() {
+    public Request next() {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int pick = rnd.nextInt(100);
-        Op op = pick < 45 ? Op.GET : pick < 60 ? Op.PUT : pick < 90 ? Op.HEAD : Op.DELETE;
+        op = pick < 45 ? Op.GET : pick < 60 ? Op.PUT : pick < 90 ? Op.HEAD : Op.DELETE;
         if (liveCount == 0) {
             op = Op.PUT;
         }
-        return switch (op) {
-            case GET -> new Outcome(op, r.get(paths[live[rnd.nextInt(liveCount)]]), size, 0);
-            case HEAD -> new Outcome(op, r.head(paths[live[rnd.nextInt(liveCount)]]), 0, 0);
+        int k = switch (op) {
+            case GET, HEAD -> live[rnd.nextInt(liveCount)];
             case DELETE -> {
                 int j = rnd.nextInt(liveCount);
-                int k = live[j];
+                int key = live[j];
                 live[j] = live[--liveCount];
-                dead[deadCount++] = k;
-                yield new Outcome(op, r.delete(paths[k]), 0, 0);
+                dead[deadCount++] = key;
+                yield key;
             }
             default -> {
-                int k;
-                if (deadCount > 0) {
-                    int j = rnd.nextInt(deadCount);
-                    k = dead[j];
-                    dead[j] = dead[--deadCount];
-                    live[liveCount++] = k;
-                } else {
-                    k = live[rnd.nextInt(liveCount)];
+                if (deadCount == 0) {
+                    yield live[rnd.nextInt(liveCount)];
                 }
-                yield new Outcome(op, r.put(paths[k]), size, 0);
+                int j = rnd.nextInt(deadCount);
+                int key = dead[j];
+                dead[j] = dead[--deadCount];
+                live[liveCount++] = key;
+                yield key;
             }
         };
+        path = paths[k];
+        return requests.request(op, path);
+    }
+
+    @Override
+    public Outcome finish(Response response) {
+        return new Outcome(op, requests.check(op, path, response), requests.bytes(op), 0);
     }
 }

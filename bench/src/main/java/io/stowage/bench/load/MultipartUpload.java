@@ -1,36 +1,40 @@
 package io.stowage.bench.load;
 
-import io.stowage.bench.load.LoadOptions.Options;
+import io.netty.buffer.Unpooled;
+import io.stowage.bench.load.http.Expect;
+import io.stowage.bench.load.http.Response;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Multipart uploads of {@code --size} bytes in {@code --part-size} parts (each a slice of the shared
- * payload), {@code --concurrency} parts in flight: CreateMultipartUpload, UploadPart for each part,
- * CompleteMultipartUpload with the parts' ETags. An upload still running when the window closes is
- * aborted.
+ * payload), {@code --concurrency} parts in flight, one connection each: CreateMultipartUpload,
+ * UploadPart for each part, CompleteMultipartUpload with the parts' ETags. An upload still running
+ * when the window closes is aborted. Blocking calls on virtual threads: a part is megabytes, so
+ * the hand-over between threads costs nothing that shows.
  */
 final class MultipartUpload {
 
     private final LoadContext ctx;
     private final Window window;
     private final Errors errors;
+    private final S3Connection control;
+    private final S3Connection[] partConnections;
     private final long size;
     private final long partSize;
     private final int parts;
 
-    MultipartUpload(LoadContext ctx, Window window) {
-        Options o = ctx.options();
+    MultipartUpload(LoadContext ctx, Window window, S3Connection control, S3Connection[] partConnections) {
         this.ctx = ctx;
         this.window = window;
         this.errors = ctx.errors();
-        this.size = o.size();
-        this.partSize = o.partSize();
+        this.control = control;
+        this.partConnections = partConnections;
+        this.size = ctx.options().size();
+        this.partSize = ctx.options().partSize();
         this.parts = partCount(size, partSize);
     }
 
@@ -44,30 +48,24 @@ final class MultipartUpload {
     }
 
     /** Uploads one object to {@code path}; whether it completed and every answer was good. */
-    boolean run(String path) {
-        S3Client c = ctx.client();
-        try {
-            HttpResponse<String> created = c.send("POST", path, "uploads=", null, false, null,
-                    HttpResponse.BodyHandlers.ofString());
-            String id = created.statusCode() == 200 ? MultipartXml.uploadId(created.body()) : null;
-            if (id == null) {
-                return errors.add("CreateMultipartUpload " + path + ": status " + created.statusCode() + " "
-                        + Requests.abbreviate(created.body()));
-            }
-            String uploadId = "uploadId=" + SigV4Signer.uriEncode(id, false);
-            String[] etags = uploadParts(path, uploadId);
-            if (etags == null) {
-                abort(c, path, uploadId);
-                return false;
-            }
-            HttpResponse<String> done = c.send("POST", path, uploadId,
-                    HttpRequest.BodyPublishers.ofString(MultipartXml.completeBody(etags)), true, null,
-                    HttpResponse.BodyHandlers.ofString());
-            String err = ResponseCheck.check("CompleteMultipartUpload", done.statusCode(), 0, -1);
-            return errors.check(err != null ? err : MultipartXml.checkComplete(done.body(), parts), path);
-        } catch (Exception e) {
-            return errors.add("multipart upload " + path + ": " + e);
+    boolean run(String path) throws InterruptedException {
+        Response created = control.call(Request.of(Method.POST, path, "uploads=", null, Expect.KEPT_BODY));
+        String err = ResponseCheck.check("CreateMultipartUpload", created, -1);
+        String id = err == null ? MultipartXml.uploadId(created.bodyText()) : null;
+        if (id == null) {
+            return errors.add((err != null ? err : "CreateMultipartUpload: no UploadId in "
+                    + ResponseCheck.abbreviate(created.bodyText())) + " (" + path + ")");
         }
+        String uploadId = "uploadId=" + UriEncoding.encode(id, false);
+        String[] etags = uploadParts(path, uploadId);
+        if (etags == null) {
+            abort(path, uploadId);
+            return false;
+        }
+        byte[] xml = MultipartXml.completeBody(etags).getBytes(StandardCharsets.UTF_8);
+        Response done = control.call(Request.of(Method.POST, path, uploadId, Unpooled.wrappedBuffer(xml), Expect.KEPT_BODY));
+        err = ResponseCheck.check("CompleteMultipartUpload", done, -1);
+        return errors.check(err != null ? err : MultipartXml.checkComplete(done.bodyText(), parts), path);
     }
 
     /** The parts' ETags, or null if a part failed or the window closed first. */
@@ -75,9 +73,9 @@ final class MultipartUpload {
         String[] etags = new String[parts];
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < Math.min(ctx.options().concurrency(), parts); t++) {
+        for (int t = 0; t < Math.min(partConnections.length, parts); t++) {
+            S3Connection c = partConnections[t];
             threads.add(Thread.ofVirtual().start(() -> {
-                S3Client c = ctx.client();
                 int i;
                 while (window.open(System.nanoTime()) && (i = next.getAndIncrement()) < parts) {
                     etags[i] = uploadPart(c, path, uploadId, i);
@@ -95,26 +93,24 @@ final class MultipartUpload {
         return etags;
     }
 
-    private String uploadPart(S3Client c, String path, String uploadId, int index) {
+    private String uploadPart(S3Connection c, String path, String uploadId, int index) {
         String query = "partNumber=" + (index + 1) + "&" + uploadId;
+        int length = partLength(size, partSize, index);
         try {
-            HttpResponse<Long> r = c.send("PUT", path, query,
-                    new PayloadPublisher(ctx.payload(), partLength(size, partSize, index)), true, null,
-                    S3Client.COUNTING);
-            String err = ResponseCheck.check("UploadPart", r.statusCode(), r.body(), -1);
-            Optional<String> etag = r.headers().firstValue("etag");
-            if (err == null && etag.isEmpty()) {
+            Response r = c.call(Request.of(Method.PUT, path, query, ctx.payload().slice(0, length), Expect.ETAG));
+            String err = ResponseCheck.check("UploadPart", r, -1);
+            if (err == null && r.etag() == null) {
                 err = "UploadPart: no ETag";
             }
-            return errors.check(err, path + "?" + query) ? etag.get() : null;
-        } catch (Exception e) {
+            return errors.check(err, path + "?" + query) ? r.etag() : null;
+        } catch (RuntimeException e) {
             errors.add("UploadPart " + path + "?" + query + ": " + e);
             return null;
         }
     }
 
-    private void abort(S3Client c, String path, String uploadId) throws Exception {
-        HttpResponse<Long> r = c.send("DELETE", path, uploadId, null, false, null, S3Client.COUNTING);
-        errors.check(ResponseCheck.check("AbortMultipartUpload", r.statusCode(), r.body(), -1), path);
+    private void abort(String path, String uploadId) {
+        Response r = control.call(Request.of(Method.DELETE, path, uploadId, null, Expect.DISCARDED_BODY));
+        errors.check(ResponseCheck.check("AbortMultipartUpload", r, -1), path);
     }
 }

@@ -32,11 +32,11 @@ final class MultipartXml {
      */
     static String checkComplete(String body, int parts) {
         if (body.contains("<Error>")) {
-            return "CompleteMultipartUpload: error in the body " + Requests.abbreviate(body);
+            return "CompleteMultipartUpload: error in the body " + ResponseCheck.abbreviate(body);
         }
         String etag = tag(body, "ETag");
         if (etag == null) {
-            return "CompleteMultipartUpload: no ETag in " + Requests.abbreviate(body);
+            return "CompleteMultipartUpload: no ETag in " + ResponseCheck.abbreviate(body);
         }
         String unquoted = xmlUnescape(etag).replace("\"", "");
         if (!unquoted.endsWith("-" + parts)) {

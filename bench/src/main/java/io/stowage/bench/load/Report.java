@@ -21,19 +21,22 @@ final class Report {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final Options o;
+    private final String transport;
 
-    Report(Options o) {
+    /** {@code transport}: the kind of event loop the client ran on ("epoll" or "nio"). */
+    Report(Options o, String transport) {
         this.o = o;
+        this.transport = transport;
     }
 
     void print(MeasuredPhase.Result result) throws IOException {
         Stats s = result.stats();
         double seconds = result.seconds();
-        double cpuShare = result.cpuShare();
+        CpuMeter.Shares cpu = result.cpu();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.println(String.format(Locale.ROOT, "%-14s %8s %5s %6s %9s %10s %9s %9s %9s %9s %9s %6s %6s %5s",
+        System.out.println(String.format(Locale.ROOT, "%-14s %8s %5s %6s %9s %10s %9s %9s %9s %9s %9s %6s %7s %7s %7s %5s",
                 "scenario", "size", "conc", "secs", "ops", "ops/s", "MiB/s", "p50 ms", "p99 ms", "p99.9 ms",
-                "max ms", "errors", "cpu", "load"));
+                "max ms", "errors", "cli cpu", "srv cpu", "cli/srv", "load"));
         List<String> opLines = new ArrayList<>();
         Map<String, Object> perOp = new LinkedHashMap<>();
         if (o.scenario() == Scenario.MIXED) {
@@ -41,12 +44,12 @@ final class Report {
                 LatencyHistogram h = s.byOp[op.ordinal()];
                 if (h.count() > 0) {
                     String name = op.name().toLowerCase(Locale.ROOT);
-                    opLines.add(line("  " + name, h, s.bytes[op.ordinal()], seconds, cpuShare, load));
+                    opLines.add(line("  " + name, h, s.bytes[op.ordinal()], seconds, cpu, load));
                     perOp.put(name, histJson(h, s.bytes[op.ordinal()], seconds));
                 }
             }
         }
-        System.out.println(line(o.scenario().label, s.all, s.totalBytes(), seconds, cpuShare, load));
+        System.out.println(line(o.scenario().label, s.all, s.totalBytes(), seconds, cpu, load));
         opLines.forEach(System.out::println);
         if (o.scenario() == Scenario.LIST || o.scenario() == Scenario.LIST_DELIMITER) {
             System.out.println(String.format(Locale.ROOT, "pages/s %.1f, keys listed/s %.0f", s.all.count() / seconds,
@@ -81,7 +84,14 @@ final class Report {
             j.put("upload_mib_per_s", uploadMibPerS);
         }
         j.put("errors", 0);
-        j.put("client_cpu_share", cpuShare);
+        j.put("transport", transport);
+        j.put("event_loops", o.eventLoops());
+        j.put("client_cpu_share", cpu.client());
+        if (o.serverPid() != 0) {
+            j.put("server_pid", o.serverPid());
+            j.put("server_cpu_share", cpu.server());
+            j.put("client_server_cpu_ratio", cpu.ratio());
+        }
         j.put("cores", Runtime.getRuntime().availableProcessors());
         j.put("load_average", load);
         if (!perOp.isEmpty()) {
@@ -90,11 +100,13 @@ final class Report {
         Files.writeString(Path.of(o.json()), toJson(j) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private String line(String name, LatencyHistogram h, long bytes, double seconds, double cpuShare, double load) {
-        return String.format(Locale.ROOT, "%-14s %8s %5d %6.1f %9d %10.1f %9.2f %9.3f %9.3f %9.3f %9.3f %6d %5.0f%% %5.2f",
+    private String line(String name, LatencyHistogram h, long bytes, double seconds, CpuMeter.Shares cpu, double load) {
+        boolean server = !Double.isNaN(cpu.server());
+        return String.format(Locale.ROOT, "%-14s %8s %5d %6.1f %9d %10.1f %9.2f %9.3f %9.3f %9.3f %9.3f %6d %6.0f%% %7s %7s %5.2f",
                 name, o.sizeLabel(), o.concurrency(), seconds, h.count(), h.count() / seconds, bytes / seconds / MIB,
                 h.percentile(50) / 1e6, h.percentile(99) / 1e6, h.percentile(99.9) / 1e6, h.max() / 1e6, 0,
-                cpuShare * 100, load);
+                cpu.client() * 100, server ? String.format(Locale.ROOT, "%.0f%%", cpu.server() * 100) : "-",
+                server ? String.format(Locale.ROOT, "%.2f", cpu.ratio()) : "-", load);
     }
 
     private static Map<String, Object> histJson(LatencyHistogram h, long bytes, double seconds) {

@@ -21,6 +21,11 @@ final class Window {
         this.errors = errors;
     }
 
+    /** A window open from now until stopped, exhausted or failed: for filling a bucket. */
+    static Window unbounded(Errors errors) {
+        return new Window(System.nanoTime(), 0, Long.MAX_VALUE / 4, errors);
+    }
+
     /** Whether an operation may still start at {@code now}. */
     boolean open(long now) {
         return now < end && !stopped && exhaustedAt.get() == Long.MAX_VALUE && !errors.any();

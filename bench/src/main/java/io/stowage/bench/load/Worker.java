@@ -1,12 +1,20 @@
 package io.stowage.bench.load;
 
-/** One worker of the measured phase; each call of {@link #next()} performs one operation. */
+import io.stowage.bench.load.http.Response;
+
+/**
+ * One connection's operations, one at a time: {@link #next()} gives the request of the next
+ * operation and {@link #finish} checks its answer. Both run on the connection's event loop.
+ */
 interface Worker {
 
-    /** What the operation did; null when there is nothing left to do (delete ran out of prepared objects). */
-    Outcome next();
+    /** The next request; null when there is nothing left to do (delete ran out of prepared objects). */
+    Request next();
 
-    /** {@code ok} false: the operation failed (its error is in {@link Errors}) or was abandoned; not counted. */
+    /** Checks the answer to the last request (an error goes to {@link Errors}) and says what it did. */
+    Outcome finish(Response response);
+
+    /** {@code ok} false: the operation failed (its error is in {@link Errors}); not counted. */
     record Outcome(Op op, boolean ok, long bytes, long keys) {
     }
 }

@@ -1,56 +1,50 @@
 package io.stowage.bench.load;
 
 import io.stowage.bench.load.LoadOptions.Options;
-import io.stowage.bench.load.Worker.Outcome;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
-/** The measured phase's workers of each scenario. */
+/** The measured phase's workers of each scenario but multipart (see {@link MultipartLoad}). */
 final class Workers {
 
     private final LoadContext ctx;
-    private final String[] paths;
-    private final Window window;
+    private final byte[][] paths;
     private final AtomicInteger nextDelete = new AtomicInteger();
 
     /** {@code paths}: the prepared objects, or null for the scenarios that need none. */
-    Workers(LoadContext ctx, String[] paths, Window window) {
+    Workers(LoadContext ctx, byte[][] paths) {
         this.ctx = ctx;
         this.paths = paths;
-        this.window = window;
     }
 
     Worker create(int w) {
         Options o = ctx.options();
-        Requests r = ctx.requests();
-        long size = o.size();
+        ObjectRequests r = ctx.objectRequests();
         return switch (o.scenario()) {
-            case PUT -> {
-                String prefix = "/" + ctx.bucket() + "/put/w" + w + "/";
-                AtomicLong seq = new AtomicLong();
-                yield () -> new Outcome(Op.PUT, r.put(prefix + seq.getAndIncrement()), size, 0);
-            }
-            case GET -> () -> new Outcome(Op.GET, r.get(randomPath()), size, 0);
-            case HEAD -> () -> new Outcome(Op.HEAD, r.head(randomPath()), 0, 0);
-            case DELETE -> () -> {
+            case PUT -> new ObjectWorker(Op.PUT, r, newKeys("/" + ctx.bucket() + "/put/w" + w + "/"));
+            case GET -> new ObjectWorker(Op.GET, r, this::randomPath);
+            case HEAD -> new ObjectWorker(Op.HEAD, r, this::randomPath);
+            case DELETE -> new ObjectWorker(Op.DELETE, r, () -> {
                 int i = nextDelete.getAndIncrement();
-                return i < paths.length ? new Outcome(Op.DELETE, r.delete(paths[i]), 0, 0) : null;
-            };
-            case MIXED -> new MixedWorker(r, paths, w, o.concurrency(), size);
-            case LIST, LIST_DELIMITER -> new ListWorker(r, ctx.bucket(), o.objects(),
+                return i < paths.length ? paths[i] : null;
+            });
+            case MIXED -> new MixedWorker(r, paths, w, o.concurrency());
+            case LIST, LIST_DELIMITER -> new ListWorker(ctx.bucket(), o.objects(),
                     o.scenario() == LoadOptions.Scenario.LIST_DELIMITER, ctx.errors());
-            case MULTIPART -> {
-                MultipartUpload upload = new MultipartUpload(ctx, window);
-                String prefix = "/" + ctx.bucket() + "/multipart/w" + w + "/";
-                AtomicLong seq = new AtomicLong();
-                yield () -> new Outcome(Op.UPLOAD, upload.run(prefix + seq.getAndIncrement()), size, 0);
-            }
+            case MULTIPART -> throw new IllegalArgumentException("multipart uploads run in MultipartLoad");
         };
     }
 
-    private String randomPath() {
+    /** prefix + 0, prefix + 1, ... */
+    private static Supplier<byte[]> newKeys(String prefix) {
+        long[] seq = {0};
+        return () -> (prefix + seq[0]++).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private byte[] randomPath() {
         return paths[ThreadLocalRandom.current().nextInt(paths.length)];
     }
 }

@@ -49,7 +49,7 @@ class SigV4SignerTest {
 
     @Test
     void uriEncodesStrictly() {
-        assertThat(SigV4Signer.uriEncode("p001/o 1~a+b", true)).isEqualTo("p001/o%201~a%2Bb");
-        assertThat(SigV4Signer.uriEncode("a/b=", false)).isEqualTo("a%2Fb%3D");
+        assertThat(UriEncoding.encode("p001/o 1~a+b", true)).isEqualTo("p001/o%201~a%2Bb");
+        assertThat(UriEncoding.encode("a/b=", false)).isEqualTo("a%2Fb%3D");
     }
 }

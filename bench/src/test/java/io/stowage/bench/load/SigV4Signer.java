@@ -8,15 +8,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A small AWS Signature Version 4 header signer for the load generator (independent of the
- * server's s3 module). Not thread-safe: each worker owns one. The signing key is derived once
- * per day (when the date part of x-amz-date changes); each request then costs one canonical
- * request string, one SHA-256 of it and one HMAC of the string to sign.
+ * The load generator's first SigV4 signer, on strings and with any signed headers: kept as the
+ * reference that {@link RequestSigner}, which works on bytes, is checked against.
  */
-public final class SigV4Signer {
+final class SigV4Signer {
 
-    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -30,7 +28,7 @@ public final class SigV4Signer {
     private String scope;
     private Mac signingMac;
 
-    public SigV4Signer(String accessKey, String secretKey, String region, String service) {
+    SigV4Signer(String accessKey, String secretKey, String region, String service) {
         this.accessKey = accessKey;
         this.secret = ("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8);
         this.region = region;
@@ -51,7 +49,7 @@ public final class SigV4Signer {
      * @param headerValues   their values, already trimmed
      * @param amzDate        the x-amz-date value (yyyyMMdd'T'HHmmss'Z')
      */
-    public String authorization(String method, String canonicalUri, String canonicalQuery, String[] headerNames,
+    String authorization(String method, String canonicalUri, String canonicalQuery, String[] headerNames,
             String[] headerValues, String payloadHash, String amzDate) {
         String date = amzDate.substring(0, 8);
         if (!date.equals(day)) {
@@ -107,22 +105,5 @@ public final class SigV4Signer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** RFC 3986 encoding as SigV4 wants it: unreserved characters kept, '/' kept if {@code keepSlash}. */
-    public static String uriEncode(String s, boolean keepSlash) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 8);
-        for (byte value : bytes) {
-            int b = value & 0xff;
-            if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
-                    || b == '.' || b == '~' || keepSlash && b == '/') {
-                out.append((char) b);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(b >>> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 }
