@@ -1,5 +1,7 @@
 package io.stowage.cli;
 
+import io.stowage.cluster.ClusterConfig;
+import io.stowage.cluster.ReadConsistency;
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
 import io.stowage.server.AdminToken;
@@ -142,6 +144,39 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: localhost, 127.0.0.1, ::1 and this host's name only")
     List<String> tlsSans;
 
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "This node's id in a replicated cluster; with --raft-address and --peers (env STOWAGE_NODE_ID)."
+                    + " Default: none, a single node")
+    String nodeId;
+
+    @Option(names = "--raft-address", paramLabel = "HOST:PORT",
+            description = "Where this cluster node speaks Raft to the others; blob copies use the next port up"
+                    + " (env STOWAGE_RAFT_ADDRESS). Default: none")
+    String raftAddress;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT[,...]",
+            description = "The other members of the cluster and their Raft addresses (env STOWAGE_PEERS). Default: none")
+    String peers;
+
+    @Option(names = "--cluster-reads", paramLabel = "linearizable|local", defaultValue = "linearizable",
+            description = "Cluster reads: linearizable waits for a Raft read index, so a read sees every acknowledged"
+                    + " write; local reads this node's copy at once, possibly behind (env STOWAGE_CLUSTER_READS)."
+                    + " Default: ${DEFAULT-VALUE}")
+    String clusterReads;
+
+    @Option(names = "--insecure-peers", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            defaultValue = "false",
+            description = "Cluster nodes speak plain TCP to each other instead of mutual TLS with the certificate of"
+                    + " --tls files: only on a network nobody else reaches (env STOWAGE_INSECURE_PEERS)."
+                    + " Default: ${DEFAULT-VALUE}")
+    boolean insecurePeers;
+
+    @Option(names = "--join", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "This node joins a cluster that runs already: on its first start it waits for"
+                    + " POST /admin/v1/cluster/members instead of campaigning; ignored once it has Raft storage"
+                    + " (env STOWAGE_JOIN). Default: ${DEFAULT-VALUE}")
+    boolean join;
+
     @Override
     public Integer call() throws Exception {
         if (config != null && !configRead) {
@@ -158,7 +193,8 @@ final class ServerCommand implements Callable<Integer> {
                     new TlsConfig(tls == null ? null : TlsMode.parse(tls), tlsCert, tlsKey, tlsCa, tlsSans),
                     new MetricsConfig(ServerConfig.parseAddress(metricsAddress, "--metrics-address"), metricsBucketLimit),
                     new LifecycleSettings(ServerConfig.parseDuration(lifecycleInterval, "--lifecycle-interval"),
-                            lifecycleBatch, Duration.ofSeconds(lifecycleDaySeconds)));
+                            lifecycleBatch, Duration.ofSeconds(lifecycleDaySeconds)),
+                    cluster());
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -194,6 +230,22 @@ final class ServerCommand implements Callable<Integer> {
             return usageError(e.getMessage());
         }
         return again.call();
+    }
+
+    /** The cluster settings, or null for a single node. */
+    private ClusterConfig cluster() {
+        if (nodeId == null && raftAddress == null && peers == null) {
+            return null;
+        }
+        if (nodeId == null || raftAddress == null) {
+            throw new IllegalArgumentException("a cluster node needs --node-id and --raft-address (and --peers)");
+        }
+        ReadConsistency reads = switch (clusterReads) {
+            case "linearizable" -> ReadConsistency.LINEARIZABLE;
+            case "local" -> ReadConsistency.LOCAL;
+            default -> throw new IllegalArgumentException("--cluster-reads must be linearizable or local, was " + clusterReads);
+        };
+        return ClusterConfig.parse(nodeId, raftAddress, peers == null ? "" : peers, data.resolve("raft"), reads, insecurePeers, join);
     }
 
     /** This command's arguments: what follows its name in the launcher's arguments. */

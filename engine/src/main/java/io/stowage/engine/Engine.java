@@ -106,6 +106,14 @@ public interface Engine extends AutoCloseable {
      */
     BodyWriter newBody(long expectedLength);
 
+    /**
+     * Whether this node runs the background jobs that write (upload sweeper, lifecycle): a single
+     * node always; in a cluster only the leader, so that they do not run once per node.
+     */
+    default boolean leads() {
+        return true;
+    }
+
     /** Deletes the bytes of a body that was finished but never committed by a command. */
     void discard(io.stowage.engine.model.ObjectBody body);
 

@@ -7,8 +7,11 @@ import java.nio.file.Path;
  *
  * @param dataDir the directory holding metadata ({@code meta/}) and bytes ({@code blobs/}, {@code tmp/})
  * @param inlineThreshold bodies of at most this many bytes are stored inside the metadata record
+ * @param replicated commands come from a replicated log (the cluster module): the log is the durable copy, so
+ *     applied commands record their log position instead of syncing, blobs may arrive after the command that
+ *     references them, and freed blobs wait for {@code RocksEngine.collectGarbage}
  */
-public record EngineConfig(Path dataDir, int inlineThreshold) {
+public record EngineConfig(Path dataDir, int inlineThreshold, boolean replicated) {
 
     /** Chosen by measurement: see docs/benchmarks.md, "Inline threshold". */
     public static final int DEFAULT_INLINE_THRESHOLD = 16 * 1024;
@@ -22,6 +25,10 @@ public record EngineConfig(Path dataDir, int inlineThreshold) {
         if (inlineThreshold < 0 || inlineThreshold > MAX_INLINE_THRESHOLD) {
             throw new IllegalArgumentException("inlineThreshold must be between 0 and 1 MiB, was " + inlineThreshold);
         }
+    }
+
+    public EngineConfig(Path dataDir, int inlineThreshold) {
+        this(dataDir, inlineThreshold, false);
     }
 
     public static EngineConfig defaults(Path dataDir) {

@@ -1,10 +1,12 @@
 package io.stowage.server;
 
+import io.stowage.cluster.ClusterConfig;
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
 import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
+import io.stowage.server.tls.TlsMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.time.Duration;
  * @param tls whether and with which certificate the S3 and admin ports speak HTTPS
  * @param metrics the metrics and health port
  * @param lifecycle how the lifecycle worker runs
+ * @param cluster this node's Raft group, or null for a single node
  */
 public record ServerConfig(
         InetSocketAddress address,
@@ -35,7 +38,8 @@ public record ServerConfig(
         Duration shutdownGrace,
         TlsConfig tls,
         MetricsConfig metrics,
-        LifecycleSettings lifecycle) {
+        LifecycleSettings lifecycle,
+        ClusterConfig cluster) {
 
     public static final Duration DEFAULT_MULTIPART_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -76,10 +80,28 @@ public record ServerConfig(
         if (lifecycle == null) {
             throw new IllegalArgumentException("the lifecycle settings must be set");
         }
+        if (cluster != null && !cluster.plaintextPeers() && (tls.mode() != TlsMode.FILES || tls.caFile() == null)) {
+            throw new IllegalArgumentException("a cluster node speaks mutual TLS to its peers with the certificate of"
+                    + " --tls files, trusting --tls-ca: give --tls-cert, --tls-key and --tls-ca (certificates naming the"
+                    + " peers' hosts), or --insecure-peers on a network nobody else reaches");
+        }
+        if (cluster != null && (rootAccessKey == null || adminToken == null)) {
+            // generated ones would differ from node to node
+            throw new IllegalArgumentException("a cluster node needs STOWAGE_ROOT_ACCESS_KEY, STOWAGE_ROOT_SECRET_KEY and"
+                    + " STOWAGE_ADMIN_TOKEN, the same on every node");
+        }
+    }
+
+    /** A single node's settings. */
+    public ServerConfig(InetSocketAddress address, Path dataDir, S3Config s3, int inlineThreshold, Duration multipartExpiry,
+            String rootAccessKey, String rootSecretKey, InetSocketAddress adminAddress, String adminToken,
+            Duration shutdownGrace, TlsConfig tls, MetricsConfig metrics, LifecycleSettings lifecycle) {
+        this(address, dataDir, s3, inlineThreshold, multipartExpiry, rootAccessKey, rootSecretKey, adminAddress, adminToken,
+                shutdownGrace, tls, metrics, lifecycle, null);
     }
 
     public EngineConfig engine() {
-        return new EngineConfig(dataDir, inlineThreshold);
+        return new EngineConfig(dataDir, inlineThreshold, cluster != null);
     }
 
     /** Parses a duration as 7d, 12h, 30m, 45s or ISO-8601 (P7D); an error names {@code setting}. */

@@ -1,6 +1,7 @@
 package io.stowage.server;
 
 import io.netty.channel.ChannelException;
+import io.stowage.cluster.ReplicatedEngine;
 import io.stowage.engine.Engine;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.store.RocksEngine;
@@ -78,7 +79,7 @@ public final class StowageServer implements AutoCloseable {
         AdminToken adminToken = AdminToken.loadOrCreate(config.dataDir(), config.adminToken());
         ServerTls tls = ServerTls.create(config.tls(), config.dataDir());
         Clock clock = Clock.systemUTC();
-        Engine engine = openStore(config);
+        Engine engine = openStore(config, tls);
         StowageMetrics metrics = null;
         S3HttpServer http = null;
         AdminHttpServer admin = null;
@@ -146,12 +147,23 @@ public final class StowageServer implements AutoCloseable {
         }
     }
 
-    private static Engine openStore(ServerConfig config) throws StartupException {
+    private static Engine openStore(ServerConfig config, ServerTls tls) throws StartupException {
+        RocksEngine local;
         try {
-            return RocksEngine.open(config.engine());
+            local = RocksEngine.open(config.engine());
         } catch (EngineException e) {
             throw new StartupException("--data " + config.dataDir() + ": cannot open the store (is another server using it?): "
                     + e.getMessage(), e);
+        }
+        if (config.cluster() == null) {
+            return local;
+        }
+        try {
+            return ReplicatedEngine.start(local, config.cluster(), tls.peerTls());
+        } catch (IOException | RuntimeException e) {
+            local.close();
+            throw new StartupException("--raft-address " + ServerConfig.formatAddress(config.cluster().raftAddress())
+                    + ": cannot start the cluster node (is the port, or the next one up, in use?): " + e.getMessage(), e);
         }
     }
 

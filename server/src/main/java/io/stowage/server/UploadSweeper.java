@@ -60,6 +60,9 @@ public final class UploadSweeper implements AutoCloseable {
     }
 
     private void sweepLogged() {
+        if (!engine.leads()) {
+            return;
+        }
         try {
             int aborted = sweep();
             if (aborted > 0) {

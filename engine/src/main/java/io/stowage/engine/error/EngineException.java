@@ -9,7 +9,8 @@ public abstract sealed class EngineException extends RuntimeException
                 BucketAlreadyOwnedByYouException, BucketNotEmptyException, PreconditionFailedException,
                 InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException,
                 NoSuchUserException, NoSuchAccessKeyException, QuotaExceededException, ConflictException,
-                InvalidInputException, MalformedPolicyException, ObjectLockedException, InvalidBucketStateException {
+                InvalidInputException, MalformedPolicyException, ObjectLockedException, InvalidBucketStateException,
+                UnavailableException {
 
     private final String resource;
 

@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * from tmp/ into place after the commit; a freed blob loses its owner entry and gets a gc entry
  * in the batch, and its file is deleted after the commit. File steps that fail after the commit
  * are left to the recovery sweep: the command has already succeeded.
+ *
+ * <p>Replicated ({@link io.stowage.engine.EngineConfig#replicated}): every replica applies the same
+ * command whether or not the blob reached it, so a blob this node lacks is recorded as missing
+ * (and fetched from a peer later) instead of refusing the command; and freed files wait for
+ * {@link RocksEngine#collectGarbage}, because the commit that freed them is not synced.
  */
 final class BlobLedger {
 
@@ -23,25 +28,33 @@ final class BlobLedger {
 
     private final MetaStore meta;
     private final BlobStore blobs;
+    private final boolean replicated;
 
-    BlobLedger(MetaStore meta, BlobStore blobs) {
+    BlobLedger(MetaStore meta, BlobStore blobs, boolean replicated) {
         this.meta = meta;
         this.blobs = blobs;
+        this.replicated = replicated;
     }
 
-    /** Before the batch: a new body's blob must be a finished, uncommitted one in tmp/. */
+    /** Before the batch: a new body's blob must be a finished, uncommitted one in tmp/ (unless replicated). */
     void checkNew(String blobId) {
-        if (!blobs.inTmp(blobId)) {
+        if (!replicated && !blobs.inTmp(blobId)) {
             throw new StorageException("body " + blobId + " is not a finished, uncommitted body", null);
         }
     }
 
     void own(Batch batch, String blobId, byte[] ownerRef) {
         batch.put(Cf.BLOBS, KeyCodec.blob(blobId), ownerRef);
+        if (replicated && !blobs.holds(blobId)) {
+            batch.put(Cf.MISSING, KeyCodec.blob(blobId), EMPTY);
+        }
     }
 
     void free(Batch batch, String blobId) {
         batch.delete(Cf.BLOBS, KeyCodec.blob(blobId)).put(Cf.GC, KeyCodec.blob(blobId), EMPTY);
+        if (replicated) {
+            batch.delete(Cf.MISSING, KeyCodec.blob(blobId));
+        }
     }
 
     /**
@@ -59,6 +72,9 @@ final class BlobLedger {
     /** After the commit: moves new blobs into place. */
     void promote(Collection<String> blobIds) {
         for (String blobId : blobIds) {
+            if (replicated && !blobs.inTmp(blobId)) {
+                continue; // missing here, or already in place when a replay repeats the command
+            }
             try {
                 blobs.promote(blobId);
             } catch (StorageException e) {
@@ -67,8 +83,11 @@ final class BlobLedger {
         }
     }
 
-    /** After the commit: deletes freed blobs and their gc entries. */
+    /** After the commit: deletes freed blobs and their gc entries (replicated: left to the collector). */
     void delete(Collection<String> blobIds) {
+        if (replicated) {
+            return;
+        }
         for (String blobId : blobIds) {
             try (Batch batch = meta.batch()) {
                 blobs.delete(blobId);

@@ -1,9 +1,11 @@
 package io.stowage.engine.store;
 
+import io.stowage.engine.BlobSource;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.Engine;
 import io.stowage.engine.EngineConfig;
 import io.stowage.engine.EngineStats;
+import io.stowage.engine.LogPosition;
 import io.stowage.engine.command.AbortMultipartUpload;
 import io.stowage.engine.command.Command;
 import io.stowage.engine.command.CreateAccessKey;
@@ -33,6 +35,7 @@ import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.StorageException;
+import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.IamState;
@@ -58,18 +61,25 @@ import io.stowage.engine.store.listing.UploadLister;
 import io.stowage.engine.store.meta.UploadCatalog;
 import io.stowage.engine.store.listing.VersionLister;
 import io.stowage.engine.store.lock.LockTable;
+import io.stowage.engine.store.meta.Batch;
 import io.stowage.engine.store.meta.Catalog;
 import io.stowage.engine.store.meta.Cf;
 import io.stowage.engine.store.meta.MetaStore;
+import io.stowage.engine.store.recovery.FreedBlobCollector;
 import io.stowage.engine.store.recovery.RecoverySweep;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 
 /**
  * The engine over a data directory: metadata in RocksDB ({@code meta/}), bodies inline in
@@ -95,6 +105,7 @@ public final class RocksEngine implements Engine {
     private final ObjectLister objectLister;
     private final VersionLister versionLister;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile BlobSource blobSource;
 
     private RocksEngine(EngineConfig config, MetaStore meta, BlobStore blobs, FileStore disk) {
         this.config = config;
@@ -104,7 +115,7 @@ public final class RocksEngine implements Engine {
         this.catalog = new Catalog(meta);
         this.uploadCatalog = new UploadCatalog(meta);
         LockTable locks = new LockTable();
-        BlobLedger ledger = new BlobLedger(meta, blobs);
+        BlobLedger ledger = new BlobLedger(meta, blobs, config.replicated());
         this.usage = new UsageLedger(meta);
         this.iamCommands = new IamCommands(meta, catalog, locks);
         this.settingsCommands = new BucketSettingsCommands(meta, catalog, iamCommands, locks);
@@ -122,7 +133,7 @@ public final class RocksEngine implements Engine {
         FileStore disk = fileStore(config);
         MetaStore meta = MetaStore.open(config.dataDir().resolve("meta"));
         try {
-            new RecoverySweep(meta, blobs).run();
+            new RecoverySweep(meta, blobs, config.replicated()).run();
         } catch (RuntimeException e) {
             meta.close();
             throw e;
@@ -263,10 +274,13 @@ public final class RocksEngine implements Engine {
                 return new OpenedObject(version, null);
             }
             try {
-                FileChannel channel = blobs.open(blob.blobId());
+                FileChannel channel = openBlob(blob.blobId());
                 return new OpenedObject(version, channel);
             } catch (NoSuchFileException e) {
                 // an overwrite or delete freed the blob after we read the metadata: read it again
+            } catch (IOException e) {
+                throw new UnavailableException("the bytes of " + bucket + "/" + key
+                        + " are not on this node yet and no peer could send them", e);
             }
         }
         throw new NoSuchKeyException(bucket + "/" + key);
@@ -325,7 +339,111 @@ public final class RocksEngine implements Engine {
 
     @Override
     public FileChannel openBlob(String blobId) throws IOException {
+        try {
+            return blobs.open(blobId);
+        } catch (NoSuchFileException e) {
+            BlobSource source = blobSource;
+            if (source == null || meta.get(Cf.MISSING, KeyCodec.blob(blobId)) == null) {
+                throw e;
+            }
+            try (InputStream copy = source.open(blobId)) {
+                storeCopy(blobId, copy);
+            }
+            return blobs.open(blobId);
+        }
+    }
+
+    /**
+     * Replicated engines: applies a command taken from the log at {@code position}, recording the
+     * position with the command's writes (see {@link #appliedLogPosition}).
+     */
+    public <R> R applyLogged(Command<R> command, LogPosition position) {
+        return meta.applyingLogEntry(position.encode(), () -> apply(command));
+    }
+
+    /** The position of the last logged command that changed anything, as durable as the metadata; null if none. */
+    public LogPosition appliedLogPosition() {
+        byte[] position = meta.appliedLogPosition();
+        return position == null ? null : LogPosition.decode(position);
+    }
+
+    /** Replicated engines: where blobs this node lacks are fetched from when read. */
+    public void setBlobSource(BlobSource source) {
+        this.blobSource = source;
+    }
+
+    /** Opens a blob this node holds, never fetching it from elsewhere (what peers asking for it get). */
+    public FileChannel openHeldBlob(String blobId) throws NoSuchFileException {
         return blobs.open(blobId);
+    }
+
+    /** Whether this node holds the bytes of a blob (committed or not). */
+    public boolean holdsBlob(String blobId) {
+        return blobs.holds(blobId);
+    }
+
+    /**
+     * Stores a copy of a blob written on another node (idempotent: a blob held already is kept and
+     * the source is not read). A blob that a command already committed here without its bytes
+     * stops being missing.
+     *
+     * @return false when the blob was already held
+     */
+    public boolean storeCopy(String blobId, InputStream source) throws IOException {
+        if (blobs.holds(blobId)) {
+            return false;
+        }
+        blobs.storeCopy(blobId, source);
+        if (meta.get(Cf.MISSING, KeyCodec.blob(blobId)) != null) {
+            blobs.promote(blobId);
+            try (Batch batch = meta.batch()) {
+                batch.delete(Cf.MISSING, KeyCodec.blob(blobId)).commit(false);
+            }
+        }
+        return true;
+    }
+
+    /** Up to {@code limit} committed blobs whose bytes have not reached this node. */
+    public List<String> missingBlobs(int limit) {
+        List<String> ids = new ArrayList<>();
+        try (ReadOptions options = new ReadOptions(); RocksIterator it = meta.iterator(Cf.MISSING, options)) {
+            for (it.seekToFirst(); it.isValid() && ids.size() < limit; it.next()) {
+                ids.add(KeyCodec.blobId(it.key()));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Replicated engines: deletes the files of blobs whose freeing is durable (the metadata log is
+     * synced first), and blobs left in tmp/ unreferenced since before {@code staleBeforeMillis}
+     * (copies of writes that never committed).
+     *
+     * @return how many files were deleted
+     */
+    public int collectGarbage(long staleBeforeMillis) {
+        Snapshot snapshot = meta.snapshot();
+        int deleted;
+        try {
+            meta.syncWal();
+            deleted = new FreedBlobCollector(meta, blobs).collect(snapshot);
+        } finally {
+            meta.release(snapshot);
+        }
+        for (String name : blobs.tmpFiles()) {
+            long modified = blobs.tmpFileModifiedMillis(name);
+            boolean unreferenced = !BlobStore.isBlobId(name) || meta.get(Cf.BLOBS, KeyCodec.blob(name)) == null;
+            if (unreferenced && modified >= 0 && modified < staleBeforeMillis) {
+                blobs.deleteTmpFile(name);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Makes every metadata write so far durable. */
+    public void syncMetadata() {
+        meta.syncWal();
     }
 
     @Override

@@ -66,6 +66,7 @@ public enum S3ErrorCode {
     QuotaExceeded(403, "The bucket's quota does not allow this write."),
     RequestTimeTooSkewed(403, "The difference between the request time and the server's time is too large."),
     ServerSideEncryptionConfigurationNotFoundError(404, "The server side encryption configuration was not found"),
+    ServiceUnavailable(503, "Please reduce your request rate."),
     SignatureDoesNotMatch(403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
     UnexpectedContent(400, "This request does not support content"),
     UnresolvableGrantByEmailAddress(400, "The email address you provided does not match any account on record."),

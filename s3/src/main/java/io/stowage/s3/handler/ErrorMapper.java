@@ -20,6 +20,7 @@ import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.error.StorageException;
+import io.stowage.engine.error.UnavailableException;
 import io.stowage.s3.error.S3ErrorCode;
 import io.stowage.s3.error.S3Exception;
 
@@ -46,6 +47,7 @@ public final class ErrorMapper {
             case MalformedPolicyException x -> S3ErrorCode.MalformedPolicy;
             case ObjectLockedException x -> S3ErrorCode.AccessDenied;
             case InvalidBucketStateException x -> S3ErrorCode.InvalidBucketState;
+            case UnavailableException x -> S3ErrorCode.ServiceUnavailable;
             // IAM failures come from admin commands, not from S3 requests: reaching here is a bug
             case NoSuchUserException x -> null;
             case NoSuchAccessKeyException x -> null;
@@ -58,7 +60,7 @@ public final class ErrorMapper {
         }
         // a policy error's own message says what to fix; the others' defaults say all there is
         boolean ownMessage = e instanceof MalformedPolicyException || e instanceof ObjectLockedException
-                || e instanceof InvalidBucketStateException;
+                || e instanceof InvalidBucketStateException || e instanceof UnavailableException;
         String message = ownMessage ? e.getMessage() : code.defaultMessage();
         return new S3Exception(code, message, e.resource());
     }

@@ -13,6 +13,7 @@ final class AdminDispatcher {
     private final BucketHandler buckets;
     private final PolicyHandler policies;
     private final GrantHandler grants;
+    private final ClusterHandler cluster;
 
     AdminDispatcher(Engine engine, ServerFacts facts, String rootAccessKeyId, Clock clock) {
         KeyIssuer issuer = new KeyIssuer(engine, rootAccessKeyId, clock);
@@ -22,6 +23,7 @@ final class AdminDispatcher {
         this.buckets = new BucketHandler(engine, facts.region(), clock);
         this.policies = new PolicyHandler(engine);
         this.grants = new GrantHandler(engine);
+        this.cluster = new ClusterHandler(engine);
     }
 
     AdminResponse dispatch(RouteMatch route, QueryParams query, byte[] body) {
@@ -31,6 +33,9 @@ final class AdminDispatcher {
             case HEALTH -> server.health();
             case INFO -> server.info();
             case OPENAPI -> server.openApi();
+            case CLUSTER_STATUS -> cluster.status();
+            case ADD_MEMBER -> cluster.addMember(body);
+            case REMOVE_MEMBER -> cluster.removeMember(id);
             case CREATE_USER -> users.create(body);
             case LIST_USERS -> users.list();
             case GET_USER -> users.get(name);

@@ -8,7 +8,8 @@ enum AdminErrorCode {
     NotFound(404),
     MethodNotAllowed(405),
     Conflict(409),
-    InternalError(500);
+    InternalError(500),
+    Unavailable(503);
 
     private final int status;
 

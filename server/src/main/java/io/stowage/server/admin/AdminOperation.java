@@ -8,6 +8,10 @@ enum AdminOperation {
     INFO("GET", "/admin/v1/info"),
     OPENAPI("GET", "/admin/v1/openapi.yaml"),
 
+    CLUSTER_STATUS("GET", "/admin/v1/cluster"),
+    ADD_MEMBER("POST", "/admin/v1/cluster/members"),
+    REMOVE_MEMBER("DELETE", "/admin/v1/cluster/members/{id}"),
+
     CREATE_USER("POST", "/admin/v1/users"),
     LIST_USERS("GET", "/admin/v1/users"),
     GET_USER("GET", "/admin/v1/users/{name}"),

@@ -20,6 +20,7 @@ import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.StorageException;
+import io.stowage.engine.error.UnavailableException;
 
 /** The one place engine failures become admin API errors. StorageException is an internal error, never the client's. */
 final class EngineErrorMapper {
@@ -48,6 +49,7 @@ final class EngineErrorMapper {
             case InvalidObjectNameException x -> AdminErrorCode.InvalidRequest;
             case InvalidPartException x -> AdminErrorCode.InvalidRequest;
             case MalformedPolicyException x -> AdminErrorCode.InvalidRequest;
+            case UnavailableException x -> AdminErrorCode.Unavailable;
             case StorageException x -> null;
         };
         if (code == null) {

@@ -127,6 +127,9 @@ public final class LifecycleWorker implements AutoCloseable {
     }
 
     private void cycleLogged() {
+        if (!engine.leads()) {
+            return;
+        }
         try {
             runCycle();
         } catch (RuntimeException e) {

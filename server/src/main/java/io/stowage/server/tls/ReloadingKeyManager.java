@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * changed (cheaply: real path, modification time and size) and if so reads and checks them. Files
  * that cannot be used (half written, key and certificate not matching) are refused with one
  * warning, and the previous identity stays in service. Connections already open never notice:
- * the key manager is only asked during handshakes.
+ * the key manager is only asked during handshakes. Cluster nodes also present it as their client
+ * certificate to their peers.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
@@ -96,13 +97,29 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
         return served == null ? null : served.identity().key();
     }
 
+    /** Cluster nodes present the same identity to their peers as clients (mutual TLS). */
     @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
+        return getServerAliases(keyType, issuers);
     }
 
     @Override
     public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+        return clientAlias(keyTypes);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        return clientAlias(keyTypes);
+    }
+
+    private String clientAlias(String[] keyTypes) {
+        for (String keyType : keyTypes) {
+            String alias = serverAlias(keyType);
+            if (alias != null) {
+                return alias;
+            }
+        }
         return null;
     }
 

@@ -7,9 +7,12 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.stowage.cluster.PeerTls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,9 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS for the S3 and admin ports: one JDK {@link SSLContext} over a {@link ReloadingKeyManager},
@@ -46,10 +52,12 @@ public final class ServerTls {
 
     private final SSLContext context;
     private final Path trustedCaFile;
+    private final PeerTls peerTls;
 
-    private ServerTls(SSLContext context, Path trustedCaFile) {
+    private ServerTls(SSLContext context, Path trustedCaFile, PeerTls peerTls) {
         this.context = context;
         this.trustedCaFile = trustedCaFile;
+        this.peerTls = peerTls;
     }
 
     /**
@@ -59,7 +67,7 @@ public final class ServerTls {
      */
     public static ServerTls create(TlsConfig config, Path dataDir) throws IOException {
         if (!config.enabled()) {
-            return new ServerTls(null, null);
+            return new ServerTls(null, null, null);
         }
         PemFiles files = config.mode() == TlsMode.FILES
                 ? new PemFiles(config.certFile(), config.keyFile(), config.caFile())
@@ -68,7 +76,8 @@ public final class ServerTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {keys}, null, null);
-            return new ServerTls(context, files.caFile());
+            boolean sharedCa = config.mode() == TlsMode.FILES && files.caFile() != null;
+            return new ServerTls(context, files.caFile(), sharedCa ? new PeerTls(keys, trusting(files.read())) : null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK's TLS implementation is missing", e);
         }
@@ -95,6 +104,35 @@ public final class ServerTls {
                 params.setSSLParameters(parameters());
             }
         };
+    }
+
+    /**
+     * Mutual TLS between cluster nodes with this certificate, trusting the CA of {@code --tls-ca}; null
+     * unless the files (and a CA) were given: an auto certificate's CA is this node's alone.
+     */
+    public PeerTls peerTls() {
+        return peerTls;
+    }
+
+    private static X509TrustManager trusting(PemFiles.Contents files) throws TlsFileException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : PemReader.certificates(files.caFile(), files.ca())) {
+                store.setCertificateEntry("ca-" + n++, ca);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the JDK's PKIX trust manager is missing");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new TlsFileException(files.caFile(), "cannot trust its certificates: " + e.getMessage(), e);
+        }
     }
 
     /** The CA certificate file clients should trust to verify this server; null without TLS or when none was given. */

@@ -14,6 +14,9 @@ class AdminRouterTest {
             GET    | /admin/v1/health              | HEALTH         |
             GET    | /admin/v1/info                | INFO           |
             GET    | /admin/v1/openapi.yaml        | OPENAPI        |
+            GET    | /admin/v1/cluster             | CLUSTER_STATUS |
+            POST   | /admin/v1/cluster/members     | ADD_MEMBER     |
+            DELETE | /admin/v1/cluster/members/n3  | REMOVE_MEMBER  | id=n3
             POST   | /admin/v1/users               | CREATE_USER    |
             GET    | /admin/v1/users               | LIST_USERS     |
             GET    | /admin/v1/users/alice         | GET_USER       | name=alice

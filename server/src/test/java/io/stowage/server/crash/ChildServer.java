@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,16 +53,18 @@ final class ChildServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int adminPort;
     private final CompletableFuture<String> recoverySummary;
     private final CompletableFuture<Void> stopped;
 
-    private ChildServer(String label, int start, Process process, Path log, int port,
+    private ChildServer(String label, int start, Process process, Path log, int port, int adminPort,
             CompletableFuture<String> recoverySummary, CompletableFuture<Void> stopped) {
         this.label = label;
         this.start = start;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.adminPort = adminPort;
         this.recoverySummary = recoverySummary;
         this.stopped = stopped;
     }
@@ -73,14 +76,21 @@ final class ChildServer implements AutoCloseable {
      * @param start the number of this start, for the log file name and the echoed lines
      */
     static ChildServer start(String label, Path logDir, Path dataDir, int start) throws IOException, InterruptedException {
-        Path log = logDir.resolve("child-" + start + ".log");
+        return start(label, logDir.resolve("child-" + start + ".log"), dataDir, start, List.of());
+    }
+
+    /** Starts a child with more arguments for {@link ChildServerMain} (a cluster node's), logging to {@code log}. */
+    static ChildServer start(String label, Path log, Path dataDir, int start, List<String> moreArgs)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), ChildServerMain.class.getName(),
-                dataDir.toString(), "0", ACCESS_KEY, SECRET_KEY, Integer.toString(INLINE_THRESHOLD))
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ChildServerMain.class.getName(), dataDir.toString(), "0", ACCESS_KEY, SECRET_KEY,
+                Integer.toString(INLINE_THRESHOLD)));
+        command.addAll(moreArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process process = builder.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<int[]> port = new CompletableFuture<>();
         CompletableFuture<String> recovery = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Thread drain = new Thread(() -> drain(label, process, log, port, recovery, stopped, start),
@@ -89,10 +99,10 @@ final class ChildServer implements AutoCloseable {
         drain.start();
         long started = System.nanoTime();
         try {
-            int listening = port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            int[] listening = port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             System.out.printf("%s start %d: child pid %d listening on port %d after %d ms%n", label, start, process.pid(),
-                    listening, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new ChildServer(label, start, process, log, listening, recovery, stopped);
+                    listening[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return new ChildServer(label, start, process, log, listening[0], listening[1], recovery, stopped);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -103,6 +113,18 @@ final class ChildServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     Path log() {
@@ -157,7 +179,7 @@ final class ChildServer implements AutoCloseable {
     }
 
     /** Copies the child's output to its log file, picking up the port and the recovery summary. */
-    private static void drain(String label, Process process, Path log, CompletableFuture<Integer> port,
+    private static void drain(String label, Process process, Path log, CompletableFuture<int[]> port,
             CompletableFuture<String> recovery, CompletableFuture<Void> stopped, int start) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
@@ -167,7 +189,8 @@ final class ChildServer implements AutoCloseable {
                 out.write('\n');
                 out.flush();
                 if (line.startsWith(ChildServerMain.READY_PREFIX)) {
-                    port.complete(Integer.parseInt(line.substring(ChildServerMain.READY_PREFIX.length()).trim()));
+                    String[] ports = line.substring(ChildServerMain.READY_PREFIX.length()).trim().split(" ");
+                    port.complete(new int[] {Integer.parseInt(ports[0]), Integer.parseInt(ports[1])});
                 } else if (line.equals(ChildServerMain.STOPPED_LINE)) {
                     stopped.complete(null);
                 } else if (line.contains("Recovery sweep")) {

@@ -1,25 +1,33 @@
 package io.stowage.server.crash;
 
+import io.stowage.cluster.ClusterConfig;
+import io.stowage.cluster.ReadConsistency;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.StowageServer;
 import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
 import io.stowage.server.tls.TlsConfig;
+import io.stowage.server.tls.TlsMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a Stowage server in its own JVM for the crash tests ({@link ChildServer}), which kill it
  * with SIGKILL.
  *
- * <p>Arguments: {@code DATA_DIR PORT ACCESS_KEY SECRET_KEY [INLINE_THRESHOLD]} (port 0 picks a
- * free one). Listens on 127.0.0.1 only, prints {@code LISTENING <port>} on stdout once it serves
+ * <p>Arguments: {@code DATA_DIR PORT ACCESS_KEY SECRET_KEY [INLINE_THRESHOLD [KEY=VALUE...]]} (port 0 picks
+ * a free one). The settings {@code node}, {@code raft}, {@code peers} (and {@code join=true}) make it a cluster
+ * node, as the cluster tests start it, with plain peer traffic unless {@code tls-cert}, {@code tls-key} and
+ * {@code tls-ca} are given. Listens on 127.0.0.1 only, prints {@code LISTENING <port>} on stdout once it serves
  * requests, then blocks. A line {@value #STOP_COMMAND} on stdin closes the server cleanly (requests
  * in flight finish, the store is closed) and exits with status 0. It halts when its stdin reaches
  * end of file, so a child is never left behind by a parent that died without killing it.
@@ -29,6 +37,8 @@ public final class ChildServerMain {
     public static final String READY_PREFIX = "LISTENING ";
     public static final String STOP_COMMAND = "stop";
     public static final String STOPPED_LINE = "STOPPED";
+    /** Cluster nodes need one admin token between them. */
+    public static final String CLUSTER_ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
 
     private static volatile StowageServer server;
 
@@ -36,23 +46,36 @@ public final class ChildServerMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: ChildServerMain DATA_DIR PORT ACCESS_KEY SECRET_KEY [INLINE_THRESHOLD]");
+        if (args.length < 4) {
+            System.err.println("usage: ChildServerMain DATA_DIR PORT ACCESS_KEY SECRET_KEY [INLINE_THRESHOLD [KEY=VALUE...]]");
             System.exit(2);
+        }
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 5; i < args.length; i++) {
+            settings.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
         }
         Path dataDir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
-        int inlineThreshold = args.length == 5 ? Integer.parseInt(args[4]) : 32 * 1024;
+        int inlineThreshold = args.length >= 5 ? Integer.parseInt(args[4]) : 32 * 1024;
         Thread watchdog = new Thread(ChildServerMain::watchStdin, "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
+        boolean tls = settings.containsKey("tls-cert");
+        ClusterConfig cluster = settings.containsKey("node")
+                ? ClusterConfig.parse(settings.get("node"), settings.get("raft"), settings.get("peers"), dataDir.resolve("raft"),
+                        ReadConsistency.LINEARIZABLE, !tls, Boolean.parseBoolean(settings.get("join")))
+                : null;
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],
-                new InetSocketAddress("127.0.0.1", 0), null, ServerConfig.DEFAULT_SHUTDOWN_GRACE, TlsConfig.off(),
+                new InetSocketAddress("127.0.0.1", 0), cluster == null ? null : CLUSTER_ADMIN_TOKEN,
+                ServerConfig.DEFAULT_SHUTDOWN_GRACE,
+                tls ? new TlsConfig(TlsMode.FILES, Path.of(settings.get("tls-cert")), Path.of(settings.get("tls-key")),
+                        Path.of(settings.get("tls-ca")), List.of())
+                        : TlsConfig.off(),
                 new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
-                LifecycleSettings.DEFAULT));
-        System.out.println(READY_PREFIX + server.address().getPort());
+                LifecycleSettings.DEFAULT, cluster));
+        System.out.println(READY_PREFIX + server.address().getPort() + " " + server.adminAddress().getPort());
         System.out.flush();
         new CountDownLatch(1).await();
     }

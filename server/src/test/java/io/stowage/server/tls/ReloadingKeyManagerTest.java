@@ -52,7 +52,10 @@ class ReloadingKeyManagerTest {
         assertThat(keys.getPrivateKey(alias)).isEqualTo(a.key());
         assertThat(keys.chooseEngineServerAlias("RSA", null, null)).isNull();
         assertThat(keys.getServerAliases("EC", null)).containsExactly(alias);
-        assertThat(keys.chooseClientAlias(new String[] {"EC"}, null, null)).isNull();
+        // the same identity as a client: cluster nodes present it to their peers
+        assertThat(keys.chooseClientAlias(new String[] {"RSA", "EC"}, null, null)).isEqualTo(alias);
+        assertThat(keys.chooseEngineClientAlias(new String[] {"EC"}, null, null)).isEqualTo(alias);
+        assertThat(keys.chooseEngineClientAlias(new String[] {"RSA"}, null, null)).isNull();
     }
 
     @Test

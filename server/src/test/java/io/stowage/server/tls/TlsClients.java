@@ -39,11 +39,14 @@ final class TlsClients {
 
     /** The AWS SDK over HTTPS, trusting only the CA certificates in {@code caFile}. */
     static S3Client s3(URI endpoint, Path caFile) {
+        return s3(endpoint, caFile, StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY);
+    }
+
+    static S3Client s3(URI endpoint, Path caFile, String accessKey, String secretKey) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(StowageServerExtension.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .forcePathStyle(true)
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .socketTimeout(Duration.ofSeconds(60))

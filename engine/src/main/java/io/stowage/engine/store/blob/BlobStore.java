@@ -3,7 +3,9 @@ package io.stowage.engine.store.blob;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.error.StorageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -71,12 +73,53 @@ public final class BlobStore {
         return Files.exists(tmpPath(blobId));
     }
 
+    /** Whether this node holds the blob, in tmp/ or in place. */
+    public boolean holds(String blobId) {
+        return inTmp(blobId) || Files.exists(blobPath(blobId));
+    }
+
+    /**
+     * Stores a copy of a blob another node wrote, under its id, in tmp/: the bytes go to a side file
+     * that is fsynced and renamed, so a crash never leaves a partial file under the blob's name.
+     *
+     * @return the number of bytes stored
+     */
+    public long storeCopy(String blobId, InputStream source) throws IOException {
+        Path target = tmpPath(blobId);
+        Path partial = Files.createTempFile(tmpDir, checkId(blobId), ".copy");
+        long size;
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            size = file.transferFrom(Channels.newChannel(source), 0, Long.MAX_VALUE);
+            file.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncTmpDir();
+        return size;
+    }
+
+    /** When a tmp/ file was last written, or -1 when it is gone. */
+    public long tmpFileModifiedMillis(String name) {
+        try {
+            return Files.getLastModifiedTime(tmpDir.resolve(name)).toMillis();
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new StorageException("cannot read the time of " + name + " in " + tmpDir, e);
+        }
+    }
+
     /**
      * Moves a committed blob from tmp/ into blobs/. Not fsynced: if the move is lost in a crash,
      * recovery finds the file in tmp/ still referenced and moves it again.
      */
     public void promote(String blobId) {
         Path target = blobPath(blobId);
+        if (!inTmp(blobId) && Files.exists(target)) {
+            return;
+        }
         try {
             Files.createDirectories(target.getParent());
             Files.move(tmpPath(blobId), target, StandardCopyOption.ATOMIC_MOVE);

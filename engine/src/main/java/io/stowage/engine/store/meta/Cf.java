@@ -25,7 +25,11 @@ public enum Cf {
     /** bucket 0x00 kind -> the document (UTF-8) of a bucket configuration. */
     BUCKET_CONFIG(false),
     /** bucket 0x00 'b' | 'n' -> bytes | objects, as 64-bit little-endian sums of merge operands. */
-    USAGE(false);
+    USAGE(false),
+    /** "applied" -> the Raft log position (term, index; two 64-bit big-endian longs) of the last applied command. */
+    LOG(false),
+    /** blobId -> empty: blobs committed by a replicated command that have not reached this node yet. */
+    MISSING(false);
 
     final boolean bloom;
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -18,6 +19,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -35,6 +37,7 @@ public final class MetaStore implements AutoCloseable {
      * hold two 64 MiB memtables, which let a server's RSS pass 700 MiB under a delete-heavy load.
      */
     private static final long MEMTABLE_BYTES = 64L * 1024 * 1024;
+    private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.US_ASCII);
 
     private final List<AutoCloseable> resources;
     private final RocksDB db;
@@ -42,6 +45,7 @@ public final class MetaStore implements AutoCloseable {
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
     private final SyncedWriters syncedWriters = new SyncedWriters();
+    private final ThreadLocal<byte[]> logPosition = new ThreadLocal<>();
 
     private MetaStore(List<AutoCloseable> resources, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.resources = resources;
@@ -105,8 +109,51 @@ public final class MetaStore implements AutoCloseable {
         return new Batch(this);
     }
 
+    /**
+     * Runs one command taken from a replicated log: its commit records {@code position} in the same
+     * batch and is not synced, because the log is the durable copy and replays what a crash loses.
+     */
+    public <T> T applyingLogEntry(byte[] position, Supplier<T> command) {
+        logPosition.set(position);
+        try {
+            return command.get();
+        } finally {
+            logPosition.remove();
+        }
+    }
+
+    /** The log position of the last applied command that wrote anything, or null. */
+    public byte[] appliedLogPosition() {
+        return get(Cf.LOG, APPLIED);
+    }
+
+    /** Makes every write so far durable (the WAL fsynced). */
+    public void syncWal() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot sync the metadata log", e);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return db.getSnapshot();
+    }
+
+    public void release(Snapshot snapshot) {
+        db.releaseSnapshot(snapshot);
+    }
+
     void write(WriteBatch batch, boolean sync) {
-        if (sync) {
+        byte[] position = logPosition.get();
+        if (sync && position != null) {
+            try {
+                batch.put(handle(Cf.LOG), APPLIED, position);
+            } catch (RocksDBException e) {
+                throw new StorageException("cannot build metadata batch", e);
+            }
+            write(asyncWrite, batch);
+        } else if (sync) {
             syncedWriters.run(() -> write(syncWrite, batch));
         } else {
             write(asyncWrite, batch);

@@ -1,0 +1,247 @@
+package io.stowage.cluster;
+
+import io.stowage.cluster.blob.BlobPeerServer;
+import io.stowage.cluster.blob.BlobPeers;
+import io.stowage.cluster.blob.PeerSockets;
+import io.stowage.cluster.blob.ReplicatingBodyWriter;
+import io.stowage.cluster.codec.CommandCodec;
+import io.stowage.engine.BodyWriter;
+import io.stowage.engine.Engine;
+import io.stowage.engine.EngineStats;
+import io.stowage.engine.command.Command;
+import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.BucketConfigKind;
+import io.stowage.engine.model.IamState;
+import io.stowage.engine.model.ListObjectsRequest;
+import io.stowage.engine.model.ListUploadsRequest;
+import io.stowage.engine.model.ListVersionsRequest;
+import io.stowage.engine.model.MultipartUpload;
+import io.stowage.engine.model.ObjectBody;
+import io.stowage.engine.model.ObjectListing;
+import io.stowage.engine.model.ObjectVersion;
+import io.stowage.engine.model.OpenedObject;
+import io.stowage.engine.model.Part;
+import io.stowage.engine.model.PartListing;
+import io.stowage.engine.model.UploadListing;
+import io.stowage.engine.model.UploadRef;
+import io.stowage.engine.model.Usage;
+import io.stowage.engine.model.VersionListing;
+import io.stowage.engine.store.RocksEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The engine of a cluster node. Commands go through the Raft log and are applied by every node;
+ * a new body's bytes reach a quorum of nodes before it is handed to a command; reads look at this
+ * node's copy after a read barrier (or at once, with {@link ReadConsistency#LOCAL}).
+ */
+public final class ReplicatedEngine implements Engine {
+
+    /**
+     * A read barrier serves the later reads of its thread for this long. Requests run on a thread
+     * each, so a request asks for one read index however many reads it makes, and its reads all see
+     * at least the state of its start: the request as a whole stays linearizable.
+     */
+    private static final long BARRIER_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final RocksEngine local;
+    private final ClusterConfig config;
+    private final RaftNode raft;
+    private final BlobPeers peers;
+    private final BlobPeerServer blobServer;
+    private final ClusterMaintenance maintenance;
+    private final ThreadLocal<Barrier> barrier = ThreadLocal.withInitial(Barrier::new);
+
+    private ReplicatedEngine(RocksEngine local, ClusterConfig config, PeerTls tls) throws IOException {
+        this.local = local;
+        this.config = config;
+        this.raft = new RaftNode(config, new EngineStateMachine(local), tls);
+        PeerSockets sockets = new PeerSockets(tls);
+        this.peers = new BlobPeers(local, raft::peerSet, sockets);
+        local.setBlobSource(peers);
+        try {
+            this.blobServer = new BlobPeerServer(local, ClusterConfig.blobAddress(config.raftAddress()), sockets);
+        } catch (IOException | RuntimeException e) {
+            peers.close();
+            raft.close();
+            throw e;
+        }
+        this.maintenance = new ClusterMaintenance(local, peers);
+    }
+
+    /**
+     * Joins the Raft group with an engine opened {@link io.stowage.engine.EngineConfig#replicated replicated}.
+     * The engine is closed with this one.
+     *
+     * @param tls mutual TLS between the nodes; null only when {@link ClusterConfig#plaintextPeers} allows it
+     */
+    public static ReplicatedEngine start(RocksEngine local, ClusterConfig config, PeerTls tls) throws IOException {
+        if (tls == null && !config.plaintextPeers()) {
+            throw new IllegalArgumentException("cluster peers need mutual TLS, or plain TCP chosen explicitly");
+        }
+        ReplicatedEngine engine = new ReplicatedEngine(local, config, tls);
+        engine.raft.start();
+        engine.maintenance.start();
+        return engine;
+    }
+
+    @Override
+    public boolean leads() {
+        return raft.isLeader();
+    }
+
+    public ClusterStatus status() {
+        return raft.status();
+    }
+
+    /**
+     * Adds a member (idempotent). The node must be running, started with the new member list in
+     * its {@code --peers}; it catches up from the log, and the blobs it lacks follow.
+     *
+     * @param raftAddress HOST:PORT
+     * @throws io.stowage.engine.error.ConflictException when the id is a member at another address
+     */
+    public void addMember(String id, String raftAddress) {
+        ClusterConfig.checkNodeId("id", id);
+        raft.addMember(id, ClusterConfig.address("address", raftAddress));
+    }
+
+    /** Removes a member (idempotent); its data stays on its disk. */
+    public void removeMember(String id) {
+        raft.removeMember(id);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> R apply(Command<R> command) {
+        // this node may not have applied the write yet: the thread's next read asks for a read index again
+        barrier.get().valid = false;
+        return (R) CommandCodec.decodeOutcome(raft.submit(CommandCodec.encodeCommand(command)));
+    }
+
+    private <T> T read(Supplier<T> read) {
+        if (config.reads() == ReadConsistency.LINEARIZABLE) {
+            Barrier last = barrier.get();
+            long now = System.nanoTime();
+            if (!last.valid || now - last.atNanos > BARRIER_REUSE_NANOS) {
+                raft.readBarrier();
+                last.valid = true;
+                last.atNanos = now;
+            }
+        }
+        return read.get();
+    }
+
+    /** When this thread last passed a read barrier. */
+    private static final class Barrier {
+        private boolean valid;
+        private long atNanos;
+    }
+
+    @Override
+    public Optional<Bucket> bucket(String name) {
+        return read(() -> local.bucket(name));
+    }
+
+    @Override
+    public IamState iam() {
+        return read(local::iam);
+    }
+
+    @Override
+    public Optional<String> bucketConfig(String bucket, BucketConfigKind kind) {
+        return read(() -> local.bucketConfig(bucket, kind));
+    }
+
+    @Override
+    public Usage usage(String bucket) {
+        return read(() -> local.usage(bucket));
+    }
+
+    @Override
+    public List<Bucket> buckets() {
+        return read(local::buckets);
+    }
+
+    @Override
+    public EngineStats stats() {
+        return local.stats();
+    }
+
+    @Override
+    public ObjectVersion object(String bucket, String key, String versionId) {
+        return read(() -> local.object(bucket, key, versionId));
+    }
+
+    @Override
+    public OpenedObject open(String bucket, String key, String versionId) {
+        return read(() -> local.open(bucket, key, versionId));
+    }
+
+    @Override
+    public ObjectListing listObjects(ListObjectsRequest request) {
+        return read(() -> local.listObjects(request));
+    }
+
+    @Override
+    public VersionListing listVersions(ListVersionsRequest request) {
+        return read(() -> local.listVersions(request));
+    }
+
+    @Override
+    public MultipartUpload upload(String bucket, String key, String uploadId) {
+        return read(() -> local.upload(bucket, key, uploadId));
+    }
+
+    @Override
+    public List<Part> parts(String bucket, String key, String uploadId) {
+        return read(() -> local.parts(bucket, key, uploadId));
+    }
+
+    @Override
+    public PartListing listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
+        return read(() -> local.listParts(bucket, key, uploadId, partNumberMarker, maxParts));
+    }
+
+    @Override
+    public UploadListing listUploads(ListUploadsRequest request) {
+        return read(() -> local.listUploads(request));
+    }
+
+    @Override
+    public List<UploadRef> uploadsInitiatedBefore(long epochMillis, int limit) {
+        return read(() -> local.uploadsInitiatedBefore(epochMillis, limit));
+    }
+
+    /** Blob ids never change meaning, so no barrier: a blob this node lacks is fetched from a peer. */
+    @Override
+    public FileChannel openBlob(String blobId) throws IOException {
+        return local.openBlob(blobId);
+    }
+
+    @Override
+    public BodyWriter newBody(long expectedLength) {
+        return new ReplicatingBodyWriter(local.newBody(expectedLength), local, peers);
+    }
+
+    @Override
+    public void discard(ObjectBody body) {
+        local.discard(body);
+    }
+
+    @Override
+    public void close() {
+        try (local; peers) {
+            maintenance.close();
+            blobServer.close();
+            raft.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the cluster node cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.stowage.cluster.blob;
+
+import io.stowage.engine.store.RocksEngine;
+import io.stowage.engine.store.blob.BlobStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accepts blob copies from the other nodes and sends them the blobs they lack ({@link BlobWire}). */
+public final class BlobPeerServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobPeerServer.class);
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
+    private final RocksEngine engine;
+    private final ServerSocket socket;
+    private final Thread acceptor;
+
+    public BlobPeerServer(RocksEngine engine, InetSocketAddress bind, PeerSockets sockets) throws IOException {
+        this.engine = engine;
+        this.socket = sockets.listen(bind);
+        this.acceptor = Thread.ofPlatform().name("blob-peer-accept").daemon(true).start(this::accept);
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                Thread.ofVirtual().name("blob-peer").start(() -> serve(connection));
+            } catch (SocketException e) {
+                return; // closed
+            } catch (IOException e) {
+                LOG.warn("Cannot accept a blob connection", e);
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection) {
+            connection.setSoTimeout(READ_TIMEOUT_MILLIS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
+            DataOutputStream out = new DataOutputStream(connection.getOutputStream());
+            byte op = in.readByte();
+            String blobId = BlobWire.readId(in);
+            if (!BlobStore.isBlobId(blobId)) {
+                out.writeByte(BlobWire.FAILED);
+                return;
+            }
+            switch (op) {
+                case BlobWire.PUSH -> receive(blobId, in, out);
+                case BlobWire.GET -> send(blobId, out);
+                default -> out.writeByte(BlobWire.FAILED);
+            }
+            out.flush();
+        } catch (IOException e) {
+            LOG.debug("A blob connection from {} failed", connection.getRemoteSocketAddress(), e);
+        }
+    }
+
+    private void receive(String blobId, DataInputStream in, DataOutputStream out) throws IOException {
+        if (engine.holdsBlob(blobId)) {
+            out.writeByte(BlobWire.HELD);
+            return;
+        }
+        out.writeByte(BlobWire.SEND);
+        out.flush();
+        long length = in.readLong();
+        engine.storeCopy(blobId, new ExactLengthInputStream(in, length));
+        out.writeByte(BlobWire.HELD);
+    }
+
+    private void send(String blobId, DataOutputStream out) throws IOException {
+        FileChannel blob;
+        try {
+            blob = engine.openHeldBlob(blobId);
+        } catch (NoSuchFileException e) {
+            out.writeByte(BlobWire.ABSENT);
+            return;
+        }
+        try (blob) {
+            long size = blob.size();
+            out.writeByte(BlobWire.HELD);
+            out.writeLong(size);
+            out.flush();
+            WritableByteChannel target = Channels.newChannel(out);
+            long sent = 0;
+            while (sent < size) {
+                sent += blob.transferTo(sent, size - sent, target);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.stowage.server.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Three server processes on loopback forming one Raft group: every write is acknowledged only once
+ * a majority holds it, and any node serves what was acknowledged anywhere.
+ */
+class ClusterIT {
+
+    @TempDir
+    Path dir;
+
+    private ClusterNodes cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aWriteOnAnyNodeIsReadOnEveryNode() {
+        cluster = new ClusterNodes("replicated", dir, 3);
+        cluster.startAll();
+        byte[] small = bytes(1, 5_000);
+        byte[] large = bytes(2, 3 * 1024 * 1024 + 17);
+        try (S3Client first = cluster.node(0).client(); S3Client second = cluster.node(1).client()) {
+            first.createBucket(b -> b.bucket("shared"));
+            second.putObject(b -> b.bucket("shared").key("small"), RequestBody.fromBytes(small));
+            second.putObject(b -> b.bucket("shared").key("large"), RequestBody.fromBytes(large));
+        }
+        for (int node : cluster.members()) {
+            try (S3Client client = cluster.node(node).client()) {
+                assertThat(client.getObjectAsBytes(b -> b.bucket("shared").key("small")).asByteArray())
+                        .as("small object read on node %d", node).isEqualTo(small);
+                assertThat(client.getObjectAsBytes(b -> b.bucket("shared").key("large")).asByteArray())
+                        .as("large object read on node %d", node).isEqualTo(large);
+                assertThat(client.listObjectsV2(b -> b.bucket("shared")).contents()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void withoutAQuorumWritesAndReadsFailWith503AndResumeWhenNodesReturn() throws Exception {
+        cluster = new ClusterNodes("quorum", dir, 3);
+        cluster.startAll();
+        byte[] body = bytes(3, 40_000);
+        try (S3Client client = cluster.node(0).client()) {
+            client.createBucket(b -> b.bucket("quorum"));
+            client.putObject(b -> b.bucket("quorum").key("before"), RequestBody.fromBytes(body));
+        }
+        cluster.node(1).sigkill();
+        cluster.node(2).sigkill();
+        try (S3Client client = cluster.node(0).client()) {
+            assertThatThrownBy(() -> client.putObject(b -> b.bucket("quorum").key("alone"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(503);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("no quorum");
+                    });
+            // linearizable reads need a majority too: one node alone cannot know it has every acknowledged write
+            assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket("quorum").key("before")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+        }
+        cluster.start(1, 2);
+        try (S3Client client = cluster.node(0).client()) {
+            client.putObject(b -> b.bucket("quorum").key("after"), RequestBody.fromBytes(body));
+            assertThat(client.getObjectAsBytes(b -> b.bucket("quorum").key("before")).asByteArray()).isEqualTo(body);
+        }
+        try (S3Client client = cluster.node(2).client()) {
+            assertThat(client.getObjectAsBytes(b -> b.bucket("quorum").key("after")).asByteArray()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void killingTheLeaderUnderConcurrentWritesLosesNoAcknowledgedWrite() throws Exception {
+        cluster = new ClusterNodes("failover", dir, 3);
+        cluster.startAll();
+        try (S3Client client = cluster.node(0).client()) {
+            client.createBucket(b -> b.bucket("load"));
+        }
+        int leader = cluster.leader();
+        ClusterLoad load = new ClusterLoad(cluster, "load", 8);
+        load.start();
+        Thread.sleep(3_000);
+        long killedAt = System.nanoTime();
+        cluster.node(leader).sigkill();
+        Thread.sleep(8_000);
+        ClusterLoad.Result result = load.stop();
+        System.out.printf("failover: %d writes acknowledged (%d after the kill); longest pause in acknowledgements"
+                + " around the kill: %d ms; %d attempts failed and were retried on another node%n",
+                result.acknowledged().size(), result.acknowledgedAfter(killedAt), result.longestGapAround(killedAt) / 1_000_000,
+                result.failedAttempts());
+        assertThat(result.acknowledgedAfter(killedAt)).as("writes resume after the leader is killed").isPositive();
+
+        cluster.start(leader);
+        for (int node : cluster.members()) {
+            try (S3Client client = cluster.node(node).client()) {
+                for (var entry : result.acknowledged().entrySet()) {
+                    byte[] read = client.getObjectAsBytes(b -> b.bucket("load").key(entry.getKey())).asByteArray();
+                    assertThat(ClusterLoad.digest(read)).as("%s on node %d", entry.getKey(), node).isEqualTo(entry.getValue());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWipedNodeRemovedAndAddedAgainCatchesUpToByteIdenticalContent() throws Exception {
+        cluster = new ClusterNodes("wipe", dir, 3);
+        cluster.startAll();
+        try (S3Client client = cluster.node(0).client()) {
+            client.createBucket(b -> b.bucket("wiped"));
+            for (int i = 0; i < 20; i++) {
+                int size = i % 2 == 0 ? 2_000 + i : 200_000 + i;
+                byte[] body = bytes(100 + i, size);
+                client.putObject(b -> b.bucket("wiped").key("k" + size), RequestBody.fromBytes(body));
+            }
+        }
+        // a node that lost its disk has forgotten its votes and log: Raft takes it back only as a new member
+        cluster.node(2).sigkill();
+        deleteTree(cluster.dataDir(2));
+        cluster.removeMember(0, 2);
+        cluster.start(2);
+        cluster.addMember(0, 2);
+        long target = cluster.status(0).path("appliedIndex").asLong();
+        awaitTrue(() -> cluster.status(2).path("appliedIndex").asLong() >= target, "node 2 applies the whole log");
+        awaitTrue(() -> blobFiles(cluster.dataDir(2)).equals(blobFiles(cluster.dataDir(0))),
+                "node 2 holds the same blob files as node 0");
+        Map<String, String> reference = blobFiles(cluster.dataDir(0));
+        assertThat(reference).hasSize(10);
+        try (S3Client wiped = cluster.node(2).client(); S3Client first = cluster.node(0).client()) {
+            assertThat(wiped.listObjectsV2(b -> b.bucket("wiped")).contents())
+                    .isEqualTo(first.listObjectsV2(b -> b.bucket("wiped")).contents());
+        }
+    }
+
+    @Test
+    void membersAreAddedAndRemovedThroughTheAdminApi() throws Exception {
+        cluster = new ClusterNodes("membership", dir, 3, 5);
+        cluster.startAll();
+        byte[] body = bytes(7, 300_000);
+        try (S3Client client = cluster.node(0).client()) {
+            client.createBucket(b -> b.bucket("members"));
+            client.putObject(b -> b.bucket("members").key("before"), RequestBody.fromBytes(body));
+        }
+        cluster.start(3, 4);
+        cluster.addMember(0, 3);
+        cluster.addMember(1, 4);
+        assertThat(cluster.status(4).path("members")).hasSize(5);
+        try (S3Client client = cluster.node(4).client()) {
+            client.putObject(b -> b.bucket("members").key("five"), RequestBody.fromBytes(body));
+            assertThat(client.getObjectAsBytes(b -> b.bucket("members").key("before")).asByteArray()).isEqualTo(body);
+        }
+
+        int leader = cluster.leader();
+        cluster.removeMember(3, leader);
+        int other = cluster.members().stream().filter(n -> n != 3 && n != 4).findFirst().orElseThrow();
+        cluster.removeMember(3, other);
+        assertThat(cluster.status(3).path("members")).hasSize(3);
+        cluster.node(leader).sigkill();
+        cluster.node(other).sigkill();
+        int survivor = cluster.members().stream().filter(n -> n != 3 && n != 4).findFirst().orElseThrow();
+        try (S3Client client = cluster.node(survivor).client()) {
+            client.putObject(b -> b.bucket("members").key("three"), RequestBody.fromBytes(body));
+        }
+        for (int node : cluster.members()) {
+            try (S3Client client = cluster.node(node).client()) {
+                for (String key : new String[] {"before", "five", "three"}) {
+                    assertThat(client.getObjectAsBytes(b -> b.bucket("members").key(key)).asByteArray())
+                            .as("%s on node %d", key, node).isEqualTo(body);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFrozenMinorityNeverAcknowledgesAndEveryNodeConvergesAfterTheThaw() throws Exception {
+        cluster = new ClusterNodes("partition", dir, 3);
+        cluster.startAll();
+        byte[] body = bytes(11, 150_000);
+        try (S3Client client = cluster.node(0).client()) {
+            client.createBucket(b -> b.bucket("partition"));
+        }
+        int leader = cluster.leader();
+        List<Integer> followers = cluster.members().stream().filter(n -> n != leader).toList();
+        // the leader alone is the minority: it must not acknowledge
+        for (int follower : followers) {
+            cluster.signal(follower, "STOP");
+        }
+        try (S3Client client = cluster.node(leader).client()) {
+            assertThatThrownBy(() -> client.putObject(b -> b.bucket("partition").key("minority"), RequestBody.fromBytes(body)))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+        }
+        for (int follower : followers) {
+            cluster.signal(follower, "CONT");
+        }
+        // now the old leader is frozen and the majority goes on without it
+        cluster.signal(leader, "STOP");
+        try (S3Client client = cluster.node(followers.get(0)).client()) {
+            client.putObject(b -> b.bucket("partition").key("majority"), RequestBody.fromBytes(body));
+        }
+        cluster.signal(leader, "CONT");
+        for (int node : cluster.members()) {
+            try (S3Client client = cluster.node(node).client()) {
+                assertThat(client.getObjectAsBytes(b -> b.bucket("partition").key("majority")).asByteArray())
+                        .as("node %d", node).isEqualTo(body);
+                // the minority's write was refused, and not applied later either
+                assertThat(client.listObjectsV2(b -> b.bucket("partition")).contents())
+                        .extracting(o -> o.key()).as("node %d", node).containsExactly("majority");
+            }
+        }
+    }
+
+    /** The blob files in place in a data directory (blobs/), by id, with the SHA-256 of their bytes. */
+    private static Map<String, String> blobFiles(Path dataDir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dataDir.resolve("blobs"))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(file.getFileName().toString(), ClusterLoad.digest(Files.readAllBytes(file)));
+            }
+        }
+        return files;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static byte[] bytes(long seed, int size) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
