@@ -57,14 +57,18 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "update"]
+# A cluster's new pods join its Raft group once they are ready.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
 {{- if or .Values.provisioning.obc.enabled .Values.provisioning.secret.enabled .Values.provisioning.cosi.enabled }}
 # The provisioners also annotate claim Secrets and delete COSI credentials Secrets with their access.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: [""]
-  resources: ["events"]
-  verbs: ["create"]
 {{- else }}
 - apiGroups: [""]
   resources: ["secrets"]

@@ -1,6 +1,7 @@
 package io.stowage.cli;
 
 import io.stowage.cluster.ClusterConfig;
+import io.stowage.cluster.Join;
 import io.stowage.cluster.ReadConsistency;
 import io.stowage.engine.EngineConfig;
 import io.stowage.s3.S3Config;
@@ -171,11 +172,11 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     boolean insecurePeers;
 
-    @Option(names = "--join", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-            description = "This node joins a cluster that runs already: on its first start it waits for"
-                    + " POST /admin/v1/cluster/members instead of campaigning; ignored once it has Raft storage"
-                    + " (env STOWAGE_JOIN). Default: ${DEFAULT-VALUE}")
-    boolean join;
+    @Option(names = "--join", paramLabel = "auto|true|false", defaultValue = "auto",
+            description = "On its first start, whether this node joins a running cluster (waits, as a listener, for"
+                    + " POST /admin/v1/cluster/members) or founds one with its peers; auto joins when a peer already"
+                    + " has a log; ignored once the node has Raft storage (env STOWAGE_JOIN). Default: ${DEFAULT-VALUE}")
+    String join;
 
     @Override
     public Integer call() throws Exception {
@@ -245,7 +246,8 @@ final class ServerCommand implements Callable<Integer> {
             case "local" -> ReadConsistency.LOCAL;
             default -> throw new IllegalArgumentException("--cluster-reads must be linearizable or local, was " + clusterReads);
         };
-        return ClusterConfig.parse(nodeId, raftAddress, peers == null ? "" : peers, data.resolve("raft"), reads, insecurePeers, join);
+        return ClusterConfig.parse(nodeId, raftAddress, peers == null ? "" : peers, data.resolve("raft"), reads, insecurePeers,
+                Join.parse(join));
     }
 
     /** This command's arguments: what follows its name in the launcher's arguments. */

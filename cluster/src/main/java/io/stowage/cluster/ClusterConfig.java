@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  * @param storageDir where Ratis keeps its log and metadata
  * @param reads what a read waits for before it looks at this node's copy
  * @param plaintextPeers peers speak plain TCP instead of mutual TLS: only for networks nobody else reaches
- * @param join this node joins a cluster that runs already: on its first start it waits, as a non-member, for the
- *     admin call that adds it, instead of campaigning with the members it lists (whose votes would refuse it and
- *     stop it). A node that has its Raft storage already ignores it
+ * @param join whether this node, on its first start, joins a cluster that runs already: it then waits as a
+ *     non-voting listener for the admin call that adds it, instead of campaigning with the members it lists (whose
+ *     votes would refuse it and stop it). A node that has its Raft storage already ignores it
  */
 public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> members, Path storageDir, ReadConsistency reads,
-        boolean plaintextPeers, boolean join) {
+        boolean plaintextPeers, Join join) {
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
@@ -37,7 +37,7 @@ public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> member
      * {@code --peers ID=HOST:PORT,...} (this node may be listed or not; if listed, with the same address).
      */
     public static ClusterConfig parse(String nodeId, String raftAddress, String peers, Path storageDir, ReadConsistency reads,
-            boolean plaintextPeers, boolean join) {
+            boolean plaintextPeers, Join join) {
         checkNodeId("--node-id", nodeId);
         InetSocketAddress self = address("--raft-address", raftAddress);
         Map<String, InetSocketAddress> members = new LinkedHashMap<>();

@@ -26,6 +26,7 @@ import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -33,6 +34,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
@@ -41,9 +43,13 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** This node's Raft server in the group, and the client through which it submits commands and read barriers. */
 final class RaftNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
 
     /** One group per cluster: its id is fixed so every node computes the same one. */
     static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("stowage".getBytes(StandardCharsets.UTF_8)));
@@ -60,8 +66,6 @@ final class RaftNode implements AutoCloseable {
         this.self = RaftPeerId.valueOf(config.nodeId());
         Files.createDirectories(config.storageDir());
         boolean formatted = Files.isDirectory(config.storageDir().resolve(GROUP_ID.getUuid().toString()));
-        // joining: a listener in its own first configuration, so it never campaigns until the leader adds it as a voter
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers(config.members(), config.join() && !formatted ? self : null));
         RaftProperties properties = properties(config);
         Parameters parameters = new Parameters();
         if (tls != null) {
@@ -71,6 +75,13 @@ final class RaftNode implements AutoCloseable {
             GrpcConfigKeys.Client.setTlsConf(parameters, grpcTls);
             GrpcConfigKeys.Admin.setTlsConf(parameters, grpcTls);
         }
+        boolean joining = !formatted && switch (config.join()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> peersHaveALog(config, properties, parameters);
+        };
+        // joining: a listener in its own first configuration, so it never campaigns until the leader adds it as a voter
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers(config.members(), joining ? self : null));
         this.server = RaftServer.newBuilder()
                 .setServerId(self)
                 .setGroup(group)
@@ -79,14 +90,51 @@ final class RaftNode implements AutoCloseable {
                 .setParameters(parameters)
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
-        this.client = client(group, properties, parameters, 10);
+        // about 12 s of attempts before a 503, never sleeping long: a new leader is used within 0.5 s of its election
+        this.client = client(group, properties, parameters, 25);
         // a new member must catch up before its configuration commits: that may take longer than a write
         RaftProperties patient = properties(config);
         RaftClientConfigKeys.Rpc.setRequestTimeout(patient, TimeDuration.valueOf(20, TimeUnit.SECONDS));
-        this.membershipClient = client(group, patient, parameters, 20);
+        this.membershipClient = client(group, patient, parameters, 6);
     }
 
-    /** A client that retries with backoff (100 ms doubling to 2 s) up to {@code attempts} times, then gives up. */
+    /**
+     * Whether any other member already has a committed log entry, i.e. the cluster runs and this node,
+     * on fresh storage, is new to it. Asks each peer once, briefly; an unreachable peer counts as no.
+     * Founding nodes that start together all see none. A founding node that sees one anyway starts as
+     * a listener and becomes a voter as soon as the committed configuration, which names it, reaches it.
+     */
+    private boolean peersHaveALog(ClusterConfig config, RaftProperties properties, Parameters parameters) {
+        RaftProperties quick = new RaftProperties(properties);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(quick, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+        RaftGroup others = RaftGroup.valueOf(GROUP_ID, peers(config.members(), null).stream()
+                .filter(peer -> !peer.getId().equals(self)).toList());
+        try (RaftClient probe = RaftClient.newBuilder()
+                .setProperties(quick)
+                .setRaftGroup(others)
+                .setParameters(parameters)
+                .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), quick))
+                .setRetryPolicy(RetryPolicies.noRetry())
+                .build()) {
+            for (RaftPeer peer : others.getPeers()) {
+                try {
+                    GroupInfoReply info = probe.getGroupManagementApi(peer.getId()).info(GROUP_ID);
+                    if (info.getCommitInfos().stream().anyMatch(commit -> commit.getCommitIndex() >= 0)) {
+                        LOG.info("Peer {} has a committed log: node {} joins the running cluster", peer.getId(), self);
+                        return true;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // down, or not started yet: gRPC reports an unreachable peer unchecked
+                    LOG.debug("Peer {} did not say whether it has a log", peer.getId(), e);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Closing the probe client failed", e);
+        }
+        return false;
+    }
+
+    /** A client that retries with backoff (100 ms doubling to 500 ms) up to {@code attempts} times, then gives up. */
     private static RaftClient client(RaftGroup group, RaftProperties properties, Parameters parameters, int attempts) {
         return RaftClient.newBuilder()
                 .setProperties(properties)
@@ -95,7 +143,7 @@ final class RaftNode implements AutoCloseable {
                 .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), properties))
                 .setRetryPolicy(ExponentialBackoffRetry.newBuilder()
                         .setBaseSleepTime(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS))
-                        .setMaxSleepTime(TimeDuration.valueOf(2, TimeUnit.SECONDS))
+                        .setMaxSleepTime(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS))
                         .setMaxAttempts(attempts)
                         .build())
                 .build();

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The admin API of one Stowage server (docs/admin-api.md): users, access keys, buckets, quotas,
- * bucket policies and grants.
+ * bucket policies, grants and a cluster's members.
  *
  * <p>Every method throws {@link AdminApiException} when the call fails. Creates are idempotent on
  * the server: repeating one with the same parameters answers the existing resource, and the
@@ -198,6 +198,35 @@ public final class AdminClient implements AutoCloseable {
     /** Removes the access key's grant on exactly this bucket and prefix ({@code ""}: the whole bucket). */
     public void deleteKeyGrant(String accessKeyId, String bucket, String prefix) {
         http.send("DELETE", ApiPath.of("grants").query("bucket", bucket).query("prefix", Objects.requireNonNullElse(prefix, "")).query("key", accessKeyId), null);
+    }
+
+    // ---- the cluster
+
+    /**
+     * The answering node's view of its Raft group; {@link AdminApiException#isNotFound() not found} on a
+     * single server.
+     */
+    public ClusterStatus clusterStatus() {
+        return http.decode(http.send("GET", ApiPath.of("cluster"), null), ClusterStatus.class);
+    }
+
+    /**
+     * Adds a member to the Raft group; adding a member that is already there at that address changes
+     * nothing. The new node must already run, started with the new member list in its peers.
+     * {@link AdminApiException#isConflict() Conflict} when {@code id} is a member at another address;
+     * 503 (retryable) without a quorum.
+     *
+     * @param address the new member's Raft address, HOST:PORT
+     * @return the group after the change, as the answering node sees it
+     */
+    public ClusterStatus addClusterMember(String id, String address) {
+        byte[] body = AdminJson.write(new ClusterMember(id, address));
+        return http.decode(http.send("POST", ApiPath.of("cluster", "members"), body), ClusterStatus.class);
+    }
+
+    /** Removes a member from the Raft group; removing one that is not there succeeds. Its data stays on its disk. */
+    public void removeClusterMember(String id) {
+        http.send("DELETE", ApiPath.of("cluster", "members", id), null);
     }
 
     // ---- the server

@@ -21,6 +21,10 @@ class AdminClientTest {
     private static final String BUCKET_JSON = """
             {"name":"photos","owner":"alice","createdAt":"2026-03-01T12:00:00Z","region":"us-east-1",
              "quota":{"maxBytes":0,"maxObjects":10},"usage":{"bytes":0,"objects":0}}""";
+    private static final String CLUSTER_JSON = """
+            {"nodeId":"s3-0","role":"FOLLOWER","leader":"s3-1","term":4,"appliedIndex":120,
+             "members":[{"id":"s3-0","address":"s3-0.s3-headless.apps.svc:9100"},
+                        {"id":"s3-1","address":"s3-1.s3-headless.apps.svc:9100"}]}""";
 
     private StubAdminServer stub;
     private AdminClient client;
@@ -162,6 +166,64 @@ class AdminClientTest {
         assertThat(e.code()).isEqualTo(AdminApiException.INVALID_RESPONSE);
         assertThat(e.getMessage()).contains("POST /admin/v1/users/alice/keys").doesNotContain("leaked-secret-value", "sleeping");
         assertThat(e.getCause()).isNull();
+    }
+
+    @Test
+    void readsTheClusterStatusAndItsLeader() {
+        stub.on("GET /admin/v1/cluster", 200, CLUSTER_JSON);
+
+        ClusterStatus status = client.clusterStatus();
+
+        assertThat(status.role()).isEqualTo(ClusterRole.FOLLOWER);
+        assertThat(status.answeredByLeader()).isFalse();
+        assertThat(status.term()).isEqualTo(4);
+        assertThat(status.appliedIndex()).isEqualTo(120);
+        assertThat(status.memberIds()).containsExactly("s3-0", "s3-1");
+        assertThat(status.leaderMember()).hasValueSatisfying(leader -> {
+            assertThat(leader.id()).isEqualTo("s3-1");
+            assertThat(leader.host()).isEqualTo("s3-1.s3-headless.apps.svc");
+        });
+        assertThat(stub.last().authorization()).isEqualTo("Bearer " + TOKEN);
+    }
+
+    @Test
+    void addsAMemberAndAnswersTheNewGroup() {
+        stub.on("POST /admin/v1/cluster/members", 200, CLUSTER_JSON.replace("\"FOLLOWER\"", "\"LEADER\""));
+
+        ClusterStatus status = client.addClusterMember("s3-1", "s3-1.s3-headless.apps.svc:9100");
+
+        assertThat(status.answeredByLeader()).isTrue();
+        assertThat(status.hasMember("s3-1")).isTrue();
+        assertThat(stub.last().contentType()).isEqualTo("application/json");
+        assertThat(stub.last().body()).isEqualTo("{\"id\":\"s3-1\",\"address\":\"s3-1.s3-headless.apps.svc:9100\"}");
+    }
+
+    @Test
+    void removesAMemberByItsEncodedId() {
+        stub.on("DELETE /admin/v1/cluster/members/s3-4", 204, "");
+        stub.on("DELETE /admin/v1/cluster/members/node%201", 204, "");
+
+        client.removeClusterMember("s3-4");
+        client.removeClusterMember("node 1");
+
+        assertThat(stub.requests()).extracting(StubAdminServer.Seen::rawPathAndQuery)
+                .containsExactly("/admin/v1/cluster/members/s3-4", "/admin/v1/cluster/members/node%201");
+    }
+
+    @Test
+    void aSingleServerHasNoClusterAndAGroupWithoutQuorumIsRetryable() {
+        stub.on("GET /admin/v1/cluster", 404, "{\"code\":\"NotFound\",\"message\":\"this server is a single node\"}");
+        assertThat(catchThrowableOfType(AdminApiException.class, client::clusterStatus).isNotFound()).isTrue();
+
+        stub.on("POST /admin/v1/cluster/members", 503, "{\"code\":\"ServiceUnavailable\",\"message\":\"no quorum\"}");
+        AdminApiException noQuorum = catchThrowableOfType(AdminApiException.class,
+                () -> client.addClusterMember("s3-3", "s3-3.s3-headless.apps.svc:9100"));
+        assertThat(noQuorum.status()).isEqualTo(503);
+        assertThat(noQuorum.isRetryable()).isTrue();
+
+        stub.on("POST /admin/v1/cluster/members", 409, "{\"code\":\"Conflict\",\"message\":\"s3-3 is a member at another address\"}");
+        assertThat(catchThrowableOfType(AdminApiException.class,
+                () -> client.addClusterMember("s3-3", "elsewhere:9100")).isConflict()).isTrue();
     }
 
     @Test

@@ -47,6 +47,20 @@ class AdminJsonTest {
     }
 
     @Test
+    void readsAClusterDuringAnElection() throws Exception {
+        ClusterStatus status = read("""
+                {"nodeId":"n2","role":"CANDIDATE","leader":null,"term":7,"appliedIndex":0,
+                 "members":[{"id":"n1","address":"[fd00::1]:9100"},{"id":"n2","address":"10.0.0.2:9100"}]}""",
+                ClusterStatus.class);
+
+        assertThat(status.role()).isEqualTo(ClusterRole.CANDIDATE);
+        assertThat(status.leaderMember()).isEmpty();
+        assertThat(status.member("n1")).hasValueSatisfying(m -> assertThat(m.host()).isEqualTo("fd00::1"));
+        assertThat(status.member("n2")).hasValueSatisfying(m -> assertThat(m.host()).isEqualTo("10.0.0.2"));
+        assertThat(status.hasMember("n3")).isFalse();
+    }
+
+    @Test
     void writesAGrantWithExactlyOneSubject() {
         assertThat(AdminJson.toPrettyJson(Grant.forKey("AK1", "photos", null, Access.WRITE)).replaceAll("\\s", ""))
                 .isEqualTo("{\"bucket\":\"photos\",\"prefix\":\"\",\"access\":\"write\",\"key\":\"AK1\"}");

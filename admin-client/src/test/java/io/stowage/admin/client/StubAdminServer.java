@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A canned HTTP server for testing the client's own request building and answer parsing, and (from
  * the cli module's tests) what the CLI sends and prints: each "METHOD /raw/path?query" gets the
- * status and body set for it, and the last request is kept.
+ * status and body set for it, or what a function of the request answers (for stateful fakes, such as
+ * a cluster's membership in the kube module's tests). Every request is kept, in order.
  */
 public final class StubAdminServer implements AutoCloseable {
 
@@ -22,19 +26,21 @@ public final class StubAdminServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
-    private volatile Seen last;
+    private final Map<String, Function<Seen, Reply>> replies = new ConcurrentHashMap<>();
+    private final List<Seen> requests = new CopyOnWriteArrayList<>();
 
     public StubAdminServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            last = new Seen(exchange.getRequestMethod(), target, exchange.getRequestHeaders().getFirst("Authorization"),
+            Seen seen = new Seen(exchange.getRequestMethod(), target, exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            Reply reply = replies.getOrDefault(exchange.getRequestMethod() + " " + target,
-                    new Reply(404, "{\"code\":\"NotFound\",\"message\":\"no stub for " + target + "\"}", 0));
+            requests.add(seen);
+            Function<Seen, Reply> answer = replies.get(exchange.getRequestMethod() + " " + target);
+            Reply reply = answer != null ? answer.apply(seen)
+                    : new Reply(404, "{\"code\":\"NotFound\",\"message\":\"no stub for " + target + "\"}", 0);
             if (reply.delayMillis() > 0) {
                 try {
                     Thread.sleep(reply.delayMillis());
@@ -52,17 +58,27 @@ public final class StubAdminServer implements AutoCloseable {
     }
 
     public StubAdminServer on(String methodAndTarget, int status, String body) {
-        replies.put(methodAndTarget, new Reply(status, body, 0));
+        return answer(methodAndTarget, request -> new Reply(status, body, 0));
+    }
+
+    /** Answers METHOD TARGET with what ANSWER makes of each request; it runs on the server's thread. */
+    public StubAdminServer answer(String methodAndTarget, Function<Seen, Reply> answer) {
+        replies.put(methodAndTarget, answer);
         return this;
     }
 
     public StubAdminServer slowly(String methodAndTarget, long delayMillis) {
-        replies.put(methodAndTarget, new Reply(200, "{}", delayMillis));
-        return this;
+        return answer(methodAndTarget, request -> new Reply(200, "{}", delayMillis));
     }
 
+    /** The last request, or null before the first. */
     public Seen last() {
-        return last;
+        return requests.isEmpty() ? null : requests.getLast();
+    }
+
+    /** Every request so far, oldest first. */
+    public List<Seen> requests() {
+        return List.copyOf(requests);
     }
 
     public URI endpoint() {

@@ -10,9 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,15 +91,8 @@ public final class BlobPeerServer implements AutoCloseable {
             return;
         }
         try (blob) {
-            long size = blob.size();
             out.writeByte(BlobWire.HELD);
-            out.writeLong(size);
-            out.flush();
-            WritableByteChannel target = Channels.newChannel(out);
-            long sent = 0;
-            while (sent < size) {
-                sent += blob.transferTo(sent, size - sent, target);
-            }
+            BlobWire.writeBlob(out, blob, blob.size());
         }
     }
 

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -109,14 +107,7 @@ public final class BlobPeers implements BlobSource, AutoCloseable {
                 if (answer != BlobWire.SEND) {
                     throw new IOException(peer + " refused blob " + blobId);
                 }
-                out.writeLong(size);
-                out.flush();
-                WritableByteChannel target = Channels.newChannel(out);
-                long sent = 0;
-                while (sent < size) {
-                    sent += blob.transferTo(sent, size - sent, target);
-                }
-                out.flush();
+                BlobWire.writeBlob(out, blob, size);
                 if (in.readByte() != BlobWire.HELD) {
                     throw new IOException(peer + " could not store blob " + blobId);
                 }

@@ -3,6 +3,9 @@ package io.stowage.cluster.blob;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +31,18 @@ final class BlobWire {
     static void writeRequest(DataOutputStream out, byte op, String blobId) throws IOException {
         out.writeByte(op);
         out.write(blobId.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Sends the length of a blob and then its bytes. */
+    static void writeBlob(DataOutputStream out, FileChannel blob, long size) throws IOException {
+        out.writeLong(size);
+        out.flush();
+        WritableByteChannel target = Channels.newChannel(out);
+        long sent = 0;
+        while (sent < size) {
+            sent += blob.transferTo(sent, size - sent, target);
+        }
         out.flush();
     }
 

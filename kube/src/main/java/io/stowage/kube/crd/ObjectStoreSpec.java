@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -15,9 +16,12 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ObjectStoreSpec {
 
-    @JsonPropertyDescription("Number of Stowage server pods. Only 1 is accepted until clustering is available.")
+    @JsonPropertyDescription("Number of Stowage server pods: 1 runs a single server; more form a Raft cluster that"
+            + " tolerates (replicas-1)/2 failed pods, so odd counts (3, 5) make sense. Between 1 and more it cannot"
+            + " change once created.")
     @Default("1")
     @Min(1)
+    @Max(9)
     private Integer replicas = 1;
 
     @JsonPropertyDescription("Server image. Default: ghcr.io/stowage/stowage at the operator's own version.")

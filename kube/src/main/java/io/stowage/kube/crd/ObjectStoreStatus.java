@@ -24,6 +24,9 @@ public class ObjectStoreStatus {
     @JsonPropertyDescription("Secret whose key ca.crt holds the CA bundle S3 clients should trust.")
     private String caSecretName;
 
+    @JsonPropertyDescription("The Raft group's members (pod names) as its leader last reported them; replicas above 1 only.")
+    private List<String> members;
+
     public List<Condition> getConditions() {
         return conditions;
     }
@@ -64,16 +67,24 @@ public class ObjectStoreStatus {
         this.caSecretName = caSecretName;
     }
 
+    public List<String> getMembers() {
+        return members;
+    }
+
+    public void setMembers(List<String> members) {
+        this.members = members;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ObjectStoreStatus s && Objects.equals(conditions, s.conditions)
                 && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(readyReplicas, s.readyReplicas) && Objects.equals(endpoint, s.endpoint)
-                && Objects.equals(caSecretName, s.caSecretName);
+                && Objects.equals(caSecretName, s.caSecretName) && Objects.equals(members, s.members);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(conditions, observedGeneration, readyReplicas, endpoint, caSecretName);
+        return Objects.hash(conditions, observedGeneration, readyReplicas, endpoint, caSecretName, members);
     }
 }

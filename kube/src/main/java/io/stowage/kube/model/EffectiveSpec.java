@@ -43,4 +43,16 @@ public record EffectiveSpec(
     public boolean tls() {
         return tlsMode != TlsMode.DISABLED;
     }
+
+    /** Whether the pods form a Raft group: more than one replica. */
+    public boolean clustered() {
+        return replicas > 1;
+    }
+
+    /** The same spec for another number of pods: what the StatefulSet keeps while members leave the group. */
+    public EffectiveSpec withReplicas(int pods) {
+        return new EffectiveSpec(pods, image, pullPolicy, storageClassName, size, resources, serviceType,
+                serviceAnnotations, region, domain, tlsMode, issuerRef, tlsSecret, adminTokenSecret, nodeSelector,
+                tolerations, affinity, serviceMonitor, deletePVCs, shutdownGrace);
+    }
 }

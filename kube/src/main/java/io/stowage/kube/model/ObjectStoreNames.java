@@ -3,7 +3,6 @@ package io.stowage.kube.model;
 import io.stowage.kube.crd.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /** The names of everything an ObjectStore owns, and the DNS names its Services give it. */
 public record ObjectStoreNames(String name, String namespace) {
@@ -51,10 +50,15 @@ public record ObjectStoreNames(String name, String namespace) {
         return name + "-tls";
     }
 
+    /** The root user's key pair of a cluster, which every pod must share. */
+    public String rootCredentialsSecret() {
+        return name + "-root-credentials";
+    }
+
     /** The names a server certificate must cover: every Service name, each pod's, and the bucket domain. */
     public List<String> certificateDnsNames(String domain) {
         String svc = name + "." + namespace + ".svc";
-        String pods = headlessService() + "." + namespace + ".svc";
+        String pods = podDomain();
         List<String> names = new ArrayList<>(List.of(name, name + "." + namespace, svc, svc + ".cluster.local",
                 "*." + pods, "*." + pods + ".cluster.local"));
         if (domain != null && !domain.isBlank()) {
@@ -64,13 +68,33 @@ public record ObjectStoreNames(String name, String namespace) {
         return List.copyOf(names);
     }
 
-    /** The stable DNS name of pod ORDINAL through the headless Service. */
-    public String podHost(int ordinal) {
-        return statefulSet() + "-" + ordinal + "." + headlessService() + "." + namespace + ".svc";
+    /** Pod ORDINAL's name, which is also its node id in a cluster. */
+    public String podName(int ordinal) {
+        return statefulSet() + "-" + ordinal;
     }
 
-    public List<String> podHosts(int replicas) {
-        return IntStream.range(0, replicas).mapToObj(this::podHost).toList();
+    /** The ordinal of the pod named POD, or -1 when it is not a pod of the StatefulSet. */
+    public int ordinalOf(String pod) {
+        String prefix = statefulSet() + "-";
+        if (!pod.startsWith(prefix) || !pod.substring(prefix.length()).matches("0|[1-9][0-9]{0,8}")) {
+            return -1;
+        }
+        return Integer.parseInt(pod.substring(prefix.length()));
+    }
+
+    /** The domain of the pods' stable DNS names: the headless Service's. */
+    public String podDomain() {
+        return headlessService() + "." + namespace + ".svc";
+    }
+
+    /** The stable DNS name of pod ORDINAL through the headless Service. */
+    public String podHost(int ordinal) {
+        return podName(ordinal) + "." + podDomain();
+    }
+
+    /** Pod ORDINAL's Raft address as the group's configuration and the other pods' peers name it. */
+    public String raftAddress(int ordinal) {
+        return podHost(ordinal) + ":" + Ports.RAFT;
     }
 
     /** The S3 endpoint clients inside the cluster use. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.stowage.kube.crd.ObjectStore;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The two Services of an ObjectStore: the headless one for the pods' own names, and the client one. */
@@ -19,9 +20,10 @@ public final class ServiceModels {
 
     /**
      * Gives each pod the DNS name NAME-i.NAME-headless.NS.svc, published before the pod is ready so that
-     * peers find each other while they start.
+     * peers find each other while they start. A cluster's Raft and blob ports are named here only: peers
+     * reach each other through these names, clients never.
      */
-    public static Service headless(ObjectStore store) {
+    public static Service headless(ObjectStore store, EffectiveSpec spec) {
         ObjectStoreNames names = ObjectStoreNames.of(store);
         return new ServiceBuilder()
                 .withMetadata(OwnedMetadata.of(store, names.headlessService()))
@@ -30,7 +32,7 @@ public final class ServiceModels {
                     .withClusterIP("None")
                     .withPublishNotReadyAddresses(true)
                     .withSelector(Labels.selector(names))
-                    .withPorts(ports())
+                    .withPorts(spec.clustered() ? withPeerPorts(ports()) : ports())
                 .endSpec()
                 .build();
     }
@@ -56,6 +58,13 @@ public final class ServiceModels {
     private static List<ServicePort> ports() {
         return List.of(port(Ports.S3_NAME, Ports.S3), port(Ports.ADMIN_NAME, Ports.ADMIN),
                 port(Ports.METRICS_NAME, Ports.METRICS));
+    }
+
+    private static List<ServicePort> withPeerPorts(List<ServicePort> ports) {
+        List<ServicePort> all = new ArrayList<>(ports);
+        all.add(port(Ports.RAFT_NAME, Ports.RAFT));
+        all.add(port(Ports.BLOBS_NAME, Ports.BLOBS));
+        return all;
     }
 
     private static ServicePort port(String name, int number) {

@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
 public final class SpecValidator {
 
     /**
-     * The most replicas an ObjectStore may ask for. One until the server forms a Raft group from its
-     * peers; the cluster work lifts it here and nowhere else.
+     * The most replicas an ObjectStore may ask for: every write waits for a majority of them, so more
+     * pods add latency and tolerate few more failures (9 tolerate 4).
      */
-    public static final int MAX_REPLICAS = 1;
+    public static final int MAX_REPLICAS = 9;
 
     /**
      * StatefulSet pods carry a controller-revision-hash label of NAME-HASH (11 characters more), and labels
@@ -85,8 +85,7 @@ public final class SpecValidator {
             throw new InvalidSpecException("spec.replicas: must be at least 1, not " + value);
         }
         if (value > MAX_REPLICAS) {
-            throw new InvalidSpecException("spec.replicas: " + value + " is not supported yet; this version of"
-                    + " Stowage runs at most " + MAX_REPLICAS + " replica until replication between servers lands");
+            throw new InvalidSpecException("spec.replicas: at most " + MAX_REPLICAS + ", not " + value);
         }
         return value;
     }

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -29,6 +27,7 @@ import java.util.List;
 
 /**
  * The StatefulSet of an ObjectStore: pods with stable names (NAME-0, NAME-1, …) and one data volume each.
+ * With more than one replica, the pods are the nodes of one Raft group ({@link ServerEnvironment}).
  *
  * <p>Pod management is Parallel: a Raft group needs a majority of its pods up before any is ready, so
  * OrderedReady would wait forever for pod 0 to become ready before starting pod 1. Rolling updates
@@ -91,9 +90,8 @@ public final class StatefulSetModel {
                 .withImage(spec.image())
                 .withImagePullPolicy(spec.pullPolicy() == null ? null : spec.pullPolicy().name())
                 .withArgs(ServerArguments.of(spec, tls))
-                .withPorts(port(Ports.S3_NAME, Ports.S3), port(Ports.ADMIN_NAME, Ports.ADMIN),
-                        port(Ports.METRICS_NAME, Ports.METRICS))
-                .withEnv(env(names, spec))
+                .withPorts(ports(spec))
+                .withEnv(ServerEnvironment.of(names, spec))
                 .withResources(spec.resources())
                 .withVolumeMounts(volumeMounts(tls))
                 .withStartupProbe(probe("/health/live", 5, 60))
@@ -103,19 +101,15 @@ public final class StatefulSetModel {
                 .build();
     }
 
-    /**
-     * STOWAGE_NODE_ID and STOWAGE_PEERS are for the cluster to come: today's server reads neither. The
-     * peers are the pods' stable names through the headless Service, so a pod knows them all at start.
-     */
-    private static List<EnvVar> env(ObjectStoreNames names, EffectiveSpec spec) {
-        return List.of(
-                new EnvVarBuilder().withName("STOWAGE_ADMIN_TOKEN")
-                        .withNewValueFrom().withNewSecretKeyRef("token", spec.adminTokenSecret(), false).endValueFrom()
-                        .build(),
-                new EnvVarBuilder().withName("STOWAGE_NODE_ID")
-                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
-                        .build(),
-                new EnvVar("STOWAGE_PEERS", String.join(",", names.podHosts(spec.replicas())), null));
+    /** The pods of a cluster also speak Raft, and copy blobs on the next port up. */
+    private static List<ContainerPort> ports(EffectiveSpec spec) {
+        List<ContainerPort> ports = new ArrayList<>(List.of(port(Ports.S3_NAME, Ports.S3),
+                port(Ports.ADMIN_NAME, Ports.ADMIN), port(Ports.METRICS_NAME, Ports.METRICS)));
+        if (spec.clustered()) {
+            ports.add(port(Ports.RAFT_NAME, Ports.RAFT));
+            ports.add(port(Ports.BLOBS_NAME, Ports.BLOBS));
+        }
+        return ports;
     }
 
     private static ContainerPort port(String name, int number) {

@@ -5,20 +5,32 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.stowage.kube.crd.ObjectStore;
 import io.stowage.kube.crd.ObjectStoreStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-/** The status of an ObjectStore: from its StatefulSet, or from why it could not be reconciled. */
+/**
+ * The status of an ObjectStore: from its StatefulSet and, for a cluster, its Raft group; or from why it
+ * could not be reconciled.
+ */
 public final class StatusModel {
 
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
+    public static final String SCALING = "Scaling";
+    public static final String MEMBERSHIP_FAILED = "MembershipFailed";
+    public static final String PLAINTEXT_PEERS = "PlaintextPeers";
 
     private StatusModel() {
     }
 
-    /** After a reconcile that wrote everything: readiness as the StatefulSet reports it. */
+    /**
+     * After a reconcile that wrote everything: readiness as the StatefulSet reports it, and what changes
+     * in the cluster's members.
+     *
+     * @param membership what the reconcile found of the Raft group; null for a single server
+     */
     public static ObjectStoreStatus observed(ObjectStore store, EffectiveSpec spec, StatefulSet statefulSet,
-            Instant now) {
+            Membership membership, Instant now) {
         StatefulSetStatus sts = Objects.requireNonNullElseGet(statefulSet.getStatus(), StatefulSetStatus::new);
         int ready = Objects.requireNonNullElse(sts.getReadyReplicas(), 0);
         int updated = Objects.requireNonNullElse(sts.getUpdatedReplicas(), 0);
@@ -30,14 +42,37 @@ public final class StatusModel {
         status.setReadyReplicas(ready);
         status.setEndpoint(ObjectStoreNames.of(store).endpoint(spec.tls()));
         status.setCaSecretName(spec.tls() ? spec.tlsSecret() : null);
-        status.setConditions(conditions(store, now)
-                .set(Conditions.READY, allReady, allReady ? "AllReplicasReady" : "ReplicasNotReady", readyMessage)
-                .set(Conditions.PROGRESSING, rolling, rolling ? "RollingOut" : "RolloutComplete",
-                        rolling ? "the StatefulSet is rolling out: " + readyMessage + ", " + updated + " updated"
-                                : "every replica runs the current spec")
-                .set(Conditions.DEGRADED, false, "AsExpected", "")
-                .list());
+        status.setMembers(members(store, membership));
+        Conditions conditions = conditions(store, now)
+                .set(Conditions.READY, allReady, allReady ? "AllReplicasReady" : "ReplicasNotReady", readyMessage);
+        if (membership != null && membership.phase() == Membership.Phase.CHANGING) {
+            conditions.set(Conditions.PROGRESSING, true, SCALING, membership.message());
+        } else {
+            conditions.set(Conditions.PROGRESSING, rolling, rolling ? "RollingOut" : "RolloutComplete",
+                    rolling ? "the StatefulSet is rolling out: " + readyMessage + ", " + updated + " updated"
+                            : "every replica runs the current spec");
+        }
+        if (membership != null && membership.phase() == Membership.Phase.FAILED) {
+            conditions.set(Conditions.DEGRADED, true, MEMBERSHIP_FAILED, membership.message());
+        } else if (spec.clustered() && !spec.tls()) {
+            conditions.set(Conditions.DEGRADED, false, PLAINTEXT_PEERS,
+                    "the servers speak plain TCP to each other (tls.mode disabled): only for a network nobody else reaches");
+        } else {
+            conditions.set(Conditions.DEGRADED, false, "AsExpected", "");
+        }
+        status.setConditions(conditions.list());
         return status;
+    }
+
+    /** The members just reported; the last known ones while no leader answers; none for a single server. */
+    private static List<String> members(ObjectStore store, Membership membership) {
+        if (membership == null) {
+            return null;
+        }
+        if (membership.members() != null) {
+            return membership.members();
+        }
+        return store.getStatus() == null ? null : store.getStatus().getMembers();
     }
 
     /** The spec asks for something the operator cannot do: nothing was changed. */
@@ -57,6 +92,7 @@ public final class StatusModel {
             status.setReadyReplicas(previous.getReadyReplicas());
             status.setEndpoint(previous.getEndpoint());
             status.setCaSecretName(previous.getCaSecretName());
+            status.setMembers(previous.getMembers());
         }
         status.setConditions(conditions(store, now)
                 .set(Conditions.READY, false, reason, message)

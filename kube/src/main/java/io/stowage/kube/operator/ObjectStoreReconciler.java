@@ -25,6 +25,7 @@ import io.stowage.kube.model.Labels;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.model.SpecValidator;
 import io.stowage.kube.model.StatusModel;
+import io.stowage.kube.provision.KubeEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.slf4j.MDC;
  * retries with backoff after {@link #updateErrorStatus} has reported it.
  *
  * <p>It reconciles at least hourly, so that certificates are renewed and deleted objects come back
- * even when no event arrives.
+ * even when no event arrives; and while a cluster's members are changing, or could not be changed,
+ * every {@link #MEMBERSHIP_RECHECK}.
  */
 @ControllerConfiguration(name = ObjectStoreReconciler.NAME,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.HOURS))
@@ -49,6 +51,8 @@ public final class ObjectStoreReconciler implements Reconciler<ObjectStore> {
     static final String NAME = "objectstore";
     /** How soon a spec naming a missing Secret (or API) is checked again: the fix is outside the spec. */
     static final Duration MISSING_REFERENCE_RECHECK = Duration.ofMinutes(1);
+    /** How soon a cluster whose members are not yet the pods asked for is looked at again. */
+    static final Duration MEMBERSHIP_RECHECK = Duration.ofSeconds(15);
     private static final int MAX_MESSAGE_LENGTH = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreReconciler.class);
@@ -57,8 +61,13 @@ public final class ObjectStoreReconciler implements Reconciler<ObjectStore> {
     private final Clock clock;
     private final String defaultImage;
 
-    public ObjectStoreReconciler(KubernetesClient client, Clock clock, String defaultImage) {
-        this.owned = new OwnedResources(client, clock);
+    /**
+     * @param adminEndpoints where the admin API of a pod is, by its host name
+     * @param events where member changes are recorded
+     */
+    ObjectStoreReconciler(KubernetesClient client, Clock clock, String defaultImage, AdminEndpoints adminEndpoints,
+            KubeEvents events) {
+        this.owned = new OwnedResources(client, clock, new ClusterMembership(client, adminEndpoints, events));
         this.clock = clock;
         this.defaultImage = defaultImage;
     }
@@ -68,8 +77,11 @@ public final class ObjectStoreReconciler implements Reconciler<ObjectStore> {
         setLogContext(store);
         try {
             EffectiveSpec spec = SpecValidator.validate(store, defaultImage);
-            StatefulSet statefulSet = owned.write(store, spec);
-            return patchIfChanged(store, StatusModel.observed(store, spec, statefulSet, clock.instant()));
+            OwnedResources.Written written = owned.write(store, spec);
+            UpdateControl<ObjectStore> control = patchIfChanged(store, StatusModel.observed(store, spec,
+                    written.statefulSet(), written.membership(), clock.instant()));
+            boolean unsettled = written.membership() != null && written.membership().unsettled();
+            return unsettled ? control.rescheduleAfter(MEMBERSHIP_RECHECK) : control;
         } catch (InvalidSpecException e) {
             LOG.warn("ObjectStore {}/{}: invalid spec: {}", store.getMetadata().getNamespace(),
                     store.getMetadata().getName(), e.getMessage());

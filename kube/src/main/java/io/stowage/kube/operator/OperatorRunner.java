@@ -56,6 +56,12 @@ public final class OperatorRunner implements AutoCloseable {
      */
     public OperatorRunner(KubernetesClient client, OperatorConfig config, Clock clock, Metrics metrics,
             ProvisioningMetrics provisioningMetrics, Runnable onLostLeadership) {
+        this(client, config, clock, metrics, provisioningMetrics, onLostLeadership, AdminEndpoints.ON_POD_HOSTS);
+    }
+
+    /** @param adminEndpoints where the operator reaches the servers' admin API (tests point it at fakes) */
+    OperatorRunner(KubernetesClient client, OperatorConfig config, Clock clock, Metrics metrics,
+            ProvisioningMetrics provisioningMetrics, Runnable onLostLeadership, AdminEndpoints adminEndpoints) {
         this.client = client;
         this.config = config;
         this.backends = new BackendResolver(client);
@@ -75,8 +81,10 @@ public final class OperatorRunner implements AutoCloseable {
                         .build());
             }
         });
-        operator.register(new ObjectStoreReconciler(client, clock, config.defaultImage()), this::watchNamespaces);
-        registerProvisioners(new KubeEvents(client, clock), provisioningMetrics, clock);
+        KubeEvents events = new KubeEvents(client, clock);
+        operator.register(new ObjectStoreReconciler(client, clock, config.defaultImage(), adminEndpoints, events),
+                this::watchNamespaces);
+        registerProvisioners(events, provisioningMetrics, clock);
     }
 
     private void registerProvisioners(KubeEvents events, ProvisioningMetrics metrics, Clock clock) {

@@ -114,6 +114,7 @@ class ChartCustomValuesTest {
         assertThat(spec.region()).isEqualTo("eu-central-1");
         assertThat(spec.size()).isEqualTo(new Quantity("100Gi"));
         assertThat(spec.tlsMode()).isEqualTo(TlsMode.CERT_MANAGER);
+        assertThat(spec.replicas()).isEqualTo(3);
     }
 
     @Test

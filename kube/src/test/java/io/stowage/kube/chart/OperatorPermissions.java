@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The verbs the operator uses, per group/resource, read off its client calls: informers list and watch;
  * ResourceApplier gets, creates and updates (never patches or deletes what owner references clean up);
  * JOSDK patches the status (JSON patch, no server-side apply); ServerCertificates and OwnedResources
- * delete the Certificate and ServiceMonitor they no longer need; fabric8's LeaseLock gets, creates and
+ * delete the Certificate and ServiceMonitor they no longer need; ClusterMembership gets a cluster's pods
+ * (are they ready to join?) and records events of member changes; fabric8's LeaseLock gets, creates and
  * updates the Lease.
  */
 final class OperatorPermissions {
@@ -25,7 +26,7 @@ final class OperatorPermissions {
     /**
      * With every provisioner on (the chart's default): the provisioners also patch claim Secrets (the
      * annotated-Secret provisioner's fingerprint) and delete COSI credentials Secrets; they update claims
-     * (finalizers, the generated bucket name) and their status, write OBC ConfigMaps and record events.
+     * (finalizers, the generated bucket name) and their status, write OBC ConfigMaps and record events too.
      */
     static final Map<String, Set<String>> IN_WATCHED_NAMESPACES = Map.ofEntries(
             Map.entry("stowage.io/objectstores", Set.of("get", "list", "watch")),
@@ -33,6 +34,7 @@ final class OperatorPermissions {
             Map.entry("stowage.io/objectstores/finalizers", Set.of("update")),
             Map.entry("/secrets", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),
             Map.entry("/services", READ_WRITE),
+            Map.entry("/pods", Set.of("get")),
             Map.entry("/events", Set.of("create")),
             Map.entry("/configmaps", Set.of("get", "create", "update", "patch")),
             Map.entry("apps/statefulsets", READ_WRITE),

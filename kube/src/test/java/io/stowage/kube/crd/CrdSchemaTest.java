@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stowage.kube.model.SpecValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ class CrdSchemaTest {
 
         assertThat(spec.get("replicas").getDefault().asInt()).isEqualTo(1);
         assertThat(spec.get("replicas").getMinimum()).isEqualTo(1.0);
+        assertThat(spec.get("replicas").getMaximum()).isEqualTo((double) SpecValidator.MAX_REPLICAS);
         assertThat(spec.get("region").getDefault().asText()).isEqualTo("us-east-1");
         assertThat(spec.get("shutdownGracePeriod").getDefault().asText()).isEqualTo("20s");
         assertThat(spec.get("shutdownGracePeriod").getPattern()).isNotBlank();
@@ -82,6 +84,6 @@ class CrdSchemaTest {
     @Test
     void theStatusHasConditionsAndTheEndpoint() {
         assertThat(version().getSchema().getOpenAPIV3Schema().getProperties().get("status").getProperties())
-                .containsKeys("conditions", "observedGeneration", "readyReplicas", "endpoint", "caSecretName");
+                .containsKeys("conditions", "observedGeneration", "readyReplicas", "endpoint", "caSecretName", "members");
     }
 }

@@ -24,8 +24,21 @@ class ObjectStoreNamesTest {
 
     @Test
     void podsAreNamedThroughTheHeadlessService() {
-        assertThat(names.podHosts(3)).containsExactly(
-                "s3-0.s3-headless.apps.svc", "s3-1.s3-headless.apps.svc", "s3-2.s3-headless.apps.svc");
+        assertThat(names.podName(2)).isEqualTo("s3-2");
+        assertThat(names.podHost(2)).isEqualTo("s3-2.s3-headless.apps.svc");
+        assertThat(names.raftAddress(2)).isEqualTo("s3-2.s3-headless.apps.svc:9100");
+        assertThat(names.rootCredentialsSecret()).isEqualTo("s3-root-credentials");
+    }
+
+    @Test
+    void aPodsOrdinalComesFromItsNameOnly() {
+        assertThat(names.ordinalOf("s3-0")).isZero();
+        assertThat(names.ordinalOf("s3-12")).isEqualTo(12);
+        assertThat(names.ordinalOf("s3-01")).isEqualTo(-1);
+        assertThat(names.ordinalOf("s3-x")).isEqualTo(-1);
+        assertThat(names.ordinalOf("s3-")).isEqualTo(-1);
+        assertThat(names.ordinalOf("s3-a-1")).isEqualTo(-1);
+        assertThat(names.ordinalOf("other-1")).isEqualTo(-1);
     }
 
     @Test

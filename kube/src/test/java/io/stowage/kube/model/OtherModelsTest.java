@@ -53,6 +53,30 @@ class OtherModelsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aClustersCertificatesNameEveryPodsHostForItsPeers() {
+        store.getSpec().setReplicas(3);
+        store.getSpec().getTls().setMode(TlsMode.CERT_MANAGER);
+        IssuerRef issuer = new IssuerRef();
+        issuer.setName("internal-ca");
+        store.getSpec().getTls().setIssuerRef(issuer);
+        ObjectStoreNames names = ObjectStoreNames.of(store);
+
+        Map<String, Object> spec = (Map<String, Object>) CertificateModel.desired(store, TestStores.effective(store))
+                .getAdditionalProperties().get("spec");
+
+        // the operator TLS mode issues for the same names (ObjectStoreOperatorIT reads its certificate)
+        assertThat(names.certificateDnsNames(null)).contains("*.s3-headless.apps.svc", "*.s3-headless.apps.svc.cluster.local");
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            String host = names.podHost(ordinal);
+            assertThat(names.certificateDnsNames(null)).contains("*" + host.substring(host.indexOf('.')));
+        }
+        assertThat((List<String>) spec.get("dnsNames")).containsExactlyElementsOf(names.certificateDnsNames(null));
+        // the peers authenticate each other with it: mutual TLS
+        assertThat((List<String>) spec.get("usages")).contains("server auth", "client auth");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theServiceMonitorScrapesTheMetricsPortThroughTheHeadlessService() {
         GenericKubernetesResource monitor = ServiceMonitorModel.desired(store);
         Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
@@ -62,7 +86,7 @@ class OtherModelsTest {
         assertThat((List<Map<String, Object>>) spec.get("endpoints")).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics"));
         Map<String, String> selected = ((Map<String, Map<String, String>>) spec.get("selector")).get("matchLabels");
-        assertThat(ServiceModels.headless(store).getMetadata().getLabels()).containsAllEntriesOf(selected);
+        assertThat(ServiceModels.headless(store, TestStores.effective(store)).getMetadata().getLabels()).containsAllEntriesOf(selected);
         assertThat(ServiceModels.client(store, TestStores.effective(store)).getMetadata().getLabels())
                 .doesNotContainEntry(Labels.SERVICE, selected.get(Labels.SERVICE));
     }

@@ -33,6 +33,31 @@ class SecretModelsTest {
     }
 
     @Test
+    void aClustersRootKeyPairIsRandomAndShapedAsTheServerMakesThem() {
+        Secret first = RootCredentialsSecretModel.generate(store);
+        Secret second = RootCredentialsSecretModel.generate(store);
+
+        assertThat(first.getMetadata().getName()).isEqualTo("s3-root-credentials");
+        assertThat(first.getData()).containsOnlyKeys("accessKey", "secretKey");
+        assertThat(first.getStringData()).isEmpty();
+        assertThat(SecretData.decode(first, "accessKey")).matches("[A-Z0-9]{20}");
+        assertThat(SecretData.decode(first, "secretKey")).matches("[A-Za-z0-9]{40}");
+        assertThat(SecretData.decode(first, "secretKey")).isNotEqualTo(SecretData.decode(second, "secretKey"));
+        assertThat(RootCredentialsSecretModel.isUsable(first)).isTrue();
+        assertThat(first.getMetadata().getOwnerReferences().getFirst().getUid()).isEqualTo(store.getMetadata().getUid());
+    }
+
+    @Test
+    void aRootKeyPairTheServerWouldRefuseIsUnusable() {
+        Secret secret = RootCredentialsSecretModel.generate(store);
+        secret.getData().put("secretKey", SecretData.encode("short"));
+        assertThat(RootCredentialsSecretModel.isUsable(secret)).isFalse();
+
+        secret.getData().remove("accessKey");
+        assertThat(RootCredentialsSecretModel.isUsable(secret)).isFalse();
+    }
+
+    @Test
     void theServerSecretIsAKubernetesTlsSecretWithTheCa() {
         Secret secret = TlsSecretModels.server(store, "CERT", "KEY", "CA");
 

@@ -15,7 +15,7 @@ class ServiceModelsTest {
 
     @Test
     void theHeadlessServicePublishesPodsBeforeTheyAreReady() {
-        Service service = ServiceModels.headless(store);
+        Service service = ServiceModels.headless(store, TestStores.effective(store));
 
         assertThat(service.getMetadata().getName()).isEqualTo("s3-headless");
         assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
@@ -24,6 +24,21 @@ class ServiceModelsTest {
                 .containsExactly("s3:9000", "admin:9001", "metrics:9002");
         assertThat(service.getSpec().getSelector()).isEqualTo(Labels.selector(new ObjectStoreNames("s3", "apps")));
         assertThat(service.getMetadata().getOwnerReferences()).hasSize(1);
+    }
+
+    @Test
+    void aClustersHeadlessServiceAlsoNamesThePeerPortsButTheClientServiceDoesNot() {
+        store.getSpec().setReplicas(3);
+
+        Service headless = ServiceModels.headless(store, TestStores.effective(store));
+        Service client = ServiceModels.client(store, TestStores.effective(store));
+
+        assertThat(headless.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + ":" + p.getTargetPort().getStrVal())
+                .containsExactly("s3:9000:s3", "admin:9001:admin", "metrics:9002:metrics", "raft:9100:raft",
+                        "raft-blobs:9101:raft-blobs");
+        // peers resolve each other before they are ready: a Raft group needs a majority up to become ready
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(client.getSpec().getPorts()).extracting("name").containsExactly("s3", "admin", "metrics");
     }
 
     @Test
@@ -44,7 +59,7 @@ class ServiceModelsTest {
 
     @Test
     void theServicesAreToldApartByALabel() {
-        assertThat(ServiceModels.headless(store).getMetadata().getLabels()).containsEntry(Labels.SERVICE, "headless");
+        assertThat(ServiceModels.headless(store, TestStores.effective(store)).getMetadata().getLabels()).containsEntry(Labels.SERVICE, "headless");
         assertThat(ServiceModels.client(store, TestStores.effective(store)).getMetadata().getLabels())
                 .containsEntry(Labels.SERVICE, "client");
     }

@@ -36,13 +36,27 @@ class SpecValidatorTest {
     }
 
     @Test
+    void anyCountUpToTheLimitIsAccepted() {
+        ObjectStore store = TestStores.stored("s3", "apps");
+        for (int replicas = 1; replicas <= SpecValidator.MAX_REPLICAS; replicas++) {
+            store.getSpec().setReplicas(replicas);
+
+            EffectiveSpec spec = TestStores.effective(store);
+
+            assertThat(spec.replicas()).isEqualTo(replicas);
+            assertThat(spec.clustered()).isEqualTo(replicas > 1);
+        }
+        assertThat(SpecValidator.MAX_REPLICAS).isEqualTo(9);
+    }
+
+    @Test
     void moreReplicasThanTheLimitAreRefusedNamingTheField() {
         ObjectStore store = TestStores.stored("s3", "apps");
-        store.getSpec().setReplicas(SpecValidator.MAX_REPLICAS + 2);
+        store.getSpec().setReplicas(SpecValidator.MAX_REPLICAS + 1);
 
         assertThatThrownBy(() -> SpecValidator.validate(store, TestStores.IMAGE))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining("spec.replicas: 3 is not supported yet");
+                .hasMessage("spec.replicas: at most 9, not 10");
     }
 
     @Test

@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.stowage.kube.TestStores;
 import io.stowage.kube.crd.ObjectStore;
 import io.stowage.kube.crd.PullPolicy;
-import java.util.HashMap;
+import io.stowage.kube.crd.TlsMode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,15 +128,78 @@ class StatefulSetModelTest {
         assertThat(container(sts).getArgs()).containsSequence("--shutdown-grace", "60s");
     }
 
-    @Test
-    void theAdminTokenComesFromItsSecretAndThePeersFromTheHeadlessService() {
-        Map<String, EnvVar> env = new HashMap<>();
-        container(build(OPERATOR_TLS)).getEnv().forEach(e -> env.put(e.getName(), e));
+    private static Map<String, EnvVar> env(StatefulSet sts) {
+        Map<String, EnvVar> env = new LinkedHashMap<>();
+        container(sts).getEnv().forEach(e -> env.put(e.getName(), e));
+        return env;
+    }
 
+    @Test
+    void aSingleServerGetsTheAdminTokenAndNoClusterSetting() {
+        StatefulSet sts = build(OPERATOR_TLS);
+        Map<String, EnvVar> env = env(sts);
+
+        // any of STOWAGE_NODE_ID, STOWAGE_RAFT_ADDRESS or STOWAGE_PEERS would make the server a cluster node
+        assertThat(env).containsOnlyKeys("STOWAGE_ADMIN_TOKEN");
         assertThat(env.get("STOWAGE_ADMIN_TOKEN").getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-admin-token");
         assertThat(env.get("STOWAGE_ADMIN_TOKEN").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+        assertThat(container(sts).getPorts()).extracting("name").containsExactly("s3", "admin", "metrics");
+    }
+
+    @Test
+    void eachPodOfAClusterIsANodeNamedAfterItselfWithEveryPodAsPeer() {
+        store.getSpec().setReplicas(3);
+        StatefulSet sts = build(OPERATOR_TLS);
+        Map<String, EnvVar> env = env(sts);
+
+        assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(env.keySet()).containsExactly("STOWAGE_ADMIN_TOKEN", "STOWAGE_NODE_ID", "STOWAGE_RAFT_ADDRESS",
+                "STOWAGE_PEERS", "STOWAGE_ROOT_ACCESS_KEY", "STOWAGE_ROOT_SECRET_KEY");
         assertThat(env.get("STOWAGE_NODE_ID").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-        assertThat(env.get("STOWAGE_PEERS").getValue()).isEqualTo("s3-0.s3-headless.apps.svc");
+        assertThat(env.get("STOWAGE_RAFT_ADDRESS").getValue()).isEqualTo("$(STOWAGE_NODE_ID).s3-headless.apps.svc:9100");
+        assertThat(env.get("STOWAGE_PEERS").getValue()).isEqualTo("s3-0=s3-0.s3-headless.apps.svc:9100,"
+                + "s3-1=s3-1.s3-headless.apps.svc:9100,s3-2=s3-2.s3-headless.apps.svc:9100");
+        assertThat(env.get("STOWAGE_ROOT_ACCESS_KEY").getValueFrom().getSecretKeyRef())
+                .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("s3-root-credentials/accessKey"));
+        assertThat(env.get("STOWAGE_ROOT_SECRET_KEY").getValueFrom().getSecretKeyRef())
+                .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("s3-root-credentials/secretKey"));
+        assertThat(container(sts).getArgs()).containsSequence("--tls", "files").contains("--tls-ca");
+        assertThat(container(sts).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("s3:9000", "admin:9001", "metrics:9002", "raft:9100", "raft-blobs:9101");
+    }
+
+    @Test
+    void aPodsRaftAddressIsWhatItsPeersAndTheOperatorCallIt() {
+        store.getSpec().setReplicas(3);
+        Map<String, EnvVar> env = env(build(OPERATOR_TLS));
+        ObjectStoreNames names = ObjectStoreNames.of(store);
+
+        // what the kubelet makes of $(STOWAGE_NODE_ID) in pod s3-1: the server compares addresses as strings
+        String expanded = env.get("STOWAGE_RAFT_ADDRESS").getValue().replace("$(STOWAGE_NODE_ID)", "s3-1");
+
+        assertThat(expanded).isEqualTo(names.raftAddress(1));
+        assertThat(env.get("STOWAGE_PEERS").getValue().split(",")).contains("s3-1=" + expanded);
+    }
+
+    @Test
+    void withoutTlsAClustersPeersSpeakPlainTcpExplicitly() {
+        store.getSpec().setReplicas(3);
+        assertThat(env(build(OPERATOR_TLS))).doesNotContainKey("STOWAGE_INSECURE_PEERS");
+
+        store.getSpec().getTls().setMode(TlsMode.DISABLED);
+        Map<String, EnvVar> env = env(build(null));
+
+        assertThat(env.get("STOWAGE_INSECURE_PEERS").getValue()).isEqualTo("true");
+    }
+
+    @Test
+    void theStatefulSetKeepsPodsThatStillAreMembersWithTheirPeers() {
+        store.getSpec().setReplicas(3);
+
+        StatefulSet sts = StatefulSetModel.desired(store, TestStores.effective(store).withReplicas(5), OPERATOR_TLS);
+
+        assertThat(sts.getSpec().getReplicas()).isEqualTo(5);
+        assertThat(env(sts).get("STOWAGE_PEERS").getValue().split(",")).hasSize(5);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.stowage.kube.crd.ObjectStoreStatus;
 import io.stowage.kube.crd.TlsMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusModelTest {
@@ -34,7 +35,7 @@ class StatusModelTest {
 
     @Test
     void readyWhenEveryReplicaIsReadyAndRolledOut() {
-        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), NOW);
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, NOW);
 
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
@@ -49,7 +50,7 @@ class StatusModelTest {
 
     @Test
     void progressingWhileTheStatefulSetRollsOut() {
-        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, false), NOW);
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, false), null, NOW);
 
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
@@ -60,7 +61,7 @@ class StatusModelTest {
     void notReadyBeforeTheStatefulSetReportsAnything() {
         StatefulSet sts = StatefulSetModel.desired(store, TestStores.effective(store), null);
 
-        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts, NOW);
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts, null, NOW);
 
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(status, "Ready").getMessage()).isEqualTo("0/1 replicas ready");
@@ -71,7 +72,7 @@ class StatusModelTest {
     void withoutTlsTheEndpointIsHttpAndThereIsNoCa() {
         store.getSpec().getTls().setMode(TlsMode.DISABLED);
 
-        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), NOW);
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, NOW);
 
         assertThat(status.getEndpoint()).isEqualTo("http://s3.apps.svc:9000");
         assertThat(status.getCaSecretName()).isNull();
@@ -79,13 +80,13 @@ class StatusModelTest {
 
     @Test
     void anInvalidSpecKeepsTheEndpointAndSaysWhy() {
-        store.setStatus(StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), NOW));
+        store.setStatus(StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, NOW));
 
-        ObjectStoreStatus status = StatusModel.invalidSpec(store, "spec.replicas: 3 is not supported yet", NOW);
+        ObjectStoreStatus status = StatusModel.invalidSpec(store, "spec.replicas: at most 9, not 10", NOW);
 
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
-        assertThat(condition(status, "Ready").getMessage()).isEqualTo("spec.replicas: 3 is not supported yet");
+        assertThat(condition(status, "Ready").getMessage()).isEqualTo("spec.replicas: at most 9, not 10");
         assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
         assertThat(status.getEndpoint()).isEqualTo("https://s3.apps.svc:9000");
     }
@@ -98,13 +99,85 @@ class StatusModelTest {
         assertThat(condition(status, "Degraded").getReason()).isEqualTo("ReconcileFailed");
     }
 
+    private StatefulSet cluster(int replicas) {
+        store.getSpec().setReplicas(replicas);
+        StatefulSet sts = StatefulSetModel.desired(store, TestStores.effective(store), null);
+        sts.getMetadata().setGeneration(2L);
+        sts.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+                .withUpdatedReplicas(replicas).withObservedGeneration(2L)
+                .withCurrentRevision("s3-1").withUpdateRevision("s3-1").build());
+        return sts;
+    }
+
+    @Test
+    void aSingleServerHasNoMembers() {
+        assertThat(StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, NOW).getMembers())
+                .isNull();
+    }
+
+    @Test
+    void aClusterInSyncListsItsMembers() {
+        StatefulSet sts = cluster(3);
+
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts,
+                Membership.inSync(List.of("s3-0", "s3-1", "s3-2")), NOW);
+
+        assertThat(status.getMembers()).containsExactly("s3-0", "s3-1", "s3-2");
+        assertThat(condition(status, "Ready").getMessage()).isEqualTo("3/3 replicas ready");
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("RolloutComplete");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("AsExpected");
+    }
+
+    @Test
+    void changingMembersIsProgressWithWhatIsAwaited() {
+        StatefulSet sts = cluster(5);
+
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts,
+                Membership.changing(List.of("s3-0", "s3-1", "s3-2"), "s3-3 joins the Raft group once it is ready"), NOW);
+
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("Scaling");
+        assertThat(condition(status, "Progressing").getMessage()).isEqualTo("s3-3 joins the Raft group once it is ready");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(status.getMembers()).containsExactly("s3-0", "s3-1", "s3-2");
+    }
+
+    @Test
+    void aFailedChangeIsDegradedAndKeepsTheMembersLastReported() {
+        StatefulSet sts = cluster(3);
+        store.setStatus(StatusModel.observed(store, TestStores.effective(store), sts,
+                Membership.inSync(List.of("s3-0", "s3-1", "s3-2")), NOW));
+
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts,
+                Membership.failed(null, "no leader of the Raft group answered: connection refused"), NOW);
+
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("MembershipFailed");
+        assertThat(condition(status, "Degraded").getMessage()).contains("connection refused");
+        assertThat(status.getMembers()).containsExactly("s3-0", "s3-1", "s3-2");
+        assertThat(StatusModel.reconcileFailed(store, "conflict", NOW).getMembers()).containsExactly("s3-0", "s3-1", "s3-2");
+    }
+
+    @Test
+    void aClusterWithoutTlsSaysItsPeersSpeakPlainTcp() {
+        store.getSpec().getTls().setMode(TlsMode.DISABLED);
+        StatefulSet sts = cluster(3);
+
+        ObjectStoreStatus status = StatusModel.observed(store, TestStores.effective(store), sts,
+                Membership.inSync(List.of("s3-0", "s3-1", "s3-2")), NOW);
+
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("PlaintextPeers");
+        assertThat(condition(status, "Degraded").getMessage()).contains("plain TCP");
+    }
+
     @Test
     void theTransitionTimeMovesOnlyWhenTheStatusFlips() {
-        store.setStatus(StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), NOW));
+        store.setStatus(StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, NOW));
         Instant later = NOW.plus(Duration.ofMinutes(5));
 
-        ObjectStoreStatus same = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), later);
-        ObjectStoreStatus flipped = StatusModel.observed(store, TestStores.effective(store), statefulSet(0, true), later);
+        ObjectStoreStatus same = StatusModel.observed(store, TestStores.effective(store), statefulSet(1, true), null, later);
+        ObjectStoreStatus flipped = StatusModel.observed(store, TestStores.effective(store), statefulSet(0, true), null, later);
 
         assertThat(same).isEqualTo(store.getStatus());
         assertThat(condition(flipped, "Ready").getLastTransitionTime()).isEqualTo("2026-03-01T10:05:00Z");

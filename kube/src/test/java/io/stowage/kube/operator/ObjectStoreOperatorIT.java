@@ -127,6 +127,8 @@ class ObjectStoreOperatorIT {
 
         Secret token = await(Secret.class, "s3-admin-token");
         assertThat(SecretData.decode(token, "token")).matches("[0-9a-f]{64}");
+        assertThat(container.getEnv()).extracting("name").containsExactly("STOWAGE_ADMIN_TOKEN");
+        assertThat(get(Secret.class, "s3-root-credentials")).as("a single server makes its own").isNull();
 
         Secret tls = await(Secret.class, "s3-tls");
         assertThat(tls.getType()).isEqualTo("kubernetes.io/tls");
@@ -164,7 +166,7 @@ class ObjectStoreOperatorIT {
     }
 
     @Test
-    void moreThanOneReplicaIsRefusedAndNothingIsScaled() {
+    void aSingleServerDoesNotBecomeAClusterInPlace() {
         create(spec -> { });
         StatefulSet before = awaitStatefulSet(s -> true);
 
@@ -172,11 +174,12 @@ class ObjectStoreOperatorIT {
 
         Condition ready = awaitCondition("Ready", c -> c.getReason().equals("InvalidSpec"));
         assertThat(ready.getStatus()).isEqualTo("False");
-        assertThat(ready.getMessage()).contains("spec.replicas: 3 is not supported yet");
+        assertThat(ready.getMessage()).startsWith("spec.replicas: a single server cannot become a cluster in place");
         assertThat(condition(store(), "Degraded").getStatus()).isEqualTo("True");
         StatefulSet after = get(StatefulSet.class, NAME);
         assertThat(after.getSpec().getReplicas()).isEqualTo(1);
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+        assertThat(get(Secret.class, "s3-root-credentials")).isNull();
 
         edit(spec -> spec.setReplicas(1));
         awaitCondition("Ready", c -> !c.getReason().equals("InvalidSpec"));

@@ -1,6 +1,7 @@
 package io.stowage.server.crash;
 
 import io.stowage.cluster.ClusterConfig;
+import io.stowage.cluster.Join;
 import io.stowage.cluster.ReadConsistency;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
@@ -25,8 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * with SIGKILL.
  *
  * <p>Arguments: {@code DATA_DIR PORT ACCESS_KEY SECRET_KEY [INLINE_THRESHOLD [KEY=VALUE...]]} (port 0 picks
- * a free one). The settings {@code node}, {@code raft}, {@code peers} (and {@code join=true}) make it a cluster
- * node, as the cluster tests start it, with plain peer traffic unless {@code tls-cert}, {@code tls-key} and
+ * a free one). The settings {@code node}, {@code raft}, {@code peers} (and {@code join=auto|true|false},
+ * {@code reads=local}) make it a cluster node, as the cluster tests start it, with plain peer traffic unless {@code tls-cert}, {@code tls-key} and
  * {@code tls-ca} are given. Listens on 127.0.0.1 only, prints {@code LISTENING <port>} on stdout once it serves
  * requests, then blocks. A line {@value #STOP_COMMAND} on stdin closes the server cleanly (requests
  * in flight finish, the store is closed) and exits with status 0. It halts when its stdin reaches
@@ -64,7 +65,8 @@ public final class ChildServerMain {
         boolean tls = settings.containsKey("tls-cert");
         ClusterConfig cluster = settings.containsKey("node")
                 ? ClusterConfig.parse(settings.get("node"), settings.get("raft"), settings.get("peers"), dataDir.resolve("raft"),
-                        ReadConsistency.LINEARIZABLE, !tls, Boolean.parseBoolean(settings.get("join")))
+                        "local".equals(settings.get("reads")) ? ReadConsistency.LOCAL : ReadConsistency.LINEARIZABLE, !tls,
+                        Join.parse(settings.getOrDefault("join", "auto")))
                 : null;
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],

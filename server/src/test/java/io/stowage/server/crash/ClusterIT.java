@@ -82,6 +82,15 @@ class ClusterIT {
             assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket("quorum").key("before")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
         }
+        // with local reads the lone node serves what it has, and still refuses writes
+        cluster.node(0).stop();
+        cluster.readLocally(0);
+        cluster.start(0);
+        try (S3Client client = cluster.node(0).client()) {
+            assertThat(client.getObjectAsBytes(b -> b.bucket("quorum").key("before")).asByteArray()).isEqualTo(body);
+            assertThatThrownBy(() -> client.putObject(b -> b.bucket("quorum").key("alone"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+        }
         cluster.start(1, 2);
         try (S3Client client = cluster.node(0).client()) {
             client.putObject(b -> b.bucket("quorum").key("after"), RequestBody.fromBytes(body));

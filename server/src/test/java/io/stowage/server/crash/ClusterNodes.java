@@ -38,6 +38,7 @@ final class ClusterNodes implements AutoCloseable {
     private final int[] starts;
     private final Set<Integer> members = new TreeSet<>();
     private List<String> tlsFiles = List.of();
+    private final Set<Integer> localReads = new TreeSet<>();
 
     /** @param capacity how many nodes there may be; the first {@code size} form the group */
     ClusterNodes(String label, Path root, int size, int capacity) {
@@ -59,6 +60,11 @@ final class ClusterNodes implements AutoCloseable {
         return this;
     }
 
+    /** The node reads its own copy from its next start on ({@code --cluster-reads local}). */
+    void readLocally(int node) {
+        localReads.add(node);
+    }
+
     int raftPort(int node) {
         return raftPorts.get(node);
     }
@@ -70,7 +76,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /**
      * Starts one node (again) on its data directory and waits until it serves S3. Its peers are the
-     * members; a node that is not one (about to be added) starts to join them.
+     * members. It finds out itself whether it founds the cluster or joins it ({@code --join auto}).
      */
     void start(int node) {
         String id = id(node);
@@ -82,7 +88,8 @@ final class ClusterNodes implements AutoCloseable {
         try {
             nodes[node] = ChildServer.start(label + "-" + id, root.resolve(id + "-start-" + start + ".log"), dataDir(node),
                     start, Stream.concat(Stream.of("node=" + id, "raft=127.0.0.1:" + raftPorts.get(node), "peers=" + peers,
-                            "join=" + !members.contains(node)), tlsFiles.stream()).toList());
+                            "reads=" + (localReads.contains(node) ? "local" : "linearizable")),
+                            tlsFiles.stream()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
