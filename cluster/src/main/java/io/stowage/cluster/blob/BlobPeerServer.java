@@ -51,6 +51,7 @@ public final class BlobPeerServer implements AutoCloseable {
     private void serve(Socket connection) {
         try (connection) {
             connection.setSoTimeout(READ_TIMEOUT_MILLIS);
+            connection.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
             DataOutputStream out = new DataOutputStream(connection.getOutputStream());
             byte op = in.readByte();

@@ -35,6 +35,8 @@ public final class PeerSockets {
             if (socket instanceof SSLSocket secure) {
                 secure.setSSLParameters(PeerTls.clientParameters(tls));
             }
+            // small protocol messages must not wait for delayed ACKs (Nagle would hold a small body up to 40 ms)
+            socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(peer.getHostString(), peer.getPort()), timeoutMillis);
             if (socket instanceof SSLSocket secure) {
                 secure.setSoTimeout(timeoutMillis);
