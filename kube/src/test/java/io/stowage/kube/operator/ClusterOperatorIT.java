@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stowage.kube.TestStores;
@@ -24,7 +23,6 @@ import io.stowage.kube.model.ObjectStoreNames;
 import io.stowage.kube.model.SecretData;
 import io.stowage.kube.provision.ProvisioningMetrics;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -269,21 +267,8 @@ class ClusterOperatorIT {
         client.resource(store).create();
     }
 
-    /** Changes the spec as a user would, again on a conflict with the operator's status writes. */
     private void edit(Consumer<ObjectStoreSpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(ObjectStore.class).inNamespace(ns).withName(NAME).edit(s -> {
-                    change.accept(s.getSpec());
-                    return s;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        TestStores.edit(client, ns, NAME, change);
     }
 
     /** What the StatefulSet controller reports: READY of REPLICAS pods ready, all on the current revision. */

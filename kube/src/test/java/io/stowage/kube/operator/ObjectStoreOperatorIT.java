@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,7 +30,6 @@ import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.tls.CertificateRenewal;
 import io.stowage.kube.tls.Pem;
 import io.stowage.probes.Readiness;
-import java.net.HttpURLConnection;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -361,21 +359,8 @@ class ObjectStoreOperatorIT {
         return client.resource(store).create();
     }
 
-    /** Changes the spec as a user would, again on a conflict with the operator's status writes. */
     private void edit(Consumer<ObjectStoreSpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(ObjectStore.class).inNamespace(ns).withName(NAME).edit(s -> {
-                    change.accept(s.getSpec());
-                    return s;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        TestStores.edit(client, ns, NAME, change);
     }
 
     private ObjectStore store() {

@@ -108,10 +108,11 @@ class ClusterIT {
         try (S3Client client = cluster.node(0).client()) {
             client.createBucket(b -> b.bucket("load"));
         }
-        int leader = cluster.leader();
         ClusterLoad load = new ClusterLoad(cluster, "load", 8);
         load.start();
         Thread.sleep(3_000);
+        // asked right before the kill: an election during the warm-up may have moved the lead
+        int leader = cluster.leader();
         long killedAt = System.nanoTime();
         cluster.node(leader).sigkill();
         Thread.sleep(8_000);
