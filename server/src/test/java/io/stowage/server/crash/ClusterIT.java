@@ -118,8 +118,8 @@ class ClusterIT {
         Thread.sleep(8_000);
         ClusterLoad.Result result = load.stop();
         System.out.printf("failover: %d writes acknowledged (%d after the kill); longest pause in acknowledgements"
-                + " around the kill: %d ms; %d attempts failed and were retried on another node%n",
-                result.acknowledged().size(), result.acknowledgedAfter(killedAt), result.longestGapAround(killedAt) / 1_000_000,
+                + " from the kill on: %d ms; %d attempts failed and were retried on another node%n",
+                result.acknowledged().size(), result.acknowledgedAfter(killedAt), result.longestGapAfter(killedAt) / 1_000_000,
                 result.failedAttempts());
         assertThat(result.acknowledgedAfter(killedAt)).as("writes resume after the leader is killed").isPositive();
 
