@@ -80,9 +80,9 @@ public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> member
         return new InetSocketAddress(raftAddress.getHostString(), raftAddress.getPort() + 1);
     }
 
-    /** How many members must hold a write before it is acknowledged: a majority. */
-    public int quorum() {
-        return members.size() / 2 + 1;
+    /** How many of {@code members} must hold a write before it is acknowledged: a majority. */
+    public static int majority(int members) {
+        return members / 2 + 1;
     }
 
     /** Parses HOST:PORT (IPv6 hosts in brackets); errors name {@code flag}. */

@@ -93,7 +93,7 @@ final class RaftNode implements AutoCloseable {
         // about 12 s of attempts before a 503, never sleeping long: a new leader is used within 0.5 s of its election
         this.client = client(group, properties, parameters, 25);
         // a new member must catch up before its configuration commits: that may take longer than a write
-        RaftProperties patient = properties(config);
+        RaftProperties patient = new RaftProperties(properties);
         RaftClientConfigKeys.Rpc.setRequestTimeout(patient, TimeDuration.valueOf(20, TimeUnit.SECONDS));
         this.membershipClient = client(group, patient, parameters, 6);
     }
@@ -219,7 +219,7 @@ final class RaftNode implements AutoCloseable {
     private UnavailableException noQuorum(String what, Exception cause) {
         int members = info() == null ? config.members().size() : division().getRaftConf().getCurrentPeers().size();
         return new UnavailableException("no quorum: node " + config.nodeId() + " could not get " + what
-                + " confirmed by a majority (" + (members / 2 + 1) + " of " + members
+                + " confirmed by a majority (" + ClusterConfig.majority(members) + " of " + members
                 + " nodes); leader " + leaderText() + "; " + describe(cause) + ". Retry when more nodes are up", cause);
     }
 
@@ -257,7 +257,7 @@ final class RaftNode implements AutoCloseable {
             return 0;
         }
         boolean member = peers.stream().anyMatch(peer -> peer.getId().equals(self));
-        return peers.size() / 2 + 1 - (member ? 1 : 0);
+        return ClusterConfig.majority(peers.size()) - (member ? 1 : 0);
     }
 
     static InetSocketAddress raftAddress(RaftPeer peer) {

@@ -18,16 +18,16 @@ class ClusterConfigTest {
         ClusterConfig with = ClusterConfig.parse("a", "10.0.0.1:7000", "a=10.0.0.1:7000,b=10.0.0.2:7000,c=10.0.0.3:7000",
                 DIR, ReadConsistency.LINEARIZABLE, false, Join.AUTO);
         assertThat(without.members()).isEqualTo(with.members()).containsOnlyKeys("a", "b", "c");
-        assertThat(without.quorum()).isEqualTo(2);
+        assertThat(ClusterConfig.majority(without.members().size())).isEqualTo(2);
         assertThat(without.raftAddress()).isEqualTo(InetSocketAddress.createUnresolved("10.0.0.1", 7000));
         assertThat(ClusterConfig.blobAddress(without.raftAddress()).getPort()).isEqualTo(7001);
     }
 
     @Test
     void quorumIsAMajority() {
-        assertThat(ClusterConfig.parse("a", "h:1", "", DIR, ReadConsistency.LOCAL, false, Join.AUTO).quorum()).isEqualTo(1);
-        assertThat(ClusterConfig.parse("a", "h:1", "b=h:3", DIR, ReadConsistency.LOCAL, false, Join.AUTO).quorum()).isEqualTo(2);
-        assertThat(ClusterConfig.parse("a", "h:1", "b=h:3,c=h:5,d=h:7,e=h:9", DIR, ReadConsistency.LOCAL, false, Join.AUTO).quorum())
+        assertThat(ClusterConfig.majority(ClusterConfig.parse("a", "h:1", "", DIR, ReadConsistency.LOCAL, false, Join.AUTO).members().size())).isEqualTo(1);
+        assertThat(ClusterConfig.majority(ClusterConfig.parse("a", "h:1", "b=h:3", DIR, ReadConsistency.LOCAL, false, Join.AUTO).members().size())).isEqualTo(2);
+        assertThat(ClusterConfig.majority(ClusterConfig.parse("a", "h:1", "b=h:3,c=h:5,d=h:7,e=h:9", DIR, ReadConsistency.LOCAL, false, Join.AUTO).members().size()))
                 .isEqualTo(3);
     }
 
