@@ -8,8 +8,12 @@ import io.stowage.engine.error.InvalidInputException;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.store.RocksEngine;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -25,6 +29,8 @@ final class EngineStateMachine extends BaseStateMachine {
 
     private final RocksEngine engine;
     private final long appliedBeforeStart;
+    private final ReentrantLock applied = new ReentrantLock();
+    private final Condition advanced = applied.newCondition();
 
     EngineStateMachine(RocksEngine engine) {
         this.engine = engine;
@@ -56,6 +62,39 @@ final class EngineStateMachine extends BaseStateMachine {
         }
         updateLastAppliedTermIndex(term, index);
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(outcome)));
+    }
+
+    @Override
+    protected boolean updateLastAppliedTermIndex(TermIndex position) {
+        boolean updated = super.updateLastAppliedTermIndex(position);
+        applied.lock();
+        try {
+            advanced.signalAll();
+        } finally {
+            applied.unlock();
+        }
+        return updated;
+    }
+
+    /** Waits until this node has applied the log entry at {@code index}; false when it has not in time. */
+    boolean awaitApplied(long index, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        applied.lock();
+        try {
+            while (getLastAppliedTermIndex().getIndex() < index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                advanced.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            applied.unlock();
+        }
     }
 
     /** Read barriers: Ratis calls this once this node has applied everything up to the read index. */

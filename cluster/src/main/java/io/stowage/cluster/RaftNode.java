@@ -5,6 +5,7 @@ import io.stowage.engine.error.ConflictException;
 import io.stowage.engine.error.InvalidInputException;
 import io.stowage.engine.error.UnavailableException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
@@ -29,6 +33,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -54,11 +59,17 @@ final class RaftNode implements AutoCloseable {
     /** One group per cluster: its id is fixed so every node computes the same one. */
     static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("stowage".getBytes(StandardCharsets.UTF_8)));
 
+    /** As long as the Raft client's retries: a leader cut off from the others steps down well before. */
+    private static final long LOCAL_TIMEOUT_SECONDS = 12;
+
     private final ClusterConfig config;
     private final RaftServer server;
     private final RaftClient client;
     private final RaftClient membershipClient;
     private final RaftPeerId self;
+    /** Identifies the requests this node hands its own Raft server; call ids keep them apart in the retry cache. */
+    private final ClientId localClient = ClientId.randomId();
+    private final AtomicLong localCalls = new AtomicLong();
 
     /** @param tls mutual TLS between the nodes, or null for plain TCP */
     RaftNode(ClusterConfig config, StateMachine stateMachine, PeerTls tls) throws IOException {
@@ -181,30 +192,55 @@ final class RaftNode implements AutoCloseable {
         return properties;
     }
 
+    /** A committed command: its outcome and its log index. */
+    record Committed(byte[] outcome, long index) {
+    }
+
     /**
      * Submits a command to the leader (wherever it is) and returns the outcome once it is committed
-     * and applied there.
+     * and applied there. On the leader the command goes straight to the local Raft server; elsewhere
+     * the Raft client sends it to the leader and retries across a failover.
      *
-     * @throws UnavailableException when no leader with a quorum answered in time
+     * @throws UnavailableException when no leader with a quorum answered in time, or this node lost the
+     *     lead while the command was pending (it may have committed; the S3 client retries)
      */
-    byte[] submit(byte[] command) {
+    Committed submit(byte[] command) {
+        Message message = Message.valueOf(ByteString.copyFrom(command));
         RaftClientReply reply;
-        try {
-            reply = client.io().send(Message.valueOf(ByteString.copyFrom(command)));
-        } catch (IOException e) {
-            throw noQuorum("the write", e);
+        if (isLeader()) {
+            try {
+                reply = askLocally(RaftClientRequest.writeRequestType(), message, "the write");
+            } catch (IOException e) {
+                throw noQuorum("the write", e);
+            }
+        } else {
+            try {
+                reply = client.io().send(message);
+            } catch (IOException e) {
+                throw noQuorum("the write", e);
+            }
         }
         if (!reply.isSuccess()) {
             throw noQuorum("the write", reply.getException());
         }
-        return reply.getMessage().getContent().toByteArray();
+        return new Committed(reply.getMessage().getContent().toByteArray(), reply.getLogIndex());
     }
 
     /**
      * Returns once this node has applied every command committed before the call (a Raft read
-     * index), so what it reads next is at least as new as any acknowledged write.
+     * index), so what it reads next is at least as new as any acknowledged write. The local Raft
+     * server answers (the leader from its lease, a follower after asking the leader); when it cannot,
+     * the Raft client retries until a leader answers.
      */
     void readBarrier() {
+        try {
+            RaftClientReply local = askLocally(RaftClientRequest.readRequestType(), Message.EMPTY, "the read");
+            if (local.isSuccess()) {
+                return;
+            }
+        } catch (IOException e) {
+            LOG.debug("The local read index failed; asking through the Raft client", e);
+        }
         RaftClientReply reply;
         try {
             reply = client.io().sendReadOnly(Message.EMPTY, self);
@@ -213,6 +249,32 @@ final class RaftNode implements AutoCloseable {
         }
         if (!reply.isSuccess()) {
             throw noQuorum("the read", reply.getException());
+        }
+    }
+
+    /**
+     * A request to this node's own Raft server, without the gRPC round trip of the client.
+     *
+     * @throws UnavailableException when the server did not answer in time: retrying elsewhere would only wait again
+     */
+    private RaftClientReply askLocally(RaftClientRequest.Type type, Message message, String what) throws IOException {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClient)
+                .setServerId(self)
+                .setGroupId(GROUP_ID)
+                .setCallId(localCalls.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+        try {
+            return server.submitClientRequestAsync(request).get(LOCAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the Raft server");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw noQuorum(what, e);
         }
     }
 

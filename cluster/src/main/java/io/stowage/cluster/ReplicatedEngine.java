@@ -49,7 +49,11 @@ public final class ReplicatedEngine implements Engine {
      */
     private static final long BARRIER_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** How long a write waits for this node to apply it before the thread's next read asks for a read index instead. */
+    private static final long APPLY_WAIT_MILLIS = 1000;
+
     private final RocksEngine local;
+    private final EngineStateMachine stateMachine;
     private final ClusterConfig config;
     private final RaftNode raft;
     private final BlobPeers peers;
@@ -60,7 +64,8 @@ public final class ReplicatedEngine implements Engine {
     private ReplicatedEngine(RocksEngine local, ClusterConfig config, PeerTls tls) throws IOException {
         this.local = local;
         this.config = config;
-        this.raft = new RaftNode(config, new EngineStateMachine(local), tls);
+        this.stateMachine = new EngineStateMachine(local);
+        this.raft = new RaftNode(config, stateMachine, tls);
         PeerSockets sockets = new PeerSockets(tls);
         this.peers = new BlobPeers(local, raft::peerSet, sockets);
         local.setBlobSource(peers);
@@ -119,9 +124,12 @@ public final class ReplicatedEngine implements Engine {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R apply(Command<R> command) {
-        // this node may not have applied the write yet: the thread's next read asks for a read index again
-        barrier.get().valid = false;
-        return (R) CommandCodec.decodeOutcome(raft.submit(CommandCodec.encodeCommand(command)));
+        RaftNode.Committed committed = raft.submit(CommandCodec.encodeCommand(command));
+        // the thread's next reads must see its write: once this node applied it, its earlier barrier still serves
+        if (!stateMachine.awaitApplied(committed.index(), APPLY_WAIT_MILLIS)) {
+            barrier.get().valid = false;
+        }
+        return (R) CommandCodec.decodeOutcome(committed.outcome());
     }
 
     private <T> T read(Supplier<T> read) {
