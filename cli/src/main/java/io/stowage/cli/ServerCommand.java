@@ -178,6 +178,12 @@ final class ServerCommand implements Callable<Integer> {
                     + " has a log; ignored once the node has Raft storage (env STOWAGE_JOIN). Default: ${DEFAULT-VALUE}")
     String join;
 
+    @Option(names = "--raft-snapshot-entries", paramLabel = "N",
+            defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_ENTRIES,
+            description = "Cluster: snapshot the metadata after this many Raft log entries; the log before a snapshot"
+                    + " is dropped once every member has it (env STOWAGE_RAFT_SNAPSHOT_ENTRIES). Default: ${DEFAULT-VALUE}")
+    long snapshotEntries;
+
     @Override
     public Integer call() throws Exception {
         if (config != null && !configRead) {
@@ -247,7 +253,7 @@ final class ServerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--cluster-reads must be linearizable or local, was " + clusterReads);
         };
         return ClusterConfig.parse(nodeId, raftAddress, peers == null ? "" : peers, data.resolve("raft"), reads, insecurePeers,
-                Join.parse(join));
+                Join.parse(join)).withSnapshotEntries(snapshotEntries);
     }
 
     /** This command's arguments: what follows its name in the launcher's arguments. */

@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
  * @param join whether this node, on its first start, joins a cluster that runs already: it then waits as a
  *     non-voting listener for the admin call that adds it, instead of campaigning with the members it lists (whose
  *     votes would refuse it and stop it). A node that has its Raft storage already ignores it
+ * @param snapshotEntries a node snapshots its metadata after this many log entries; the log before a snapshot is
+ *     dropped once every member has it, and a member that lacks dropped entries copies a node's metadata instead
  */
 public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> members, Path storageDir, ReadConsistency reads,
-        boolean plaintextPeers, Join join) {
+        boolean plaintextPeers, Join join, long snapshotEntries) {
+
+    public static final long DEFAULT_SNAPSHOT_ENTRIES = 10_000;
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
@@ -30,6 +34,13 @@ public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> member
         if (!members.containsKey(nodeId)) {
             throw new IllegalArgumentException("node " + nodeId + " is not among the members " + members.keySet());
         }
+        if (snapshotEntries < 1) {
+            throw new IllegalArgumentException("--raft-snapshot-entries must be at least 1, was " + snapshotEntries);
+        }
+    }
+
+    public ClusterConfig withSnapshotEntries(long entries) {
+        return new ClusterConfig(nodeId, members, storageDir, reads, plaintextPeers, join, entries);
     }
 
     /**
@@ -60,7 +71,7 @@ public record ClusterConfig(String nodeId, Map<String, InetSocketAddress> member
                         + " --raft-address: " + known + " and " + address);
             }
         }
-        return new ClusterConfig(nodeId, members, storageDir, reads, plaintextPeers, join);
+        return new ClusterConfig(nodeId, members, storageDir, reads, plaintextPeers, join, DEFAULT_SNAPSHOT_ENTRIES);
     }
 
     /** Node ids are 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit. */

@@ -1,7 +1,6 @@
 package io.stowage.cluster;
 
 import io.stowage.cluster.blob.BlobPeers;
-import io.stowage.engine.store.RocksEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -24,12 +23,12 @@ final class ClusterMaintenance implements AutoCloseable {
     private static final long STALE_COPY_MILLIS = TimeUnit.HOURS.toMillis(1);
     private static final int REPAIR_BATCH = 100;
 
-    private final RocksEngine engine;
+    private final LocalEngine engine;
     private final BlobPeers peers;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cluster-maintenance").daemon(true).factory());
 
-    ClusterMaintenance(RocksEngine engine, BlobPeers peers) {
+    ClusterMaintenance(LocalEngine engine, BlobPeers peers) {
         this.engine = engine;
         this.peers = peers;
     }
@@ -48,11 +47,11 @@ final class ClusterMaintenance implements AutoCloseable {
     }
 
     private void fetchMissing() {
-        List<String> missing = engine.missingBlobs(REPAIR_BATCH);
+        List<String> missing = engine.use(local -> local.missingBlobs(REPAIR_BATCH));
         int fetched = 0;
         for (String blobId : missing) {
             try (InputStream copy = peers.open(blobId)) {
-                engine.storeCopy(blobId, copy);
+                engine.use(local -> local.storeCopy(blobId, copy));
                 fetched++;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Blob {} is still missing here", blobId, e);
@@ -65,7 +64,7 @@ final class ClusterMaintenance implements AutoCloseable {
 
     private void collect() {
         try {
-            engine.collectGarbage(System.currentTimeMillis() - STALE_COPY_MILLIS);
+            engine.use(local -> local.collectGarbage(System.currentTimeMillis() - STALE_COPY_MILLIS));
         } catch (RuntimeException e) {
             LOG.warn("Blob garbage collection failed; it runs again in {} s", COLLECT_SECONDS, e);
         }

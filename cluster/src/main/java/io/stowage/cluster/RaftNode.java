@@ -47,6 +47,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,8 +184,18 @@ final class RaftNode implements AutoCloseable {
         GrpcConfigKeys.Server.setPort(properties, config.raftAddress().getPort());
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
+        long entries = config.snapshotEntries();
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, entries);
+        RaftServerConfigKeys.Snapshot.setCreationGap(properties, Math.min(entries, 1024));
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(entries, Integer.MAX_VALUE));
+        // only closed segments are dropped: a snapshot interval (entries of 100 bytes or more) fills at least one
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties,
+                SizeInBytes.valueOf(Math.clamp(entries * 100, 4 * 1024L, 8L * 1024 * 1024)));
+        // a member behind the dropped log copies a node's metadata itself (EngineStateMachine), not through Ratis
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
         // shared, noisy machines and GC pauses: elections after 1-2 s of silence, not Ratis' 150-300 ms
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(1, TimeUnit.SECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
@@ -307,7 +318,7 @@ final class RaftNode implements AutoCloseable {
         all.addAll(previous);
         List<InetSocketAddress> others = all.stream()
                 .filter(peer -> !peer.getId().equals(self))
-                .map(peer -> ClusterConfig.blobAddress(raftAddress(peer)))
+                .map(peer -> ClusterConfig.blobAddress(raftAddress(peer.getAddress())))
                 .toList();
         int needed = Math.max(othersForMajority(current), othersForMajority(previous));
         return new PeerSet(others, Math.min(needed, others.size()));
@@ -322,8 +333,8 @@ final class RaftNode implements AutoCloseable {
         return ClusterConfig.majority(peers.size()) - (member ? 1 : 0);
     }
 
-    static InetSocketAddress raftAddress(RaftPeer peer) {
-        String address = peer.getAddress();
+    /** @param address HOST:PORT as Ratis keeps it (an IPv6 host in brackets) */
+    static InetSocketAddress raftAddress(String address) {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

@@ -2,6 +2,7 @@ package io.stowage.cluster;
 
 import io.stowage.cluster.blob.BlobPeerServer;
 import io.stowage.cluster.blob.BlobPeers;
+import io.stowage.cluster.blob.PeerSet;
 import io.stowage.cluster.blob.PeerSockets;
 import io.stowage.cluster.blob.ReplicatingBodyWriter;
 import io.stowage.cluster.codec.CommandCodec;
@@ -33,7 +34,6 @@ import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The engine of a cluster node. Commands go through the Raft log and are applied by every node;
@@ -52,7 +52,7 @@ public final class ReplicatedEngine implements Engine {
     /** How long a write waits for this node to apply it before the thread's next read asks for a read index instead. */
     private static final long APPLY_WAIT_MILLIS = 1000;
 
-    private final RocksEngine local;
+    private final LocalEngine local;
     private final EngineStateMachine stateMachine;
     private final ClusterConfig config;
     private final RaftNode raft;
@@ -61,14 +61,14 @@ public final class ReplicatedEngine implements Engine {
     private final ClusterMaintenance maintenance;
     private final ThreadLocal<Barrier> barrier = ThreadLocal.withInitial(Barrier::new);
 
-    private ReplicatedEngine(RocksEngine local, ClusterConfig config, PeerTls tls) throws IOException {
-        this.local = local;
+    private ReplicatedEngine(RocksEngine engine, ClusterConfig config, PeerTls tls) throws IOException {
+        this.local = new LocalEngine(engine);
         this.config = config;
-        this.stateMachine = new EngineStateMachine(local);
-        this.raft = new RaftNode(config, stateMachine, tls);
         PeerSockets sockets = new PeerSockets(tls);
-        this.peers = new BlobPeers(local, raft::peerSet, sockets);
+        this.peers = new BlobPeers(local, this::peerSet, sockets);
         local.setBlobSource(peers);
+        this.stateMachine = new EngineStateMachine(local, peers);
+        this.raft = new RaftNode(config, stateMachine, tls);
         try {
             this.blobServer = new BlobPeerServer(local, ClusterConfig.blobAddress(config.raftAddress()), sockets);
         } catch (IOException | RuntimeException e) {
@@ -93,6 +93,11 @@ public final class ReplicatedEngine implements Engine {
         engine.raft.start();
         engine.maintenance.start();
         return engine;
+    }
+
+    /** From the Raft configuration, which exists once the node runs. */
+    private PeerSet peerSet() {
+        return raft.peerSet();
     }
 
     @Override
@@ -132,7 +137,7 @@ public final class ReplicatedEngine implements Engine {
         return (R) CommandCodec.decodeOutcome(committed.outcome());
     }
 
-    private <T> T read(Supplier<T> read) {
+    private <T> T read(LocalEngine.Use<T, RuntimeException> read) {
         if (config.reads() == ReadConsistency.LINEARIZABLE) {
             Barrier last = barrier.get();
             long now = System.nanoTime();
@@ -142,7 +147,7 @@ public final class ReplicatedEngine implements Engine {
                 last.atNanos = now;
             }
         }
-        return read.get();
+        return local.use(read);
     }
 
     /** When this thread last passed a read barrier. */
@@ -153,93 +158,96 @@ public final class ReplicatedEngine implements Engine {
 
     @Override
     public Optional<Bucket> bucket(String name) {
-        return read(() -> local.bucket(name));
+        return read(engine -> engine.bucket(name));
     }
 
     @Override
     public IamState iam() {
-        return read(local::iam);
+        return read(RocksEngine::iam);
     }
 
     @Override
     public Optional<String> bucketConfig(String bucket, BucketConfigKind kind) {
-        return read(() -> local.bucketConfig(bucket, kind));
+        return read(engine -> engine.bucketConfig(bucket, kind));
     }
 
     @Override
     public Usage usage(String bucket) {
-        return read(() -> local.usage(bucket));
+        return read(engine -> engine.usage(bucket));
     }
 
     @Override
     public List<Bucket> buckets() {
-        return read(local::buckets);
+        return read(RocksEngine::buckets);
     }
 
     @Override
     public EngineStats stats() {
-        return local.stats();
+        return local.use(RocksEngine::stats);
     }
 
     @Override
     public ObjectVersion object(String bucket, String key, String versionId) {
-        return read(() -> local.object(bucket, key, versionId));
+        return read(engine -> engine.object(bucket, key, versionId));
     }
 
     @Override
     public OpenedObject open(String bucket, String key, String versionId) {
-        return read(() -> local.open(bucket, key, versionId));
+        return read(engine -> engine.open(bucket, key, versionId));
     }
 
     @Override
     public ObjectListing listObjects(ListObjectsRequest request) {
-        return read(() -> local.listObjects(request));
+        return read(engine -> engine.listObjects(request));
     }
 
     @Override
     public VersionListing listVersions(ListVersionsRequest request) {
-        return read(() -> local.listVersions(request));
+        return read(engine -> engine.listVersions(request));
     }
 
     @Override
     public MultipartUpload upload(String bucket, String key, String uploadId) {
-        return read(() -> local.upload(bucket, key, uploadId));
+        return read(engine -> engine.upload(bucket, key, uploadId));
     }
 
     @Override
     public List<Part> parts(String bucket, String key, String uploadId) {
-        return read(() -> local.parts(bucket, key, uploadId));
+        return read(engine -> engine.parts(bucket, key, uploadId));
     }
 
     @Override
     public PartListing listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
-        return read(() -> local.listParts(bucket, key, uploadId, partNumberMarker, maxParts));
+        return read(engine -> engine.listParts(bucket, key, uploadId, partNumberMarker, maxParts));
     }
 
     @Override
     public UploadListing listUploads(ListUploadsRequest request) {
-        return read(() -> local.listUploads(request));
+        return read(engine -> engine.listUploads(request));
     }
 
     @Override
     public List<UploadRef> uploadsInitiatedBefore(long epochMillis, int limit) {
-        return read(() -> local.uploadsInitiatedBefore(epochMillis, limit));
+        return read(engine -> engine.uploadsInitiatedBefore(epochMillis, limit));
     }
 
     /** Blob ids never change meaning, so no barrier: a blob this node lacks is fetched from a peer. */
     @Override
     public FileChannel openBlob(String blobId) throws IOException {
-        return local.openBlob(blobId);
+        return local.use(engine -> engine.openBlob(blobId));
     }
 
     @Override
     public BodyWriter newBody(long expectedLength) {
-        return new ReplicatingBodyWriter(local.newBody(expectedLength), local, peers);
+        return new ReplicatingBodyWriter(local.use(engine -> engine.newBody(expectedLength)), this, peers);
     }
 
     @Override
     public void discard(ObjectBody body) {
-        local.discard(body);
+        local.use(engine -> {
+            engine.discard(body);
+            return null;
+        });
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * Engine settings.
  *
  * @param dataDir the directory holding metadata ({@code meta/}) and bytes ({@code blobs/}, {@code tmp/})
- * @param inlineThreshold bodies of at most this many bytes are stored inside the metadata record
+ * @param inlineThreshold bodies of at most this many bytes are stored inside the metadata record; always 0 when
+ *     replicated, where an inline body would travel inside a log entry and every body is a blob copied between nodes
  * @param replicated commands come from a replicated log (the cluster module): the log is the durable copy, so
  *     applied commands record their log position instead of syncing, blobs may arrive after the command that
  *     references them, and freed blobs wait for {@code RocksEngine.collectGarbage}
@@ -24,6 +25,9 @@ public record EngineConfig(Path dataDir, int inlineThreshold, boolean replicated
         }
         if (inlineThreshold < 0 || inlineThreshold > MAX_INLINE_THRESHOLD) {
             throw new IllegalArgumentException("inlineThreshold must be between 0 and 1 MiB, was " + inlineThreshold);
+        }
+        if (replicated) {
+            inlineThreshold = 0;
         }
     }
 

@@ -1,12 +1,14 @@
 package io.stowage.cluster.blob;
 
-import io.stowage.engine.store.RocksEngine;
+import io.stowage.cluster.LocalEngine;
+import io.stowage.engine.store.MetadataInstall;
 import io.stowage.engine.store.blob.BlobStore;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -21,11 +23,11 @@ public final class BlobPeerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobPeerServer.class);
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
-    private final RocksEngine engine;
+    private final LocalEngine engine;
     private final ServerSocket socket;
     private final Thread acceptor;
 
-    public BlobPeerServer(RocksEngine engine, InetSocketAddress bind, PeerSockets sockets) throws IOException {
+    public BlobPeerServer(LocalEngine engine, InetSocketAddress bind, PeerSockets sockets) throws IOException {
         this.engine = engine;
         this.socket = sockets.listen(bind);
         this.acceptor = Thread.ofPlatform().name("blob-peer-accept").daemon(true).start(this::accept);
@@ -55,6 +57,10 @@ public final class BlobPeerServer implements AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
             DataOutputStream out = new DataOutputStream(connection.getOutputStream());
             byte op = in.readByte();
+            if (op == BlobWire.METADATA) {
+                sendMetadata(out);
+                return;
+            }
             String blobId = BlobWire.readId(in);
             if (!BlobStore.isBlobId(blobId)) {
                 out.writeByte(BlobWire.FAILED);
@@ -72,21 +78,21 @@ public final class BlobPeerServer implements AutoCloseable {
     }
 
     private void receive(String blobId, DataInputStream in, DataOutputStream out) throws IOException {
-        if (engine.holdsBlob(blobId)) {
+        if (engine.use(local -> local.holdsBlob(blobId))) {
             out.writeByte(BlobWire.HELD);
             return;
         }
         out.writeByte(BlobWire.SEND);
         out.flush();
         long length = in.readLong();
-        engine.storeCopy(blobId, new ExactLengthInputStream(in, length));
+        engine.use(local -> local.storeCopy(blobId, new ExactLengthInputStream(in, length)));
         out.writeByte(BlobWire.HELD);
     }
 
     private void send(String blobId, DataOutputStream out) throws IOException {
         FileChannel blob;
         try {
-            blob = engine.openHeldBlob(blobId);
+            blob = engine.use(local -> local.openHeldBlob(blobId));
         } catch (NoSuchFileException e) {
             out.writeByte(BlobWire.ABSENT);
             return;
@@ -94,6 +100,21 @@ public final class BlobPeerServer implements AutoCloseable {
         try (blob) {
             out.writeByte(BlobWire.HELD);
             BlobWire.writeBlob(out, blob, blob.size());
+        }
+    }
+
+    /** A consistent copy of this node's metadata, taken now, for a node that lacks log entries no longer kept. */
+    private void sendMetadata(DataOutputStream out) throws IOException {
+        Path copy = MetadataInstall.checkpointPath(engine.dataDir());
+        try {
+            engine.use(local -> {
+                local.checkpointMetadata(copy);
+                return null;
+            });
+            out.writeByte(BlobWire.HELD);
+            BlobWire.writeDirectory(out, copy);
+        } finally {
+            MetadataInstall.deleteCheckpoint(copy);
         }
     }
 

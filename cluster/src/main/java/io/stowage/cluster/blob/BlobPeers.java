@@ -2,13 +2,14 @@ package io.stowage.cluster.blob;
 
 import io.stowage.engine.BlobSource;
 import io.stowage.engine.error.UnavailableException;
-import io.stowage.engine.store.RocksEngine;
+import io.stowage.cluster.LocalEngine;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -35,15 +36,17 @@ public final class BlobPeers implements BlobSource, AutoCloseable {
     private static final long BASE_DEADLINE_MILLIS = 5_000;
     /** The slowest transfer rate a healthy peer is allowed before its copy is given up. */
     private static final long MIN_BYTES_PER_SECOND = 16L * 1024 * 1024;
+    /** A metadata copy may be large: it is given up only when the peer sends nothing this long. */
+    private static final long IDLE_MILLIS = 30_000;
 
-    private final RocksEngine engine;
+    private final LocalEngine engine;
     private final Supplier<PeerSet> members;
     private final PeerSockets sockets;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("blob-peer-deadline").daemon(true).factory());
 
     /** @param members the other members as of now (membership changes while the node runs) */
-    public BlobPeers(RocksEngine engine, Supplier<PeerSet> members, PeerSockets sockets) {
+    public BlobPeers(LocalEngine engine, Supplier<PeerSet> members, PeerSockets sockets) {
         this.engine = engine;
         this.members = members;
         this.sockets = sockets;
@@ -94,7 +97,7 @@ public final class BlobPeers implements BlobSource, AutoCloseable {
     }
 
     private void push(InetSocketAddress peer, String blobId, long size) throws IOException {
-        try (Socket socket = connect(peer); FileChannel blob = engine.openHeldBlob(blobId)) {
+        try (Socket socket = connect(peer); FileChannel blob = engine.use(local -> local.openHeldBlob(blobId))) {
             ScheduledFuture<?> deadline = closeAfter(socket, deadlineMillis(size));
             try {
                 DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -147,6 +150,24 @@ public final class BlobPeers implements BlobSource, AutoCloseable {
             }
         }
         throw new NoSuchFileException("no other node holds blob " + blobId);
+    }
+
+    /**
+     * Copies a node's metadata, taken consistently at the time of the call, into {@code target} (an empty
+     * directory). A stalled peer is given up after {@link #IDLE_MILLIS} without a byte.
+     */
+    public void copyMetadata(InetSocketAddress peer, Path target) throws IOException {
+        try (Socket socket = connect(peer)) {
+            socket.setSoTimeout((int) IDLE_MILLIS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeByte(BlobWire.METADATA);
+            out.flush();
+            if (in.readByte() != BlobWire.HELD) {
+                throw new IOException(peer + " could not copy its metadata");
+            }
+            BlobWire.readDirectory(in, target);
+        }
     }
 
     private Socket connect(InetSocketAddress peer) throws IOException {

@@ -7,6 +7,7 @@ import io.stowage.engine.BodyWriter;
 import io.stowage.engine.EngineConfig;
 import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.ObjectBody;
+import io.stowage.cluster.LocalEngine;
 import io.stowage.engine.store.RocksEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,26 +40,26 @@ class BlobPeersTest {
         }
     }
 
-    private RocksEngine engine(String name) {
-        RocksEngine engine = RocksEngine.open(new EngineConfig(dir.resolve(name), 16, true));
+    private LocalEngine engine(String name) {
+        LocalEngine engine = new LocalEngine(RocksEngine.open(new EngineConfig(dir.resolve(name), 16, true)));
         open.add(engine);
         return engine;
     }
 
-    private InetSocketAddress serve(RocksEngine engine) throws IOException {
+    private InetSocketAddress serve(LocalEngine engine) throws IOException {
         BlobPeerServer server = new BlobPeerServer(engine, new InetSocketAddress("127.0.0.1", 0), new PeerSockets(null));
         open.add(server);
         return new InetSocketAddress("127.0.0.1", server.port());
     }
 
-    private BlobPeers peers(RocksEngine engine, int acksNeeded, InetSocketAddress... others) {
+    private BlobPeers peers(LocalEngine engine, int acksNeeded, InetSocketAddress... others) {
         BlobPeers peers = new BlobPeers(engine, () -> new PeerSet(List.of(others), acksNeeded), new PeerSockets(null));
         open.add(peers);
         return peers;
     }
 
-    private static ObjectBody.Blob write(RocksEngine engine, byte[] data) throws IOException {
-        try (BodyWriter writer = engine.newBody(data.length)) {
+    private static ObjectBody.Blob write(LocalEngine engine, byte[] data) throws IOException {
+        try (BodyWriter writer = engine.use(local -> local.newBody(data.length))) {
             writer.write(ByteBuffer.wrap(data));
             return (ObjectBody.Blob) writer.finish();
         }
@@ -82,16 +83,16 @@ class BlobPeersTest {
 
     @Test
     void aPushReachesThePeersAndAFetchReadsItBack() throws Exception {
-        RocksEngine writer = engine("writer");
-        RocksEngine second = engine("second");
-        RocksEngine third = engine("third");
+        LocalEngine writer = engine("writer");
+        LocalEngine second = engine("second");
+        LocalEngine third = engine("third");
         byte[] data = random(3 * 1024 * 1024 + 5);
         ObjectBody.Blob blob = write(writer, data);
         peers(writer, 2, serve(second), serve(third)).replicate(blob.blobId(), blob.size());
-        assertThat(read(second.openHeldBlob(blob.blobId()))).isEqualTo(data);
-        assertThat(read(third.openHeldBlob(blob.blobId()))).isEqualTo(data);
+        assertThat(read(second.use(local -> local.openHeldBlob(blob.blobId())))).isEqualTo(data);
+        assertThat(read(third.use(local -> local.openHeldBlob(blob.blobId())))).isEqualTo(data);
 
-        RocksEngine fourth = engine("fourth");
+        LocalEngine fourth = engine("fourth");
         try (InputStream copy = peers(fourth, 1, serve(engine("empty")), serve(second)).open(blob.blobId())) {
             assertThat(copy.readAllBytes()).isEqualTo(data);
         }
@@ -99,17 +100,17 @@ class BlobPeersTest {
 
     @Test
     void aPushSucceedsWithAMajorityWhileAPeerIsDown() throws Exception {
-        RocksEngine writer = engine("writer");
-        RocksEngine second = engine("second");
+        LocalEngine writer = engine("writer");
+        LocalEngine second = engine("second");
         ObjectBody.Blob blob = write(writer, random(100_000));
         InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", unusedPort());
         peers(writer, 1, nobody, serve(second)).replicate(blob.blobId(), blob.size());
-        assertThat(second.holdsBlob(blob.blobId())).isTrue();
+        assertThat(holds(second, blob.blobId())).isTrue();
     }
 
     @Test
     void withoutAMajorityThePushFailsAsUnavailable() throws Exception {
-        RocksEngine writer = engine("writer");
+        LocalEngine writer = engine("writer");
         ObjectBody.Blob blob = write(writer, random(100_000));
         InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", unusedPort());
         InetSocketAddress alsoNobody = new InetSocketAddress("127.0.0.1", unusedPort());
@@ -120,7 +121,7 @@ class BlobPeersTest {
 
     @Test
     void aPeerThatAcceptsButNeverAnswersIsGivenUpAtTheDeadline() throws Exception {
-        RocksEngine writer = engine("writer");
+        LocalEngine writer = engine("writer");
         ObjectBody.Blob blob = write(writer, random(100_000));
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new ArrayList<>();
@@ -146,7 +147,7 @@ class BlobPeersTest {
 
     @Test
     void aBlobNoPeerHoldsIsNoSuchFile() throws Exception {
-        RocksEngine writer = engine("writer");
+        LocalEngine writer = engine("writer");
         BlobPeers peers = peers(writer, 1, serve(engine("other")));
         assertThatThrownBy(() -> peers.open("0123456789abcdef0123456789abcdef")).isInstanceOf(NoSuchFileException.class);
     }
@@ -155,5 +156,9 @@ class BlobPeersTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static boolean holds(LocalEngine engine, String blobId) {
+        return engine.use(local -> local.holdsBlob(blobId));
     }
 }

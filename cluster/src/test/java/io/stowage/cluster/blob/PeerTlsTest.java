@@ -9,6 +9,7 @@ import io.stowage.engine.BodyWriter;
 import io.stowage.engine.EngineConfig;
 import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.ObjectBody;
+import io.stowage.cluster.LocalEngine;
 import io.stowage.engine.store.RocksEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,24 +41,24 @@ class PeerTlsTest {
         }
     }
 
-    private RocksEngine engine(String name) {
-        RocksEngine engine = RocksEngine.open(new EngineConfig(dir.resolve(name), 16, true));
+    private LocalEngine engine(String name) {
+        LocalEngine engine = new LocalEngine(RocksEngine.open(new EngineConfig(dir.resolve(name), 16, true)));
         open.add(engine);
         return engine;
     }
 
-    private InetSocketAddress serve(RocksEngine engine, PeerTls tls) throws IOException {
+    private InetSocketAddress serve(LocalEngine engine, PeerTls tls) throws IOException {
         BlobPeerServer server = new BlobPeerServer(engine, new InetSocketAddress("127.0.0.1", 0), new PeerSockets(tls));
         open.add(server);
         return new InetSocketAddress("127.0.0.1", server.port());
     }
 
     private String pushFrom(PeerTls tls, InetSocketAddress to) throws IOException {
-        RocksEngine writer = engine("writer-" + open.size());
+        LocalEngine writer = engine("writer-" + open.size());
         byte[] data = new byte[50_000];
         new Random(1).nextBytes(data);
         ObjectBody.Blob blob;
-        try (BodyWriter body = writer.newBody(data.length)) {
+        try (BodyWriter body = writer.use(local -> local.newBody(data.length))) {
             body.write(ByteBuffer.wrap(data));
             blob = (ObjectBody.Blob) body.finish();
         }
@@ -69,10 +70,10 @@ class PeerTlsTest {
 
     @Test
     void nodesWithCertificatesOfTheClusterCaCopyBlobs() throws Exception {
-        RocksEngine receiver = engine("receiver");
+        LocalEngine receiver = engine("receiver");
         InetSocketAddress port = serve(receiver, cluster.node("n2"));
         String blobId = pushFrom(cluster.node("n1"), port);
-        assertThat(receiver.holdsBlob(blobId)).isTrue();
+        assertThat(holds(receiver, blobId)).isTrue();
         BlobPeers reader = new BlobPeers(engine("reader"), () -> new PeerSet(List.of(port), 1),
                 new PeerSockets(cluster.node("n3")));
         open.add(reader);
@@ -83,15 +84,16 @@ class PeerTlsTest {
 
     @Test
     void aPeerWithoutAClientCertificateIsRefused() throws Exception {
-        RocksEngine receiver = engine("receiver");
+        LocalEngine receiver = engine("receiver");
         InetSocketAddress port = serve(receiver, cluster.node("n2"));
         assertThatThrownBy(() -> pushFrom(cluster.anonymous(), port)).isInstanceOf(UnavailableException.class);
-        assertThat(receiver.missingBlobs(10)).isEmpty();
+        List<String> missing = receiver.use(local -> local.missingBlobs(10));
+        assertThat(missing).isEmpty();
     }
 
     @Test
     void aPeerWhoseCertificateAnotherCaSignedIsRefused() throws Exception {
-        RocksEngine receiver = engine("receiver");
+        LocalEngine receiver = engine("receiver");
         InetSocketAddress port = serve(receiver, cluster.node("n2"));
         TestCertificates stranger = new TestCertificates("someone-else");
         assertThatThrownBy(() -> pushFrom(stranger.node("intruder"), port)).isInstanceOf(UnavailableException.class);
@@ -119,5 +121,9 @@ class PeerTlsTest {
         } catch (IOException reset) {
             // closed on us: refused as well
         }
+    }
+
+    private static boolean holds(LocalEngine engine, String blobId) {
+        return engine.use(local -> local.holdsBlob(blobId));
     }
 }

@@ -65,6 +65,7 @@ import io.stowage.engine.store.meta.Batch;
 import io.stowage.engine.store.meta.Catalog;
 import io.stowage.engine.store.meta.Cf;
 import io.stowage.engine.store.meta.MetaStore;
+import io.stowage.engine.store.recovery.BlobReconciler;
 import io.stowage.engine.store.recovery.FreedBlobCollector;
 import io.stowage.engine.store.recovery.RecoverySweep;
 import java.io.IOException;
@@ -73,6 +74,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,9 +133,14 @@ public final class RocksEngine implements Engine {
     public static RocksEngine open(EngineConfig config) {
         BlobStore blobs = new BlobStore(config.dataDir());
         FileStore disk = fileStore(config);
+        boolean installed = config.replicated() && MetadataInstall.recover(config.dataDir());
         MetaStore meta = MetaStore.open(config.dataDir().resolve("meta"));
         try {
             new RecoverySweep(meta, blobs, config.replicated()).run();
+            if (installed) {
+                new BlobReconciler(meta, blobs).run();
+                MetadataInstall.reconciled(config.dataDir());
+            }
         } catch (RuntimeException e) {
             meta.close();
             throw e;
@@ -361,7 +368,18 @@ public final class RocksEngine implements Engine {
         return meta.applyingLogEntry(position.encode(), () -> apply(command));
     }
 
-    /** The position of the last logged command that changed anything, as durable as the metadata; null if none. */
+    /**
+     * Replicated engines: records the position of the last applied log entry when the entries since the
+     * last recorded one changed nothing (a snapshot does, so that any later copy is at least that new).
+     */
+    public void recordLogPosition(LogPosition position) {
+        meta.recordLogPosition(position.encode());
+    }
+
+    /**
+     * The position of the last logged command that changed anything, or of a later {@link #recordLogPosition},
+     * as durable as the metadata; null if none. Replaying the entries after it gives the same state again.
+     */
     public LogPosition appliedLogPosition() {
         byte[] position = meta.appliedLogPosition();
         return position == null ? null : LogPosition.decode(position);
@@ -439,6 +457,19 @@ public final class RocksEngine implements Engine {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Writes a consistent copy of the metadata (with its {@link #appliedLogPosition}) to {@code target}, a
+     * directory that must not exist, on this data directory's file system. A node that lacks the log
+     * entries before it installs such a copy with {@link MetadataInstall}.
+     */
+    public void checkpointMetadata(Path target) {
+        meta.checkpoint(target);
+    }
+
+    public EngineConfig config() {
+        return config;
     }
 
     /** Makes every metadata write so far durable. */

@@ -41,6 +41,14 @@ class RocksEngineReplicatedTest {
     }
 
     @Test
+    void evenATinyBodyIsABlobSoNoBytesTravelInsideALogEntry() {
+        assertThat(new EngineConfig(dir, EngineFixture.THRESHOLD, true).inlineThreshold()).isZero();
+        try (RocksEngine engine = openReplica(dir)) {
+            assertThat(EngineFixture.body(engine, new byte[] {42})).isInstanceOf(ObjectBody.Blob.class);
+        }
+    }
+
+    @Test
     void theLogPositionOfTheLastCommandThatWroteSurvivesAReopen() {
         try (RocksEngine engine = openReplica(dir)) {
             assertThat(engine.appliedLogPosition()).isNull();

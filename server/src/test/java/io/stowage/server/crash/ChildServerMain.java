@@ -67,6 +67,8 @@ public final class ChildServerMain {
                 ? ClusterConfig.parse(settings.get("node"), settings.get("raft"), settings.get("peers"), dataDir.resolve("raft"),
                         "local".equals(settings.get("reads")) ? ReadConsistency.LOCAL : ReadConsistency.LINEARIZABLE, !tls,
                         Join.parse(settings.getOrDefault("join", "auto")))
+                        .withSnapshotEntries(Long.parseLong(settings.getOrDefault("snapshot-entries",
+                                "" + ClusterConfig.DEFAULT_SNAPSHOT_ENTRIES)))
                 : null;
         server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Three server processes on loopback forming one Raft group: every write is acknowledged only once
@@ -134,33 +135,69 @@ class ClusterIT {
         }
     }
 
+    /**
+     * With a snapshot every 8 entries the members drop their log as they go, so the wiped node cannot
+     * replay it: it copies the leader's metadata instead and fetches the blobs it lacks.
+     */
     @Test
     void aWipedNodeRemovedAndAddedAgainCatchesUpToByteIdenticalContent() throws Exception {
-        cluster = new ClusterNodes("wipe", dir, 3);
+        cluster = new ClusterNodes("wipe", dir, 3).withSnapshotEntries(8);
         cluster.startAll();
         try (S3Client client = cluster.node(0).client()) {
             client.createBucket(b -> b.bucket("wiped"));
-            for (int i = 0; i < 20; i++) {
-                int size = i % 2 == 0 ? 2_000 + i : 200_000 + i;
-                byte[] body = bytes(100 + i, size);
-                client.putObject(b -> b.bucket("wiped").key("k" + size), RequestBody.fromBytes(body));
-            }
+            putObjects(client, 0, 20);
         }
         // a node that lost its disk has forgotten its votes and log: Raft takes it back only as a new member
         cluster.node(2).sigkill();
         deleteTree(cluster.dataDir(2));
         cluster.removeMember(0, 2);
+        try (S3Client client = cluster.node(0).client()) {
+            putObjects(client, 20, 40);
+            client.deleteObject(b -> b.bucket("wiped").key("k" + size(20)));
+        }
+        assertThat(raftLogStarts(cluster.dataDir(0))).as("node 0 dropped the log's start after a snapshot")
+                .noneMatch(start -> start == 0);
         cluster.start(2);
         cluster.addMember(0, 2);
         long target = cluster.status(0).path("appliedIndex").asLong();
-        awaitTrue(() -> cluster.status(2).path("appliedIndex").asLong() >= target, "node 2 applies the whole log");
+        awaitTrue(() -> cluster.status(2).path("appliedIndex").asLong() >= target, "node 2 catches up");
         awaitTrue(() -> blobFiles(cluster.dataDir(2)).equals(blobFiles(cluster.dataDir(0))),
                 "node 2 holds the same blob files as node 0");
         Map<String, String> reference = blobFiles(cluster.dataDir(0));
-        assertThat(reference).hasSize(10);
-        try (S3Client wiped = cluster.node(2).client(); S3Client first = cluster.node(0).client()) {
-            assertThat(wiped.listObjectsV2(b -> b.bucket("wiped")).contents())
-                    .isEqualTo(first.listObjectsV2(b -> b.bucket("wiped")).contents());
+        assertThat(reference).hasSize(39);
+        assertSameListing(2, 0);
+
+        // a node restarts from its snapshot and the log after it
+        cluster.node(0).sigkill();
+        cluster.start(0);
+        assertSameListing(0, 1);
+    }
+
+    private static int size(int i) {
+        return i % 2 == 0 ? 2_000 + i : 200_000 + i;
+    }
+
+    private static void putObjects(S3Client client, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String key = "k" + size(i);
+            client.putObject(b -> b.bucket("wiped").key(key), RequestBody.fromBytes(bytes(100 + i, size(i))));
+        }
+    }
+
+    private void assertSameListing(int node, int reference) {
+        try (S3Client checked = cluster.node(node).client(); S3Client known = cluster.node(reference).client()) {
+            List<S3Object> listed = checked.listObjectsV2(b -> b.bucket("wiped")).contents();
+            assertThat(listed).hasSize(39).isEqualTo(known.listObjectsV2(b -> b.bucket("wiped")).contents());
+        }
+    }
+
+    /** The first index of each Raft log segment file a node keeps (log_START-END, log_inprogress_START). */
+    private static List<Long> raftLogStarts(Path dataDir) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("raft"))) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("log_"))
+                    .map(name -> Long.parseLong(name.replace("log_inprogress_", "").replace("log_", "").split("-")[0]))
+                    .toList();
         }
     }
 

@@ -38,6 +38,7 @@ final class ClusterNodes implements AutoCloseable {
     private final int[] starts;
     private final Set<Integer> members = new TreeSet<>();
     private List<String> tlsFiles = List.of();
+    private List<String> snapshotEntries = List.of();
     private final Set<Integer> localReads = new TreeSet<>();
 
     /** @param capacity how many nodes there may be; the first {@code size} form the group */
@@ -57,6 +58,12 @@ final class ClusterNodes implements AutoCloseable {
     /** Nodes started from now on serve HTTPS and speak mutual TLS to each other with these PEM files. */
     ClusterNodes withTls(List<Path> certKeyCa) {
         this.tlsFiles = List.of("tls-cert=" + certKeyCa.get(0), "tls-key=" + certKeyCa.get(1), "tls-ca=" + certKeyCa.get(2));
+        return this;
+    }
+
+    /** Nodes started from now on snapshot their metadata after this many log entries ({@code --raft-snapshot-entries}). */
+    ClusterNodes withSnapshotEntries(long entries) {
+        this.snapshotEntries = List.of("snapshot-entries=" + entries);
         return this;
     }
 
@@ -89,7 +96,7 @@ final class ClusterNodes implements AutoCloseable {
             nodes[node] = ChildServer.start(label + "-" + id, root.resolve(id + "-start-" + start + ".log"), dataDir(node),
                     start, Stream.concat(Stream.of("node=" + id, "raft=127.0.0.1:" + raftPorts.get(node), "peers=" + peers,
                             "reads=" + (localReads.contains(node) ? "local" : "linearizable")),
-                            tlsFiles.stream()).toList());
+                            Stream.concat(tlsFiles.stream(), snapshotEntries.stream())).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -178,6 +179,24 @@ public final class BlobStore {
             Files.deleteIfExists(tmpDir.resolve(name));
         } catch (IOException e) {
             throw new StorageException("cannot delete " + name + " in " + tmpDir, e);
+        }
+    }
+
+    /** Calls {@code action} with the id of every blob moved into place (not those in tmp/), one directory at a time. */
+    public void forEachPlacedBlob(Consumer<String> action) {
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(blobsDir)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString();
+                        if (isBlobId(name)) {
+                            action.accept(name);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("cannot list " + blobsDir, e);
         }
     }
 

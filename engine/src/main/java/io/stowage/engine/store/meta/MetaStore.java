@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -122,9 +123,28 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
-    /** The log position of the last applied command that wrote anything, or null. */
+    /** The log position recorded last: of the last applied command that wrote anything, or of a snapshot; or null. */
     public byte[] appliedLogPosition() {
         return get(Cf.LOG, APPLIED);
+    }
+
+    /** Records a log position without other writes (unsynced, like the applied commands). */
+    public void recordLogPosition(byte[] position) {
+        try (Batch batch = batch()) {
+            batch.put(Cf.LOG, APPLIED, position).commit(false);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the whole store to {@code target} (a directory that must not exist):
+     * hard links to the immutable table files where it can, after flushing the memtables.
+     */
+    public void checkpoint(Path target) {
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot write a checkpoint of the metadata store to " + target, e);
+        }
     }
 
     /** Makes every write so far durable (the WAL fsynced). */
@@ -146,7 +166,7 @@ public final class MetaStore implements AutoCloseable {
 
     void write(WriteBatch batch, boolean sync) {
         byte[] position = logPosition.get();
-        if (sync && position != null) {
+        if (position != null) {
             try {
                 batch.put(handle(Cf.LOG), APPLIED, position);
             } catch (RocksDBException e) {
