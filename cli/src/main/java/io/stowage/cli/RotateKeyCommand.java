@@ -3,6 +3,7 @@ package io.stowage.cli;
 import io.stowage.s3.sse.MasterKey;
 import io.stowage.s3.sse.MasterKeyStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,11 @@ final class RotateKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isDirectory(data.resolve("raft"))) {
+            System.err.println("stowage rotate-key: " + data + " belongs to a cluster node, whose master keys must stay the"
+                    + " same as every other node's; rotating the keys of a cluster is not supported yet");
+            return 1;
+        }
         try {
             MasterKeyStore store = MasterKeyStore.open(data.resolve("keys"));
             MasterKey active = store.rotate();

@@ -36,4 +36,13 @@ class RotateKeyCommandTest {
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(new CommandLine(new StowageMain()).execute("rotate-key", "--data", data.toString())).isEqualTo(1);
     }
+
+    @Test
+    void theKeysOfAClusterNodeAreNotRotatedAlone() throws Exception {
+        Path keys = data.resolve("keys");
+        int first = MasterKeyStore.open(keys).active().id();
+        Files.createDirectories(data.resolve("raft"));
+        assertThat(new CommandLine(new StowageMain()).execute("rotate-key", "--data", data.toString())).isEqualTo(1);
+        assertThat(MasterKeyStore.open(keys).ids()).containsExactly(first);
+    }
 }

@@ -68,6 +68,7 @@ final class RaftNode implements AutoCloseable {
     private final RaftClient client;
     private final RaftClient membershipClient;
     private final RaftPeerId self;
+    private final boolean founding;
     /** Identifies the requests this node hands its own Raft server; call ids keep them apart in the retry cache. */
     private final ClientId localClient = ClientId.randomId();
     private final AtomicLong localCalls = new AtomicLong();
@@ -92,6 +93,7 @@ final class RaftNode implements AutoCloseable {
             case NEVER -> false;
             case AUTO -> peersHaveALog(config, properties, parameters);
         };
+        this.founding = !formatted && !joining;
         // joining: a listener in its own first configuration, so it never campaigns until the leader adds it as a voter
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers(config.members(), joining ? self : null));
         this.server = RaftServer.newBuilder()
@@ -159,6 +161,11 @@ final class RaftNode implements AutoCloseable {
                         .setMaxAttempts(attempts)
                         .build())
                 .build();
+    }
+
+    /** Whether this start created the node's Raft storage as one of the members founding the cluster. */
+    boolean founding() {
+        return founding;
     }
 
     void start() throws IOException {
@@ -411,6 +418,12 @@ final class RaftNode implements AutoCloseable {
     boolean isLeader() {
         DivisionInfo info = info();
         return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    /** Whether this node is a listener, which a membership change makes a voting member. */
+    boolean awaitsMembership() {
+        DivisionInfo info = info();
+        return info != null && info.getCurrentRole() == RaftPeerRole.LISTENER;
     }
 
     RaftPeerId leaderId() {

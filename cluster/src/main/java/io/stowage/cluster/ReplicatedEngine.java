@@ -27,13 +27,26 @@ import io.stowage.engine.model.UploadListing;
 import io.stowage.engine.model.UploadRef;
 import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.VersionListing;
+import io.stowage.engine.store.MetadataInstall;
 import io.stowage.engine.store.RocksEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine of a cluster node. Commands go through the Raft log and are applied by every node;
@@ -51,6 +64,9 @@ public final class ReplicatedEngine implements Engine {
 
     /** How long a write waits for this node to apply it before the thread's next read asks for a read index instead. */
     private static final long APPLY_WAIT_MILLIS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedEngine.class);
+    private static final FileAttribute<?> OWNER_ONLY_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     private final LocalEngine local;
     private final EngineStateMachine stateMachine;
@@ -61,7 +77,7 @@ public final class ReplicatedEngine implements Engine {
     private final ClusterMaintenance maintenance;
     private final ThreadLocal<Barrier> barrier = ThreadLocal.withInitial(Barrier::new);
 
-    private ReplicatedEngine(RocksEngine engine, ClusterConfig config, PeerTls tls) throws IOException {
+    private ReplicatedEngine(RocksEngine engine, ClusterConfig config, PeerTls tls, Path masterKeys) throws IOException {
         this.local = new LocalEngine(engine);
         this.config = config;
         PeerSockets sockets = new PeerSockets(tls);
@@ -70,7 +86,7 @@ public final class ReplicatedEngine implements Engine {
         this.stateMachine = new EngineStateMachine(local, peers);
         this.raft = new RaftNode(config, stateMachine, tls);
         try {
-            this.blobServer = new BlobPeerServer(local, ClusterConfig.blobAddress(config.raftAddress()), sockets);
+            this.blobServer = new BlobPeerServer(local, masterKeys, ClusterConfig.blobAddress(config.raftAddress()), sockets);
         } catch (IOException | RuntimeException e) {
             peers.close();
             raft.close();
@@ -84,12 +100,14 @@ public final class ReplicatedEngine implements Engine {
      * The engine is closed with this one.
      *
      * @param tls mutual TLS between the nodes; null only when {@link ClusterConfig#plaintextPeers} allows it
+     * @param masterKeys the directory of the SSE-S3 master keys, which every node must share ({@link #copyMasterKeys})
      */
-    public static ReplicatedEngine start(RocksEngine local, ClusterConfig config, PeerTls tls) throws IOException {
+    public static ReplicatedEngine start(RocksEngine local, ClusterConfig config, PeerTls tls, Path masterKeys)
+            throws IOException {
         if (tls == null && !config.plaintextPeers()) {
             throw new IllegalArgumentException("cluster peers need mutual TLS, or plain TCP chosen explicitly");
         }
-        ReplicatedEngine engine = new ReplicatedEngine(local, config, tls);
+        ReplicatedEngine engine = new ReplicatedEngine(local, config, tls, masterKeys);
         engine.raft.start();
         engine.maintenance.start();
         return engine;
@@ -105,8 +123,71 @@ public final class ReplicatedEngine implements Engine {
         return raft.isLeader();
     }
 
+    /**
+     * Local reads go on without a majority; linearizable reads and writes need a known leader. A node waiting to be
+     * added (a listener) counts as serving: whoever adds members (the operator) waits for it to be ready.
+     */
+    @Override
+    public boolean serving() {
+        return config.reads() == ReadConsistency.LOCAL || raft.leaderId() != null || raft.awaitsMembership();
+    }
+
     public ClusterStatus status() {
         return raft.status();
+    }
+
+    /**
+     * Whether this node makes the cluster's first SSE-S3 master key: the founding member with the lowest id, on the
+     * start that founds the cluster. Every other node copies the keys ({@link #copyMasterKeys}).
+     */
+    public boolean makesFirstMasterKey() {
+        return raft.founding() && config.nodeId().equals(Collections.min(config.members().keySet()));
+    }
+
+    /**
+     * Copies the SSE-S3 master keys from a peer into {@code directory} (created 0700 when absent), asking the
+     * peers in turn until one sends keys that {@code usable} accepts: a node encrypting with keys of its own would
+     * write objects no other node can read. Waits as long as that takes.
+     */
+    public void copyMasterKeys(Path directory, Predicate<Path> usable) throws IOException, InterruptedException {
+        Path incoming = directory.resolveSibling(directory.getFileName() + ".incoming");
+        long nextNotice = 0;
+        while (true) {
+            for (InetSocketAddress peer : raft.peerSet().others()) {
+                MetadataInstall.deleteCopy(incoming);
+                Files.createDirectories(incoming, OWNER_ONLY_DIRECTORY);
+                try {
+                    peers.copyMasterKeys(peer, incoming);
+                } catch (IOException e) {
+                    LOG.debug("{} did not send its master keys", peer, e);
+                    continue;
+                }
+                if (usable.test(incoming)) {
+                    moveInto(incoming, directory);
+                    LOG.info("Copied the SSE-S3 master keys of {}", peer);
+                    return;
+                }
+            }
+            if (System.nanoTime() - nextNotice > 0) {
+                LOG.info("Waiting for a peer with the cluster's SSE-S3 master keys (node {} makes them when it founds the"
+                        + " cluster)", Collections.min(config.members().keySet()));
+                nextNotice = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void moveInto(Path incoming, Path directory) throws IOException {
+        Files.createDirectories(directory, OWNER_ONLY_DIRECTORY);
+        try (Stream<Path> files = Files.list(incoming)) {
+            for (Path file : files.toList()) {
+                Files.move(file, directory.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+        Files.delete(incoming);
     }
 
     /**

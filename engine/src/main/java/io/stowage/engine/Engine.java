@@ -114,6 +114,14 @@ public interface Engine extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether this node can serve what it promises: a single node always; a cluster node with linearizable
+     * reads only while it knows a leader, i.e. is in touch with a majority.
+     */
+    default boolean serving() {
+        return true;
+    }
+
     /** Deletes the bytes of a body that was finished but never committed by a command. */
     void discard(io.stowage.engine.model.ObjectBody body);
 

@@ -2,12 +2,13 @@ package io.stowage.probes;
 
 /**
  * Whether a process should be sent traffic: not while it starts, yes once it serves (the server: every
- * listener over an open store), and never again once it starts shutting down.
+ * listener over an open store), and never again once it starts shutting down. {@link State#NO_QUORUM} is
+ * not kept here: a serving cluster node reports it while it cannot reach a majority.
  */
 public final class Readiness {
 
     public enum State {
-        STARTING, READY, DRAINING
+        STARTING, READY, NO_QUORUM, DRAINING
     }
 
     private volatile State state = State.STARTING;

@@ -94,7 +94,7 @@ public final class StowageServer implements AutoCloseable {
             };
             KeyDirectory keys = new KeyDirectory(engine, root.accessKey(), root.secretKey());
             S3Service s3 = new S3Service(engine, config.s3(), keys, config.lifecycle().timing(),
-                    new Envelopes(openMasterKeys(config.dataDir())), clock);
+                    new Envelopes(openMasterKeys(config.dataDir(), engine)), clock);
             http = listen("--address", config.address(), () -> S3HttpServer.start(config.address(), s3, listener, tls.nettyContext()));
             metrics.bindOpenConnections(http::openConnections);
             admin = listen("--admin-address", config.adminAddress(),
@@ -106,7 +106,7 @@ public final class StowageServer implements AutoCloseable {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             admin.start(new AdminService(engine, keys, root.accessKey(), adminToken.value(), facts, clock));
             Readiness readiness = new Readiness();
-            metricsHttp.start(metrics::scrape, readiness::state);
+            metricsHttp.start(metrics::scrape, () -> readinessOf(readiness, engine));
             LOG.info("Stowage serving S3 on {}, the admin API on {} and metrics on {} from {} (region {})", facts.s3Address(),
                     facts.adminAddress(), ServerConfig.formatAddress(metricsHttp.localAddress()), facts.dataDir(),
                     facts.region());
@@ -159,7 +159,7 @@ public final class StowageServer implements AutoCloseable {
             return local;
         }
         try {
-            return ReplicatedEngine.start(local, config.cluster(), tls.peerTls());
+            return ReplicatedEngine.start(local, config.cluster(), tls.peerTls(), masterKeyDirectory(config.dataDir()));
         } catch (IOException | RuntimeException e) {
             local.close();
             throw new StartupException("--raft-address " + ServerConfig.formatAddress(config.cluster().raftAddress())
@@ -190,14 +190,39 @@ public final class StowageServer implements AutoCloseable {
         }
     }
 
-    /** The SSE-S3 master keys, in keys/ of the data directory (created with the first key on first start). */
-    private static MasterKeyStore openMasterKeys(Path dataDir) throws StartupException {
-        Path directory = dataDir.resolve("keys");
+    /** Ready only while the engine serves: a cluster node cut off from a majority leaves its Service's endpoints. */
+    private static Readiness.State readinessOf(Readiness readiness, Engine engine) {
+        Readiness.State state = readiness.state();
+        return state == Readiness.State.READY && !engine.serving() ? Readiness.State.NO_QUORUM : state;
+    }
+
+    private static Path masterKeyDirectory(Path dataDir) {
+        return dataDir.resolve("keys");
+    }
+
+    /**
+     * The SSE-S3 master keys, in keys/ of the data directory (created with the first key on first start). A cluster
+     * node without keys copies the cluster's from a peer, unless it is the one that makes them.
+     */
+    private static MasterKeyStore openMasterKeys(Path dataDir, Engine engine) throws StartupException, InterruptedException {
+        Path directory = masterKeyDirectory(dataDir);
         try {
+            if (engine instanceof ReplicatedEngine cluster && !MasterKeyStore.holdsKeys(directory)
+                    && !cluster.makesFirstMasterKey()) {
+                cluster.copyMasterKeys(directory, StowageServer::holdsMasterKeys);
+            }
             return MasterKeyStore.open(directory);
         } catch (IOException e) {
             throw new StartupException("--data " + dataDir + ": cannot open the encryption key store " + directory + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static boolean holdsMasterKeys(Path directory) {
+        try {
+            return MasterKeyStore.holdsKeys(directory);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,11 +25,14 @@ public final class BlobPeerServer implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private final LocalEngine engine;
+    private final Path masterKeys;
     private final ServerSocket socket;
     private final Thread acceptor;
 
-    public BlobPeerServer(LocalEngine engine, InetSocketAddress bind, PeerSockets sockets) throws IOException {
+    /** @param masterKeys the directory of the SSE-S3 master keys, which nodes that lack them copy */
+    public BlobPeerServer(LocalEngine engine, Path masterKeys, InetSocketAddress bind, PeerSockets sockets) throws IOException {
         this.engine = engine;
+        this.masterKeys = masterKeys;
         this.socket = sockets.listen(bind);
         this.acceptor = Thread.ofPlatform().name("blob-peer-accept").daemon(true).start(this::accept);
     }
@@ -59,6 +63,16 @@ public final class BlobPeerServer implements AutoCloseable {
             byte op = in.readByte();
             if (op == BlobWire.METADATA) {
                 sendMetadata(out);
+                return;
+            }
+            if (op == BlobWire.MASTER_KEYS) {
+                if (Files.isDirectory(masterKeys)) {
+                    out.writeByte(BlobWire.HELD);
+                    BlobWire.writeDirectory(out, masterKeys);
+                } else {
+                    out.writeByte(BlobWire.FAILED);
+                }
+                out.flush();
                 return;
             }
             String blobId = BlobWire.readId(in);
@@ -114,7 +128,7 @@ public final class BlobPeerServer implements AutoCloseable {
             out.writeByte(BlobWire.HELD);
             BlobWire.writeDirectory(out, copy);
         } finally {
-            MetadataInstall.deleteCheckpoint(copy);
+            MetadataInstall.deleteCopy(copy);
         }
     }
 

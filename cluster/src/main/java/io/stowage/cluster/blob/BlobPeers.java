@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -157,16 +159,27 @@ public final class BlobPeers implements BlobSource, AutoCloseable {
      * directory). A stalled peer is given up after {@link #IDLE_MILLIS} without a byte.
      */
     public void copyMetadata(InetSocketAddress peer, Path target) throws IOException {
+        copyDirectory(peer, BlobWire.METADATA, target);
+    }
+
+    /** Copies a node's SSE-S3 master key files into {@code target} (an empty directory), readable by this user only. */
+    public void copyMasterKeys(InetSocketAddress peer, Path target) throws IOException {
+        copyDirectory(peer, BlobWire.MASTER_KEYS, target,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+
+    private void copyDirectory(InetSocketAddress peer, byte op, Path target, FileAttribute<?>... attributes)
+            throws IOException {
         try (Socket socket = connect(peer)) {
             socket.setSoTimeout((int) IDLE_MILLIS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeByte(BlobWire.METADATA);
+            out.writeByte(op);
             out.flush();
             if (in.readByte() != BlobWire.HELD) {
-                throw new IOException(peer + " could not copy its metadata");
+                throw new IOException(peer + " could not send its " + (op == BlobWire.METADATA ? "metadata" : "master keys"));
             }
-            BlobWire.readDirectory(in, target);
+            BlobWire.readDirectory(in, target, attributes);
         }
     }
 

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  * {@link #HELD} once they are fsynced. GET: the server answers {@link #HELD}, the length and the
  * bytes, or {@link #ABSENT}. METADATA (the op byte alone): the server answers {@link #HELD} and a copy
  * of its metadata directory, each file as its name, length and bytes, ended by an empty name.
+ * MASTER_KEYS (the op byte alone): the same with the directory of the SSE-S3 master keys.
  * {@link #FAILED} means the server could not do it.
  */
 final class BlobWire {
@@ -29,6 +32,7 @@ final class BlobWire {
     static final byte PUSH = 'P';
     static final byte GET = 'G';
     static final byte METADATA = 'M';
+    static final byte MASTER_KEYS = 'W';
     static final byte SEND = 'S';
     static final byte HELD = 'K';
     static final byte ABSENT = 'N';
@@ -74,19 +78,24 @@ final class BlobWire {
         out.flush();
     }
 
-    /** Receives what {@link #writeDirectory} sends into {@code target}, refusing any name that is not a plain file name. */
-    static void readDirectory(DataInputStream in, Path target) throws IOException {
+    /**
+     * Receives what {@link #writeDirectory} sends into {@code target}, refusing any name that is not a plain file name.
+     *
+     * @param attributes of the files created
+     */
+    static void readDirectory(DataInputStream in, Path target, FileAttribute<?>... attributes) throws IOException {
         for (String name = in.readUTF(); !name.isEmpty(); name = in.readUTF()) {
             if (!FILE_NAME.matcher(name).matches()) {
-                throw new IOException("refused a metadata file named " + name);
+                throw new IOException("refused a file named " + name);
             }
             long length = in.readLong();
-            try (FileChannel file = FileChannel.open(target.resolve(name), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel file = FileChannel.open(target.resolve(name),
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
                 long copied = file.transferFrom(Channels.newChannel(new ExactLengthInputStream(in, length)), 0, length);
                 if (copied != length) {
-                    throw new EOFException("metadata file " + name + " ended after " + copied + " of " + length + " bytes");
+                    throw new EOFException("file " + name + " ended after " + copied + " of " + length + " bytes");
                 }
+                file.force(true);
             }
         }
     }

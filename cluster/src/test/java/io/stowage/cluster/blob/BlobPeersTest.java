@@ -3,11 +3,13 @@ package io.stowage.cluster.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stowage.cluster.LocalEngine;
 import io.stowage.engine.BodyWriter;
 import io.stowage.engine.EngineConfig;
+import io.stowage.engine.LogPosition;
+import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.ObjectBody;
-import io.stowage.cluster.LocalEngine;
 import io.stowage.engine.store.RocksEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +18,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +51,7 @@ class BlobPeersTest {
     }
 
     private InetSocketAddress serve(LocalEngine engine) throws IOException {
-        BlobPeerServer server = new BlobPeerServer(engine, new InetSocketAddress("127.0.0.1", 0), new PeerSockets(null));
+        BlobPeerServer server = new BlobPeerServer(engine, dir.resolve("keys"), new InetSocketAddress("127.0.0.1", 0), new PeerSockets(null));
         open.add(server);
         return new InetSocketAddress("127.0.0.1", server.port());
     }
@@ -150,6 +154,32 @@ class BlobPeersTest {
         LocalEngine writer = engine("writer");
         BlobPeers peers = peers(writer, 1, serve(engine("other")));
         assertThatThrownBy(() -> peers.open("0123456789abcdef0123456789abcdef")).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void masterKeyFilesAreCopiedReadableByTheirOwnerOnly() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.write(keys.resolve("master-00000001.key"), random(49));
+        LocalEngine reader = engine("reader");
+        Path target = Files.createDirectories(dir.resolve("copied"));
+        peers(reader, 1).copyMasterKeys(serve(engine("holder")), target);
+        Path copy = target.resolve("master-00000001.key");
+        assertThat(Files.readAllBytes(copy)).isEqualTo(random(49));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aMetadataCopyHoldsWhatTheOtherNodeCommitted() throws Exception {
+        LocalEngine holder = engine("holder");
+        holder.use(local -> local.applyLogged(new CreateBucket("copied", "us-east-1", "root", 1L), new LogPosition(4, 9)));
+        Path target = Files.createDirectories(dir.resolve("meta-copy"));
+        peers(engine("reader"), 1).copyMetadata(serve(holder), target);
+        Path dataDir = dir.resolve("installed");
+        Files.move(target, Files.createDirectories(dataDir).resolve("meta"));
+        try (RocksEngine copy = RocksEngine.open(new EngineConfig(dataDir, 0, true))) {
+            assertThat(copy.bucket("copied")).isPresent();
+            assertThat(copy.appliedLogPosition()).isEqualTo(new LogPosition(4, 9));
+        }
     }
 
     private static int unusedPort() throws IOException {

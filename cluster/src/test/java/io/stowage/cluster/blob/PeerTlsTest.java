@@ -48,7 +48,7 @@ class PeerTlsTest {
     }
 
     private InetSocketAddress serve(LocalEngine engine, PeerTls tls) throws IOException {
-        BlobPeerServer server = new BlobPeerServer(engine, new InetSocketAddress("127.0.0.1", 0), new PeerSockets(tls));
+        BlobPeerServer server = new BlobPeerServer(engine, dir.resolve("keys"), new InetSocketAddress("127.0.0.1", 0), new PeerSockets(tls));
         open.add(server);
         return new InetSocketAddress("127.0.0.1", server.port());
     }

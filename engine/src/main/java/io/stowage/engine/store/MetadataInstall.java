@@ -51,11 +51,12 @@ public final class MetadataInstall {
         return dataDir.resolve(CHECKPOINT_PREFIX + UUID.randomUUID());
     }
 
-    public static void deleteCheckpoint(Path checkpoint) {
+    /** Deletes a copy sent or received (a directory tree), if it exists. */
+    public static void deleteCopy(Path copy) {
         try {
-            deleteTree(checkpoint);
+            deleteTree(copy);
         } catch (IOException e) {
-            throw new StorageException("cannot delete the metadata copy " + checkpoint, e);
+            throw new StorageException("cannot delete the copy " + copy, e);
         }
     }
 
@@ -143,8 +144,7 @@ public final class MetadataInstall {
         }
     }
 
-    /** Deletes a directory tree if it exists. */
-    static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

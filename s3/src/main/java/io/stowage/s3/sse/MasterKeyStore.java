@@ -83,6 +83,21 @@ public final class MasterKeyStore {
         return store;
     }
 
+    /** Whether {@code directory} holds at least one key file (a store opened there keeps its keys). */
+    public static boolean holdsKeys(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (MasterKeyFile.idOf(entry.getFileName().toString()) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public Path directory() {
         return directory;
     }

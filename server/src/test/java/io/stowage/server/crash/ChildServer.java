@@ -54,10 +54,11 @@ final class ChildServer implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int adminPort;
+    private final int metricsPort;
     private final CompletableFuture<String> recoverySummary;
     private final CompletableFuture<Void> stopped;
 
-    private ChildServer(String label, int start, Process process, Path log, int port, int adminPort,
+    private ChildServer(String label, int start, Process process, Path log, int port, int adminPort, int metricsPort,
             CompletableFuture<String> recoverySummary, CompletableFuture<Void> stopped) {
         this.label = label;
         this.start = start;
@@ -65,6 +66,7 @@ final class ChildServer implements AutoCloseable {
         this.log = log;
         this.port = port;
         this.adminPort = adminPort;
+        this.metricsPort = metricsPort;
         this.recoverySummary = recoverySummary;
         this.stopped = stopped;
     }
@@ -102,7 +104,8 @@ final class ChildServer implements AutoCloseable {
             int[] listening = port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             System.out.printf("%s start %d: child pid %d listening on port %d after %d ms%n", label, start, process.pid(),
                     listening[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new ChildServer(label, start, process, log, listening[0], listening[1], recovery, stopped);
+            return new ChildServer(label, start, process, log, listening[0], listening[1], listening[2], recovery,
+                    stopped);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -117,6 +120,11 @@ final class ChildServer implements AutoCloseable {
 
     int adminPort() {
         return adminPort;
+    }
+
+    /** Where /metrics and the health probes are served. */
+    int metricsPort() {
+        return metricsPort;
     }
 
     long pid() {
@@ -190,7 +198,7 @@ final class ChildServer implements AutoCloseable {
                 out.flush();
                 if (line.startsWith(ChildServerMain.READY_PREFIX)) {
                     String[] ports = line.substring(ChildServerMain.READY_PREFIX.length()).trim().split(" ");
-                    port.complete(new int[] {Integer.parseInt(ports[0]), Integer.parseInt(ports[1])});
+                    port.complete(new int[] {Integer.parseInt(ports[0]), Integer.parseInt(ports[1]), Integer.parseInt(ports[2])});
                 } else if (line.equals(ChildServerMain.STOPPED_LINE)) {
                     stopped.complete(null);
                 } else if (line.contains("Recovery sweep")) {

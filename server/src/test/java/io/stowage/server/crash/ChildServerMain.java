@@ -79,7 +79,8 @@ public final class ChildServerMain {
                         : TlsConfig.off(),
                 new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
                 LifecycleSettings.DEFAULT, cluster));
-        System.out.println(READY_PREFIX + server.address().getPort() + " " + server.adminAddress().getPort());
+        System.out.println(READY_PREFIX + server.address().getPort() + " " + server.adminAddress().getPort() + " "
+                + server.metricsAddress().getPort());
         System.out.flush();
         new CountDownLatch(1).await();
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Three server processes on loopback forming one Raft group: every write is acknowledged only once
@@ -49,6 +54,9 @@ class ClusterIT {
             first.createBucket(b -> b.bucket("shared"));
             second.putObject(b -> b.bucket("shared").key("small"), RequestBody.fromBytes(small));
             second.putObject(b -> b.bucket("shared").key("large"), RequestBody.fromBytes(large));
+            // SSE-S3: every node holds the master key that wrapped the object's data key
+            first.putObject(b -> b.bucket("shared").key("encrypted").serverSideEncryption(ServerSideEncryption.AES256),
+                    RequestBody.fromBytes(small));
         }
         for (int node : cluster.members()) {
             try (S3Client client = cluster.node(node).client()) {
@@ -56,7 +64,9 @@ class ClusterIT {
                         .as("small object read on node %d", node).isEqualTo(small);
                 assertThat(client.getObjectAsBytes(b -> b.bucket("shared").key("large")).asByteArray())
                         .as("large object read on node %d", node).isEqualTo(large);
-                assertThat(client.listObjectsV2(b -> b.bucket("shared")).contents()).hasSize(2);
+                assertThat(client.getObjectAsBytes(b -> b.bucket("shared").key("encrypted")).asByteArray())
+                        .as("SSE-S3 object read on node %d", node).isEqualTo(small);
+                assertThat(client.listObjectsV2(b -> b.bucket("shared")).contents()).hasSize(3);
             }
         }
     }
@@ -70,8 +80,11 @@ class ClusterIT {
             client.createBucket(b -> b.bucket("quorum"));
             client.putObject(b -> b.bucket("quorum").key("before"), RequestBody.fromBytes(body));
         }
+        assertThat(readiness(0)).isEqualTo("200 {\"status\":\"ready\"}");
         cluster.node(1).sigkill();
         cluster.node(2).sigkill();
+        // a node cut off from the majority leaves its Service's endpoints
+        awaitTrue(() -> readiness(0).equals("503 {\"status\":\"no_quorum\"}"), "node 0 is not ready without a quorum");
         try (S3Client client = cluster.node(0).client()) {
             assertThatThrownBy(() -> client.putObject(b -> b.bucket("quorum").key("alone"), RequestBody.fromString("x")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> {
@@ -92,6 +105,7 @@ class ClusterIT {
             assertThatThrownBy(() -> client.putObject(b -> b.bucket("quorum").key("alone"), RequestBody.fromString("x")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
         }
+        assertThat(readiness(0)).as("local reads are served alone").startsWith("200");
         cluster.start(1, 2);
         try (S3Client client = cluster.node(0).client()) {
             client.putObject(b -> b.bucket("quorum").key("after"), RequestBody.fromBytes(body));
@@ -145,7 +159,9 @@ class ClusterIT {
         cluster.startAll();
         try (S3Client client = cluster.node(0).client()) {
             client.createBucket(b -> b.bucket("wiped"));
-            putObjects(client, 0, 20);
+            putObjects(client, 0, 19);
+            client.putObject(b -> b.bucket("wiped").key("encrypted").serverSideEncryption(ServerSideEncryption.AES256),
+                    RequestBody.fromBytes(bytes(7, 3_000)));
         }
         // a node that lost its disk has forgotten its votes and log: Raft takes it back only as a new member
         cluster.node(2).sigkill();
@@ -166,6 +182,10 @@ class ClusterIT {
         Map<String, String> reference = blobFiles(cluster.dataDir(0));
         assertThat(reference).hasSize(39);
         assertSameListing(2, 0);
+        try (S3Client wiped = cluster.node(2).client()) {
+            assertThat(wiped.getObjectAsBytes(b -> b.bucket("wiped").key("encrypted")).asByteArray())
+                    .as("the wiped node copied the master keys").isEqualTo(bytes(7, 3_000));
+        }
 
         // a node restarts from its snapshot and the log after it
         cluster.node(0).sigkill();
@@ -275,6 +295,16 @@ class ClusterIT {
                 assertThat(client.listObjectsV2(b -> b.bucket("partition")).contents())
                         .extracting(o -> o.key()).as("node %d", node).containsExactly("majority");
             }
+        }
+    }
+
+    /** The status code and body of a node's /health/ready. */
+    private String readiness(int node) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + cluster.node(node).metricsPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
         }
     }
 
