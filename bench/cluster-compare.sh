@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A single node and a 3-node cluster (Raft on loopback, plain peer traffic) side by side: the same
-# LoadMain scenarios against each, alternating, rounds times. Not a test; see docs/benchmarks.md,
+# LoadMain scenarios against each, alternating, rounds times, after a 15 s PUT and GET run against
+# each that is not recorded (fresh JVMs are slow until the JIT has compiled the hot paths). Not a test; see docs/benchmarks.md,
 # "Cluster: 3 nodes next to 1".
 #
 #   bench/cluster-compare.sh [--rounds N] [--duration 10s] [--concurrency 16]
@@ -64,6 +65,15 @@ run() { # label endpoint scenario size server-pid
     --concurrency "$concurrency" --duration "$duration" --warmup 3s --objects 200 --server-pid "$5" --json "$work/results.jsonl" 2>&1 \
     | grep -E "^$3 " | sed "s/^/$1 /" || true
 }
+warm() { # endpoint scenario: a run that is not recorded, so that the JIT has compiled the hot paths
+  "$JAVA_HOME/bin/java" -cp "$bench" io.stowage.bench.load.LoadMain --endpoint "$1" \
+    --access-key "$STOWAGE_ROOT_ACCESS_KEY" --secret-key "$STOWAGE_ROOT_SECRET_KEY" --scenario "$2" --size 4KiB \
+    --concurrency "$concurrency" --duration 15s --warmup 1s --objects 200 > /dev/null 2>&1 || true
+}
+for endpoint in http://127.0.0.1:19000 "http://127.0.0.1:1920$leader" "http://127.0.0.1:1920$follower"; do
+  warm "$endpoint" put
+  warm "$endpoint" get
+done
 for r in $(seq "$rounds"); do
   for case in "put 4KiB" "get 4KiB" "put 1MiB" "get 1MiB"; do
     set -- $case
