@@ -106,10 +106,11 @@ final class RaftNode implements AutoCloseable {
                 .build();
         // about 12 s of attempts before a 503, never sleeping long: a new leader is used within 0.5 s of its election
         this.client = client(group, properties, parameters, 25);
-        // a new member must catch up before its configuration commits: that may take longer than a write
+        // a new member must catch up before its configuration commits: that may take longer than a write; and a call
+        // right after the leader died must outlast the election, as writes do
         RaftProperties patient = new RaftProperties(properties);
         RaftClientConfigKeys.Rpc.setRequestTimeout(patient, TimeDuration.valueOf(20, TimeUnit.SECONDS));
-        this.membershipClient = client(group, patient, parameters, 6);
+        this.membershipClient = client(group, patient, parameters, 25);
     }
 
     /**

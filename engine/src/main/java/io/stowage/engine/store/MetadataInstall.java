@@ -118,40 +118,33 @@ public final class MetadataInstall {
     }
 
     private static void fsyncTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path visited, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                fsync(visited);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        walk(dir, MetadataInstall::fsync, MetadataInstall::fsync);
     }
 
-    private static void fsync(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+    /** Of a file or a directory (its entries). */
+    private static void fsync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+        if (Files.exists(dir)) {
+            walk(dir, Files::delete, Files::delete);
         }
+    }
+
+    @FunctionalInterface
+    private interface PathAction {
+        void on(Path path) throws IOException;
+    }
+
+    /** Calls {@code onFile} for each file of a tree and {@code onDirectory} for each directory after its content. */
+    private static void walk(Path dir, PathAction onFile, PathAction onDirectory) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
+                onFile.on(file);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -160,7 +153,7 @@ public final class MetadataInstall {
                 if (failure != null) {
                     throw failure;
                 }
-                Files.delete(visited);
+                onDirectory.on(visited);
                 return FileVisitResult.CONTINUE;
             }
         });
