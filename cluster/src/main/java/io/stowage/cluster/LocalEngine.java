@@ -70,7 +70,9 @@ public final class LocalEngine implements AutoCloseable {
     public LogPosition replaceMetadata() {
         lock.writeLock().lock();
         try {
-            engine.close();
+            if (engine != null) {
+                engine.close(); // null when an earlier attempt failed after closing it
+            }
             engine = null;
             MetadataInstall.swap(config.dataDir());
             engine = RocksEngine.open(config);
