@@ -1,4 +1,4 @@
-# The Stowage image: one launcher jar for `stowage server ...` and `stowage operator ...`; the
+# The Stowage image: one launcher jar for `stowage server ...`, `stowage operator ...` and `stowage csi ...`; the
 # container's args are that command line (the StatefulSet the operator writes passes `server ...`,
 # the chart's Deployment `operator ...`).
 #
@@ -10,8 +10,11 @@ WORKDIR /src
 COPY pom.xml ./
 COPY .mvn .mvn
 COPY admin-client/pom.xml admin-client/
+COPY backend/pom.xml backend/
 COPY bench/pom.xml bench/
 COPY cli/pom.xml cli/
+COPY cluster/pom.xml cluster/
+COPY csi/pom.xml csi/
 COPY engine/pom.xml engine/
 COPY kube/pom.xml kube/
 COPY probes/pom.xml probes/
@@ -22,6 +25,10 @@ COPY . .
 RUN mvn -B -q -pl cli -am package -DskipTests
 
 FROM eclipse-temurin:25-jre
+# The CSI driver's mounters (`stowage csi --mode mounter`): FUSE, s3fs and rclone from the distribution.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fuse3 s3fs rclone \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 stowage \
  && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home --shell /usr/sbin/nologin stowage \
  && mkdir -p /opt/stowage /data \

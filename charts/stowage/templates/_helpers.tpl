@@ -140,3 +140,26 @@ cluster-scoped objects (Buckets, ObjectBuckets) are recorded in the namespace "d
   verbs: ["get", "list", "watch"]
 {{- end }}
 {{- end -}}
+
+{{- /* Labels of the CSI driver's objects; "component" is csi-controller, csi-node or csi. */}}
+{{- define "stowage.csiSelectorLabels" -}}
+app.kubernetes.io/name: stowage-{{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "stowage.csiLabels" -}}
+{{ include "stowage.csiSelectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/part-of: stowage
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "stowage.csiControllerName" -}}
+{{- printf "%s-csi-controller" (include "stowage.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "stowage.csiNodeName" -}}
+{{- printf "%s-csi-node" (include "stowage.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}

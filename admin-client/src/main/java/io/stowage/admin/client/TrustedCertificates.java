@@ -11,14 +11,18 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A TLS context that trusts exactly the CA certificates of a PEM bundle (a server's ca.crt), not the JDK's. */
-final class TrustedCertificates {
+/**
+ * A TLS context that trusts exactly the CA certificates of a PEM bundle (a server's ca.crt), not the JDK's.
+ * Public for the other JDK HTTP clients of the Kubernetes side (the backend module's S3 client), which trust
+ * the same bundles.
+ */
+public final class TrustedCertificates {
 
     private TrustedCertificates() {
     }
 
     /** @throws IllegalArgumentException when the bundle holds no certificate */
-    static SSLContext sslContext(byte[] pem) {
+    public static SSLContext sslContext(byte[] pem) {
         Collection<? extends Certificate> certificates;
         try {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));

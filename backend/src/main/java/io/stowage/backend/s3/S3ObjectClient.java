@@ -1,0 +1,225 @@
+package io.stowage.backend.s3;
+
+import io.stowage.admin.client.TrustedCertificates;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.S3Endpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * The few S3 object calls the Kubernetes side makes itself (ListObjectsV2, DeleteObjects), on the JDK's HTTP
+ * client, signed with SigV4. Buckets are addressed path-style ({@code endpoint/bucket/key}), which every S3
+ * system the backends name accepts, whatever style workloads are told to use. An https endpoint is verified
+ * against the endpoint's CA bundle when it has one, else against the JDK's trust store.
+ *
+ * <p>Failures are {@link BackendException}s: no answer or a 5xx is {@code UNAVAILABLE}, 401/403
+ * {@code UNAUTHORIZED}, 404 {@code NOT_FOUND}, 409 {@code CONFLICT}, other 4xx {@code INVALID}. Messages name
+ * the call and the bucket, never a credential.
+ */
+public final class S3ObjectClient implements AutoCloseable {
+
+    /** The most keys ListObjectsV2 answers and DeleteObjects takes at once. */
+    public static final int MAX_KEYS = 1000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String base;
+    private final SigV4Signer signer;
+    private final HttpClient http;
+
+    private S3ObjectClient(String base, SigV4Signer signer, HttpClient http) {
+        this.base = base;
+        this.signer = signer;
+        this.http = http;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the endpoint's CA bundle holds no certificate
+     */
+    public static S3ObjectClient open(S3Endpoint endpoint, AccessKey key) {
+        // HTTP/1.1 only: the default would try an h2c upgrade on plain-text connections.
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        if (endpoint.caBundle() != null) {
+            builder.sslContext(TrustedCertificates.sslContext(endpoint.caBundle().getBytes(StandardCharsets.US_ASCII)));
+        }
+        String url = endpoint.url().toString();
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return new S3ObjectClient(base, SigV4Signer.s3(key, endpoint.region(), Clock.systemUTC()), builder.build());
+    }
+
+    /**
+     * One page of the bucket's objects whose keys start with {@code prefix}, in key order.
+     *
+     * @param continuationToken the previous page's {@link ObjectListing#nextContinuationToken()}, or null for the first
+     * @param maxKeys at most this many objects (1 to {@value #MAX_KEYS})
+     */
+    public ObjectListing listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+        if (maxKeys < 1 || maxKeys > MAX_KEYS) {
+            throw new IllegalArgumentException("maxKeys must be 1 to " + MAX_KEYS + ", not " + maxKeys);
+        }
+        StringBuilder query = new StringBuilder("list-type=2&encoding-type=url&max-keys=").append(maxKeys);
+        if (prefix != null && !prefix.isEmpty()) {
+            query.append("&prefix=").append(UriEncoding.encode(prefix));
+        }
+        if (continuationToken != null) {
+            query.append("&continuation-token=").append(UriEncoding.encode(continuationToken));
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri(bucket, query.toString())).GET().timeout(REQUEST_TIMEOUT).build();
+        byte[] body = send("ListObjectsV2", bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
+        try {
+            return S3Xml.listing(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 ListObjectsV2 on bucket " + bucket + ": unreadable answer", e);
+        }
+    }
+
+    /**
+     * Deletes these keys (absent ones count as deleted), {@value #MAX_KEYS} to a request.
+     *
+     * @throws BackendException when a key could not be deleted, naming the first
+     */
+    public void deleteObjects(String bucket, List<String> keys) {
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+            deleteBatch(bucket, keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)));
+        }
+    }
+
+    /**
+     * Deletes every object whose key starts with {@code prefix}, page by page. A bucket that does not exist
+     * holds nothing to delete.
+     *
+     * @return how many objects were deleted
+     */
+    public long deletePrefix(String bucket, String prefix) {
+        return deletePrefix(bucket, prefix, MAX_KEYS);
+    }
+
+    long deletePrefix(String bucket, String prefix, int pageSize) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("deletePrefix needs a prefix; it never empties a whole bucket");
+        }
+        long deleted = 0;
+        String token = null;
+        do {
+            ObjectListing page;
+            try {
+                page = listObjects(bucket, prefix, token, pageSize);
+            } catch (BackendException e) {
+                if (e.reason() == Reason.NOT_FOUND) {
+                    return deleted;
+                }
+                throw e;
+            }
+            List<String> keys = page.objects().stream().map(ListedObject::key).toList();
+            if (!keys.isEmpty()) {
+                deleteObjects(bucket, keys);
+                deleted += keys.size();
+            }
+            token = page.nextContinuationToken().orElse(null);
+        } while (token != null);
+        return deleted;
+    }
+
+    private void deleteBatch(String bucket, List<String> keys) {
+        byte[] document = S3Xml.deleteRequest(keys);
+        HttpRequest request = HttpRequest.newBuilder(uri(bucket, "delete"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document))
+                .header("Content-Type", "application/xml")
+                .header("Content-MD5", Base64.getEncoder().encodeToString(md5(document)))
+                .timeout(REQUEST_TIMEOUT)
+                .build();
+        byte[] body = send("DeleteObjects", bucket, signer.sign(request, document));
+        List<S3Xml.DeleteError> errors;
+        try {
+            errors = S3Xml.deleteErrors(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 DeleteObjects on bucket " + bucket + ": unreadable answer", e);
+        }
+        if (!errors.isEmpty()) {
+            S3Xml.DeleteError first = errors.getFirst();
+            Reason reason = "AccessDenied".equals(first.code()) ? Reason.UNAUTHORIZED : Reason.UNAVAILABLE;
+            throw new BackendException(reason, "S3 DeleteObjects on bucket " + bucket + ": " + errors.size()
+                    + " of " + keys.size() + " keys not deleted, the first " + first.key() + " (" + first.code()
+                    + (first.message() == null ? "" : ": " + first.message()) + ")");
+        }
+    }
+
+    private URI uri(String bucket, String query) {
+        return URI.create(base + "/" + UriEncoding.encode(bucket) + "?" + query);
+    }
+
+    private byte[] send(String operation, String bucket, HttpRequest request) {
+        String call = "S3 " + operation + " on bucket " + bucket;
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
+        } catch (IOException e) {
+            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base + " (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status <= 299) {
+            return response.body();
+        }
+        S3Xml.ErrorBody error = S3Xml.error(response.body());
+        String detail = Optional.ofNullable(error.code()).map(code -> code + (error.message() == null ? "" : ": " + error.message()))
+                .orElse("HTTP " + status);
+        throw new BackendException(reason(status), call + ": " + detail);
+    }
+
+    private static Reason reason(int status) {
+        return switch (status) {
+            case 401, 403 -> Reason.UNAUTHORIZED;
+            case 404 -> Reason.NOT_FOUND;
+            case 409 -> Reason.CONFLICT;
+            default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
+        };
+    }
+
+    // The JDK client's connection failures often carry no message, only their type.
+    private static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static byte[] md5(byte[] data) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3ObjectClient[" + base + "]";
+    }
+}

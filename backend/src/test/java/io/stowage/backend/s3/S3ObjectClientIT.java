@@ -1,0 +1,140 @@
+package io.stowage.backend.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.AddressingStyle;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.S3Endpoint;
+import io.stowage.server.it.StowageServerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The S3 client against a real server, its results checked through the AWS SDK. */
+class S3ObjectClientIT {
+
+    @RegisterExtension
+    static final StowageServerExtension SERVER = new StowageServerExtension();
+
+    private static final AccessKey ROOT = new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY);
+
+    private S3Client sdk;
+    private S3ObjectClient client;
+    private String bucket;
+
+    @BeforeEach
+    void open(S3Client sdk) {
+        this.sdk = sdk;
+        client = S3ObjectClient.open(endpoint(SERVER.endpoint()), ROOT);
+        bucket = "s3c-" + UUID.randomUUID().toString().substring(0, 8);
+        sdk.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static S3Endpoint endpoint(URI url) {
+        return new S3Endpoint(url, StowageServerExtension.REGION, AddressingStyle.PATH, null);
+    }
+
+    private void put(String... keys) {
+        for (String key : keys) {
+            sdk.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("data of " + key));
+        }
+    }
+
+    private List<String> keysInBucket() {
+        return sdk.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    @Test
+    void listsPageByPageWithKeysThatNeedEncoding() {
+        List<String> keys = List.of("vol/a b+c", "vol/d&e<f>", "vol/sub/ключ", "vol/z%41", "volume-other/x");
+        put(keys.toArray(String[]::new));
+
+        List<ListedObject> listed = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            ObjectListing page = client.listObjects(bucket, "vol/", token, 2);
+            listed.addAll(page.objects());
+            token = page.nextContinuationToken().orElse(null);
+            pages++;
+        } while (token != null);
+
+        assertThat(pages).isEqualTo(2);
+        assertThat(listed).extracting(ListedObject::key).containsExactly("vol/a b+c", "vol/d&e<f>", "vol/sub/ключ", "vol/z%41");
+        assertThat(listed.getFirst().size()).isEqualTo("data of vol/a b+c".length());
+    }
+
+    @Test
+    void deletePrefixDeletesExactlyThePrefixAcrossPages() {
+        put("vol/1", "vol/2", "vol/3", "vol/dir/4", "vol/dir/5", "vol", "volume/6", "other/vol/7");
+
+        long deleted = client.deletePrefix(bucket, "vol/", 2);
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(keysInBucket()).containsExactly("other/vol/7", "vol", "volume/6");
+    }
+
+    @Test
+    void deleteObjectsSendsMoreThanAThousandKeysInBatches() {
+        put("k/0000", "k/0999", "k/1000", "keep");
+        List<String> keys = IntStream.range(0, 1001).mapToObj(i -> "k/%04d".formatted(i)).toList();
+
+        client.deleteObjects(bucket, keys);
+
+        assertThat(keysInBucket()).containsExactly("keep");
+    }
+
+    @Test
+    void aBucketThatDoesNotExistIsNotFoundToListingAndEmptyToDeletePrefix() {
+        BackendException e = catchThrowableOfType(BackendException.class,
+                () -> client.listObjects(bucket + "-absent", "", null, 10));
+
+        assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(e.getMessage()).contains("NoSuchBucket").contains(bucket + "-absent");
+        assertThat(client.deletePrefix(bucket + "-absent", "vol/")).isZero();
+    }
+
+    @Test
+    void aWrongSecretIsUnauthorizedAndNeverShown() {
+        AccessKey wrong = new AccessKey(ROOT.id(), "not-the-secret-0123456789");
+        try (S3ObjectClient refused = S3ObjectClient.open(endpoint(SERVER.endpoint()), wrong)) {
+            BackendException e = catchThrowableOfType(BackendException.class, () -> refused.listObjects(bucket, "", null, 10));
+
+            assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+            assertThat(e.getMessage()).contains("SignatureDoesNotMatch").doesNotContain(wrong.secret());
+        }
+    }
+
+    @Test
+    void anEndpointNobodyListensOnIsUnavailable() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (S3ObjectClient dead = S3ObjectClient.open(endpoint(URI.create("http://127.0.0.1:" + port)), ROOT)) {
+            BackendException e = catchThrowableOfType(BackendException.class, () -> dead.deletePrefix(bucket, "vol/"));
+
+            assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("cannot reach");
+        }
+    }
+}

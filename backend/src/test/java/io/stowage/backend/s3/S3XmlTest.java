@@ -1,0 +1,87 @@
+package io.stowage.backend.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.stream.XMLStreamException;
+import org.junit.jupiter.api.Test;
+
+class S3XmlTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsAListingPageWithItsContinuationToken() throws XMLStreamException {
+        ObjectListing page = S3Xml.listing(utf8("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+                  <Name>bucket</Name><Prefix>vol/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys>
+                  <IsTruncated>true</IsTruncated>
+                  <Contents><Key>vol/a&amp;b&lt;c</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>
+                    <ETag>"x"</ETag><Size>12</Size><Owner><ID>root</ID></Owner><StorageClass>STANDARD</StorageClass></Contents>
+                  <Contents><Key>vol/d</Key><Size>0</Size></Contents>
+                  <NextContinuationToken>dG9rZW4=</NextContinuationToken>
+                </ListBucketResult>"""));
+
+        assertThat(page.objects()).containsExactly(new ListedObject("vol/a&b<c", 12), new ListedObject("vol/d", 0));
+        assertThat(page.nextContinuationToken()).contains("dG9rZW4=");
+    }
+
+    @Test
+    void decodesUrlEncodedKeysOfTheLastPage() throws XMLStreamException {
+        ObjectListing page = S3Xml.listing(utf8("""
+                <ListBucketResult><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>
+                  <Contents><Key>vol/a+b%2Bc%C3%A9%0A</Key><Size>3</Size></Contents>
+                  <CommonPrefixes><Prefix>vol/dir/</Prefix></CommonPrefixes>
+                </ListBucketResult>"""));
+
+        assertThat(page.objects()).containsExactly(new ListedObject("vol/a b+cé\n", 3));
+        assertThat(page.nextContinuationToken()).isEmpty();
+    }
+
+    @Test
+    void refusesDtdsAndOtherDocuments() {
+        assertThatThrownBy(() -> S3Xml.listing(utf8("""
+                <?xml version="1.0"?>
+                <!DOCTYPE ListBucketResult [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <ListBucketResult><Contents><Key>&xxe;</Key><Size>1</Size></Contents></ListBucketResult>""")))
+                .isInstanceOf(XMLStreamException.class);
+        assertThatThrownBy(() -> S3Xml.listing(utf8("<Error><Code>AccessDenied</Code></Error>")))
+                .isInstanceOf(XMLStreamException.class);
+        assertThatThrownBy(() -> S3Xml.listing(utf8("<ListBucketResult><IsTruncated>true</IsTruncated></ListBucketResult>")))
+                .isInstanceOf(XMLStreamException.class);
+        assertThatThrownBy(() -> S3Xml.listing(utf8("<ListBucketResult><Contents><Key>a</Key>")))
+                .isInstanceOf(XMLStreamException.class);
+    }
+
+    @Test
+    void readsTheErrorsOfADeleteResult() throws XMLStreamException {
+        assertThat(S3Xml.deleteErrors(utf8("<DeleteResult/>"))).isEmpty();
+        assertThat(S3Xml.deleteErrors(utf8("""
+                <DeleteResult>
+                  <Deleted><Key>gone</Key></Deleted>
+                  <Error><Key>locked</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>
+                </DeleteResult>""")))
+                .containsExactly(new S3Xml.DeleteError("locked", "AccessDenied", "Access Denied"));
+    }
+
+    @Test
+    void readsErrorDocumentsAndToleratesOtherBodies() {
+        assertThat(S3Xml.error(utf8("<Error><Code>NoSuchBucket</Code><Message>no bucket</Message><Resource>/b</Resource></Error>")))
+                .isEqualTo(new S3Xml.ErrorBody("NoSuchBucket", "no bucket"));
+        assertThat(S3Xml.error(utf8("<html>bad gateway</html>"))).isEqualTo(new S3Xml.ErrorBody(null, null));
+        assertThat(S3Xml.error(new byte[0])).isEqualTo(new S3Xml.ErrorBody(null, null));
+    }
+
+    @Test
+    void writesAQuietDeleteDocumentWithEscapedKeys() {
+        String document = new String(S3Xml.deleteRequest(List.of("a&b", "<c>")), StandardCharsets.UTF_8);
+
+        assertThat(document).contains("<Delete><Quiet>true</Quiet><Object><Key>a&amp;b</Key></Object>"
+                + "<Object><Key>&lt;c&gt;</Key></Object></Delete>");
+    }
+}

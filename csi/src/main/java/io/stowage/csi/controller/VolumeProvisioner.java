@@ -1,0 +1,127 @@
+package io.stowage.csi.controller;
+
+import io.grpc.Status;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketBackends;
+import io.stowage.backend.BucketQuota;
+import io.stowage.backend.BucketState;
+import io.stowage.backend.s3.S3ObjectClient;
+import io.stowage.csi.BucketNames;
+import io.stowage.csi.CsiException;
+import io.stowage.csi.VolumeHandle;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes, finds and deletes volumes on the backend the secrets name, opened for the one call.
+ *
+ * <p>A volume is a bucket of its own, named after the CSI volume name ({@link BucketNames#derive}), with the
+ * requested capacity as its hard quota: the backend refuses writes past it. With the StorageClass parameter
+ * {@code bucket}, a volume is a prefix of that shared bucket instead (created, without a quota, when missing);
+ * Stowage has no per-prefix quota today, so such a volume's capacity is reported but not enforced, and a
+ * repeated CreateVolume cannot tell another capacity from the first.
+ *
+ * <p>CreateVolume is idempotent on the name: the same name finds the same bucket, and answers it when its
+ * quota is the requested capacity, ALREADY_EXISTS when it is another.
+ */
+final class VolumeProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeProvisioner.class);
+
+    /** A volume as CreateVolume answers it. */
+    record Provisioned(VolumeHandle handle, VolumeCapacity capacity) {
+    }
+
+    Provisioned create(String name, VolumeCapacity capacity, VolumeParameters parameters, VolumeSecrets secrets)
+            throws CsiException {
+        if (parameters.bucket().isPresent()) {
+            // checked now: without the key, DeleteVolume could never empty the prefix
+            secrets.requireS3Key("a volume in a shared bucket");
+        }
+        try (BucketBackend backend = open(secrets)) {
+            if (parameters.bucket().isPresent()) {
+                return createPrefix(name, capacity, parameters.bucket().get(), secrets.bucketOwner(), backend);
+            }
+            return createBucket(name, capacity, secrets.bucketOwner(), backend);
+        } catch (BackendException e) {
+            throw BackendFailures.of("volume " + name, e);
+        }
+    }
+
+    private Provisioned createBucket(String name, VolumeCapacity capacity, Optional<String> owner, BucketBackend backend)
+            throws CsiException {
+        String bucket = BucketNames.derive(name, BucketNames.MAX_LENGTH);
+        Optional<BucketState> existing = backend.findBucket(bucket);
+        BucketState state = existing.isPresent() ? existing.get() : backend.createBucket(bucket, capacity.quota(), owner);
+        if (state.quota().maxBytes() != capacity.bytes()) {
+            throw new CsiException(Status.Code.ALREADY_EXISTS, "volume " + name + " exists (bucket " + bucket + ") with "
+                    + describe(state.quota().maxBytes()) + "; this request asks for " + describe(capacity.bytes()));
+        }
+        if (state.created()) {
+            LOG.info("Created volume {} for {}: bucket {} with {}", VolumeHandle.dynamicBucket(bucket), name, bucket,
+                    describe(capacity.bytes()));
+        }
+        return new Provisioned(VolumeHandle.dynamicBucket(bucket), capacity);
+    }
+
+    private Provisioned createPrefix(String name, VolumeCapacity capacity, String sharedBucket, Optional<String> owner,
+                                    BucketBackend backend) {
+        BucketState shared = backend.createBucket(sharedBucket, BucketQuota.NONE, owner);
+        if (shared.created()) {
+            LOG.info("Created the shared bucket {}", sharedBucket);
+        }
+        VolumeHandle handle = VolumeHandle.dynamicPrefix(sharedBucket, BucketNames.derive(name, VolumeHandle.MAX_PREFIX_LENGTH));
+        LOG.info("Volume {} for {}: prefix {} of the shared bucket {}, {} (not enforced on a prefix)", handle, name,
+                handle.objectPrefix(), sharedBucket, describe(capacity.bytes()));
+        return new Provisioned(handle, capacity);
+    }
+
+    /** Deletes what CreateVolume made for this dynamic handle; what is already gone is success. */
+    void delete(VolumeHandle handle, VolumeSecrets secrets) throws CsiException {
+        if (!handle.dynamic()) {
+            throw new IllegalArgumentException("static volumes are never deleted: " + handle);
+        }
+        AccessKey s3Key = handle.hasPrefix() ? secrets.requireS3Key("deleting a volume in a shared bucket") : null;
+        try (BucketBackend backend = open(secrets)) {
+            if (handle.hasPrefix()) {
+                try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), s3Key)) {
+                    long deleted = s3.deletePrefix(handle.bucket(), handle.objectPrefix());
+                    LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}", handle, deleted,
+                            handle.objectPrefix(), handle.bucket());
+                }
+            } else if (backend.findBucket(handle.bucket()).isEmpty()) {
+                LOG.info("DeleteVolume of {}: its bucket {} is gone already", handle, handle.bucket());
+            } else {
+                backend.deleteBucket(handle.bucket(), true);
+                LOG.info("Deleted volume {}: bucket {} with its objects", handle, handle.bucket());
+            }
+        } catch (BackendException e) {
+            throw BackendFailures.of("volume " + handle, e);
+        }
+    }
+
+    /** Whether the volume's bucket exists. */
+    boolean exists(VolumeHandle handle, VolumeSecrets secrets) throws CsiException {
+        try (BucketBackend backend = open(secrets)) {
+            return backend.findBucket(handle.bucket()).isPresent();
+        } catch (BackendException e) {
+            throw BackendFailures.of("volume " + handle, e);
+        }
+    }
+
+    private static BucketBackend open(VolumeSecrets secrets) throws CsiException {
+        try {
+            return BucketBackends.open(secrets.backend());
+        } catch (IllegalArgumentException e) {
+            // a caBundle whose PEM blocks are not certificates
+            throw CsiException.invalidArgument("secrets: " + e.getMessage());
+        }
+    }
+
+    private static String describe(long bytes) {
+        return bytes == 0 ? "no capacity limit" : "a capacity of " + bytes + " bytes";
+    }
+}
