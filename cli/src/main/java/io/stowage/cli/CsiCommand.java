@@ -27,14 +27,13 @@ import picocli.CommandLine.Option;
 @Command(name = "csi",
         mixinStandardHelpOptions = true,
         defaultValueProvider = ServerDefaults.class,
-        description = {"Runs the CSI driver " + CsiCommand.DEFAULT_DRIVER_NAME + ", which mounts buckets into pods"
+        description = {"Runs the CSI driver " + IdentityService.DEFAULT_DRIVER_NAME + ", which mounts buckets into pods"
                 + " through FUSE (s3fs, rclone, geesefs): --mode=controller makes and deletes a bucket (or a prefix)"
                 + " per volume, --mode=node serves the kubelet's stage and publish calls, --mode=mounter is the mount"
                 + " daemon the node plugin hands the mounts to.",
                 "Every option --NAME can also be set by the environment variable STOWAGE_NAME (dashes as underscores)."})
 final class CsiCommand implements Callable<Integer> {
 
-    static final String DEFAULT_DRIVER_NAME = "s3.csi.stowage.io";
     static final String DEFAULT_MOUNTER_SOCKET = "/run/stowage-csi/mounter.sock";
 
     enum Mode { controller, node, mounter }
@@ -51,7 +50,7 @@ final class CsiCommand implements Callable<Integer> {
                     + " variable CSI_ENDPOINT, else " + CsiEndpoint.DEFAULT)
     String endpoint;
 
-    @Option(names = "--driver-name", paramLabel = "NAME", defaultValue = DEFAULT_DRIVER_NAME,
+    @Option(names = "--driver-name", paramLabel = "NAME", defaultValue = IdentityService.DEFAULT_DRIVER_NAME,
             description = "The driver's name, which StorageClasses give as provisioner (env STOWAGE_DRIVER_NAME)."
                     + " Default: ${DEFAULT-VALUE}")
     String driverName;
