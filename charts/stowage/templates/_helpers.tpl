@@ -74,13 +74,15 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update"]
 {{- end }}
+{{- /* The provisioners' verbs are those their client calls send (their ITs hold every request against these
+rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBucketClaim statuses are updates. */}}
 {{- if .Values.provisioning.obc.enabled }}
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbucketclaims"]
   verbs: ["get", "list", "watch", "update", "patch"]
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbucketclaims/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["update"]
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbucketclaims/finalizers"]
   verbs: ["update"]
@@ -90,11 +92,15 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
 {{- end }}
 {{- if .Values.provisioning.cosi.enabled }}
 - apiGroups: ["objectstorage.k8s.io"]
-  resources: ["bucketclaims", "bucketaccesses"]
-  verbs: ["get", "list", "watch", "update", "patch"]
+  resources: ["bucketclaims"]
+  verbs: ["get", "list", "watch", "patch"]
+# A deleted Bucket takes the BucketAccesses to its claim with it, as the upstream sidecar does.
+- apiGroups: ["objectstorage.k8s.io"]
+  resources: ["bucketaccesses"]
+  verbs: ["get", "list", "watch", "patch", "delete"]
 - apiGroups: ["objectstorage.k8s.io"]
   resources: ["bucketclaims/status", "bucketaccesses/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["patch"]
 {{- end }}
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
@@ -123,21 +129,21 @@ cluster-scoped objects (Buckets, ObjectBuckets) are recorded in the namespace "d
   verbs: ["get"]
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbuckets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "create", "update", "patch", "delete"]
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbuckets/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["update"]
 {{- end }}
 {{- if .Values.provisioning.cosi.enabled }}
 - apiGroups: ["objectstorage.k8s.io"]
   resources: ["buckets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: ["objectstorage.k8s.io"]
   resources: ["buckets/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["patch"]
 - apiGroups: ["objectstorage.k8s.io"]
   resources: ["bucketclasses", "bucketaccessclasses"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get"]
 {{- end }}
 {{- end -}}
 

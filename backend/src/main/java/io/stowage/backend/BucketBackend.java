@@ -1,6 +1,7 @@
 package io.stowage.backend;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,15 @@ public interface BucketBackend extends AutoCloseable {
 
     /** Makes an existing account the bucket's owner. */
     void setOwner(String bucket, String account);
+
+    /**
+     * The bucket's tags (S3 bucket tagging): where a provisioner keeps what it made the bucket with and
+     * the backend does not otherwise remember. Empty when it has none.
+     */
+    Map<String, String> bucketTags(String bucket);
+
+    /** Replaces the bucket's tags; an empty map removes them. */
+    void setBucketTags(String bucket, Map<String, String> tags);
 
     /**
      * Deletes the bucket; a bucket that does not exist is success. Without {@code purge} a bucket that

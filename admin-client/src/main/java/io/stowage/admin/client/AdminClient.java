@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -162,6 +163,20 @@ public final class AdminClient implements AutoCloseable {
         return http.decode(http.send("GET", ApiPath.of("buckets", name, "usage"), null), Usage.class);
     }
 
+    /** The bucket's tags (those S3's GetBucketTagging answers); empty when it has none. */
+    public Map<String, String> getBucketTags(String name) {
+        return http.decode(http.send("GET", ApiPath.of("buckets", name, "tags"), null), TagsBody.class).tags();
+    }
+
+    /**
+     * Replaces the bucket's tags (an empty map removes them); {@link AdminApiException#isInvalidRequest() invalid
+     * request} for tags S3 would refuse.
+     */
+    public Map<String, String> setBucketTags(String name, Map<String, String> tags) {
+        return http.decode(http.send("PUT", ApiPath.of("buckets", name, "tags"), AdminJson.write(new TagsBody(tags))),
+                TagsBody.class).tags();
+    }
+
     // ---- bucket policies
 
     /** Sets the bucket's policy (AWS policy language); {@link AdminApiException#isInvalidRequest() invalid request} names what is wrong. */
@@ -272,6 +287,9 @@ public final class AdminClient implements AutoCloseable {
     }
 
     private record OwnerBody(String owner) {
+    }
+
+    private record TagsBody(Map<String, String> tags) {
     }
 
     private record StatusBody(KeyStatus status) {

@@ -21,6 +21,7 @@ import io.stowage.backend.BucketState;
 import io.stowage.backend.S3Endpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -96,6 +97,24 @@ public final class StowageBackend implements BucketBackend {
     @Override
     public void setOwner(String bucket, String account) {
         call(() -> admin.setBucketOwner(bucket, account));
+    }
+
+    @Override
+    public Map<String, String> bucketTags(String bucket) {
+        try {
+            return admin.getBucketTags(bucket);
+        } catch (AdminApiException e) {
+            throw failure(e, "bucket " + bucket);
+        }
+    }
+
+    @Override
+    public void setBucketTags(String bucket, Map<String, String> tags) {
+        try {
+            admin.setBucketTags(bucket, tags);
+        } catch (AdminApiException e) {
+            throw failure(e, "bucket " + bucket);
+        }
     }
 
     @Override

@@ -77,6 +77,24 @@ class StowageBackendIT {
     }
 
     @Test
+    void bucketTagsAreReplacedAsAWhole() {
+        backend.createBucket(bucket, BucketQuota.NONE);
+        assertThat(backend.bucketTags(bucket)).isEmpty();
+
+        backend.setBucketTags(bucket, Map.of("a", "1", "b", "2"));
+        assertThat(backend.bucketTags(bucket)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2"));
+        backend.setBucketTags(bucket, Map.of("b", "3"));
+        assertThat(backend.bucketTags(bucket)).containsExactlyEntriesOf(Map.of("b", "3"));
+        backend.setBucketTags(bucket, Map.of());
+        assertThat(backend.bucketTags(bucket)).isEmpty();
+
+        assertThat(catchThrowableOfType(BackendException.class, () -> backend.bucketTags(bucket + "-absent")).reason())
+                .isEqualTo(Reason.NOT_FOUND);
+        assertThat(catchThrowableOfType(BackendException.class, () -> backend.setBucketTags(bucket, Map.of("aws:x", "1")))
+                .reason()).isEqualTo(Reason.INVALID);
+    }
+
+    @Test
     void readOnlyAndReadWriteKeysForTheSameBucketReachOnlyIt() {
         backend.createBucket(bucket, BucketQuota.NONE);
         String other = bucket + "-other";

@@ -274,27 +274,39 @@ class ProvisioningIT {
         }
     }
 
+    /**
+     * Claims of every front end are made in two rounds: the operator is killed as soon as the second round
+     * exists, once each front end has finished a claim of the first. So at the kill each front end has work
+     * done and work left (the test records how much, and fails if a front end had none left), and the
+     * restarted operator must finish it without a second bucket or key.
+     */
     @Test
     void anOperatorKilledMidProvisioningConvergesWithoutDuplicates() throws Exception {
         String ns = cluster.namespace();
         applyExample("obc");
         applyExample("cosi");
+        int count = 6;
+        ProvisioningProgress.Claims crashClaims = new ProvisioningProgress.Claims(kube, cluster.client(), admin, ns,
+                "CRASH", suffix(ns));
         List<String> claims = new ArrayList<>();
         List<String> secretBuckets = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            kube.apply(Claims.cosiClaim(ns, "cosi-" + i, "stowage-" + ns));
-            kube.apply(Claims.cosiAccess(ns, "cosi-" + i, "stowage-read-write-" + ns));
-            String claim = "crash-" + i;
-            claims.add(claim);
-            kube.apply(Claims.claim(ns, claim, "stowage-bucket-" + ns));
-            String bucket = "crash-" + i + "-" + ns;
-            secretBuckets.add(bucket);
-            cluster.client().secrets().inNamespace(ns).resource(annotatedSecret("crash-s-" + i, bucket,
-                    "CRASH" + i + suffix(ns), "crash-secret-0123456789-" + i)).create();
+        for (int i = 0; i < count; i++) {
+            claims.add("crash-" + i);
+            secretBuckets.add("crash-" + i + "-" + ns);
         }
-        await("a first claim's Secret", () -> claims.stream().anyMatch(c -> cluster.client().secrets().inNamespace(ns).withName(c).get() != null),
-                any -> any);
+        createCrashClaims(ns, 0, count / 2);
+        await("a finished claim of each front end", () -> crashClaims.progress(count),
+                progress -> progress.stream().allMatch(p -> p.finished() > 0));
+        createCrashClaims(ns, count / 2, count);
         operator.kill();
+        cluster.settle();
+
+        List<ProvisioningProgress> atKill = crashClaims.progress(count);
+        System.out.println("At the kill: " + atKill);
+        assertThat(atKill).as("each front end's progress at the kill").allSatisfy(p -> {
+            assertThat(p.finished()).as(p.frontEnd() + " claims finished").isPositive();
+            assertThat(p.unfinishedWork()).as(p.frontEnd() + " had work left: " + p).isTrue();
+        });
         operator = launchOperator();
 
         for (String claim : claims) {
@@ -306,7 +318,7 @@ class ProvisioningIT {
         for (String bucket : secretBuckets) {
             await("bucket " + bucket, () -> bucketExists(bucket), exists -> exists);
         }
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < count; i++) {
             String name = "cosi-" + i + "-credentials";
             Secret secret = await(name, () -> cluster.client().secrets().inNamespace(ns).withName(name).get(),
                     s -> BackendResolver.data(s).containsKey("COSI_S3_ACCESS_KEY_ID"));
@@ -318,8 +330,19 @@ class ProvisioningIT {
         List<String> crashBuckets = admin.listBuckets().stream().map(Bucket::name).filter(n -> n.startsWith("crash-")).toList();
         assertThat(crashBuckets.stream().filter(n -> !secretBuckets.contains(n)))
                 .as("one bucket per claim, none twice").hasSize(claims.size());
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < count; i++) {
             assertThat(admin.getKey("CRASH" + i + suffix(ns))).isNotNull();
+        }
+    }
+
+    /** Claims {@code from} to {@code to - 1} of the crash test, of every front end. */
+    private void createCrashClaims(String ns, int from, int to) {
+        for (int i = from; i < to; i++) {
+            kube.apply(Claims.cosiClaim(ns, "cosi-" + i, "stowage-" + ns));
+            kube.apply(Claims.cosiAccess(ns, "cosi-" + i, "stowage-read-write-" + ns));
+            kube.apply(Claims.claim(ns, "crash-" + i, "stowage-bucket-" + ns));
+            cluster.client().secrets().inNamespace(ns).resource(annotatedSecret("crash-s-" + i, "crash-" + i + "-" + ns,
+                    "CRASH" + i + suffix(ns), "crash-secret-0123456789-" + i)).create();
         }
     }
 

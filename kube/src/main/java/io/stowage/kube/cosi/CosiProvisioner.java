@@ -11,6 +11,8 @@ import io.stowage.backend.S3Endpoint;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.QuotaParameters;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * Delete policy removes the bucket's objects too; otherwise a bucket that still holds objects is not
  * deleted). BucketAccessClass parameters: {@code accessMode}. Unknown parameters are refused, so a typo
  * does not pass silently.
+ *
+ * <p>What a repeated CreateBucket is compared with: the quota, which the backend keeps, and the default
+ * access, which the driver keeps in the bucket's tag {@value #DEFAULT_ACCESS_TAG}.
  */
 public final class CosiProvisioner {
 
@@ -36,6 +41,8 @@ public final class CosiProvisioner {
     public static final String DEFAULT_ACCESS_MODE = "defaultAccessMode";
     public static final String PURGE_ON_DELETE = "purgeOnDelete";
     public static final String ACCESS_MODE = "accessMode";
+    /** The bucket tag recording the default access of the class a bucket was created for. */
+    public static final String DEFAULT_ACCESS_TAG = "stowage.io/cosi-default-access-mode";
 
     private static final Logger LOG = LoggerFactory.getLogger(CosiProvisioner.class);
     private static final Set<String> BUCKET_CLASS_PARAMETERS = Set.of(BACKEND_SECRET, QuotaParameters.MAX_SIZE,
@@ -67,17 +74,93 @@ public final class CosiProvisioner {
     /** Creates the bucket {@code name} (a valid S3 bucket name, which COSI's {@code bucket-<uid>} is). */
     public String createBucket(String name, Map<String, String> parameters) throws CosiException {
         CosiBucketId id = id(name, parameters);
-        BucketQuota quota = invalidArgument(() -> QuotaParameters.read(parameters, BucketQuota.NONE, "BucketClass parameters"));
-        BucketBackend backend = backends.backend(id.backend());
-        BucketState bucket = backendCall(() -> backend.createBucket(name, quota));
+        BucketQuota quota = quota(parameters);
+        BucketState bucket = create(id, quota);
         if (!bucket.created() && !bucket.quota().equals(quota)) {
             throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + name + " exists with another quota ("
                     + bucket.quota() + ") than the parameters ask for (" + quota + ")");
         }
-        if (bucket.created()) {
-            LOG.info("COSI: created bucket {} on {}", name, id.backend().map(BackendRef::toString).orElse("the default backend"));
-        }
+        recordDefaultAccess(id);
         return id.toString();
+    }
+
+    /**
+     * The sidecar's create, whose quota is the BucketClaim's (its annotations over the class's) and may change
+     * after creation: a bucket that exists already, which can only be this Bucket's own from an earlier attempt
+     * (its name is COSI's {@code bucket-<uid>}), is given the quota instead of being refused.
+     */
+    public String createBucket(String name, Map<String, String> parameters, BucketQuota quota) throws CosiException {
+        CosiBucketId id = id(name, parameters);
+        BucketState bucket = create(id, quota);
+        if (!bucket.created() && !bucket.quota().equals(quota)) {
+            setQuota(id, quota);
+        }
+        recordDefaultAccess(id);
+        return id.toString();
+    }
+
+    /** The quota the BucketClass parameters ask for ({@link BucketQuota#NONE} without any). */
+    public BucketQuota quota(Map<String, String> parameters) throws CosiException {
+        return invalidArgument(() -> QuotaParameters.read(parameters, BucketQuota.NONE, "BucketClass parameters"));
+    }
+
+    /**
+     * Gives the bucket {@code quota} unless it has it already.
+     *
+     * @return whether the quota changed
+     * @throws CosiException NOT_FOUND when the bucket is gone
+     */
+    public boolean followQuota(String bucketId, BucketQuota quota) throws CosiException {
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        BucketBackend backend = backends.backend(id.backend());
+        BucketState bucket = backendCall(() -> backend.findBucket(id.bucket())).orElseThrow(() ->
+                new CosiException(CosiException.Code.NOT_FOUND, "bucket " + id.bucket() + " does not exist"));
+        if (bucket.quota().equals(quota)) {
+            return false;
+        }
+        setQuota(id, quota);
+        return true;
+    }
+
+    private BucketState create(CosiBucketId id, BucketQuota quota) throws CosiException {
+        BucketBackend backend = backends.backend(id.backend());
+        BucketState bucket = backendCall(() -> backend.createBucket(id.bucket(), quota));
+        if (bucket.created()) {
+            LOG.info("COSI: created bucket {} on {}", id.bucket(),
+                    id.backend().map(BackendRef::toString).orElse("the default backend"));
+        }
+        return bucket;
+    }
+
+    /**
+     * Records the default access the parameters give in the bucket's tags, or, when a tag records one already,
+     * refuses other parameters: the same name with another default access is ALREADY_EXISTS.
+     */
+    private void recordDefaultAccess(CosiBucketId id) throws CosiException {
+        String asked = id.defaultAccess().orElse(AccessMode.READ_WRITE).wireName();
+        BucketBackend backend = backends.backend(id.backend());
+        Map<String, String> tags = backendCall(() -> backend.bucketTags(id.bucket()));
+        String recorded = tags.get(DEFAULT_ACCESS_TAG);
+        if (recorded == null) {
+            Map<String, String> recording = new HashMap<>(tags);
+            recording.put(DEFAULT_ACCESS_TAG, asked);
+            backendCall(() -> {
+                backend.setBucketTags(id.bucket(), recording);
+                return null;
+            });
+        } else if (!recorded.equals(asked)) {
+            throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + id.bucket() + " exists with default access "
+                    + recorded + ", not the " + asked + " the parameters ask for");
+        }
+    }
+
+    private void setQuota(CosiBucketId id, BucketQuota quota) throws CosiException {
+        BucketBackend backend = backends.backend(id.backend());
+        backendCall(() -> {
+            backend.setQuota(id.bucket(), quota);
+            return null;
+        });
+        LOG.info("COSI: bucket {} quota: {}", id.bucket(), QuotaParameters.describe(quota));
     }
 
     /**
@@ -157,12 +240,18 @@ public final class CosiProvisioner {
         return new GrantedAccess(accountName, id.bucket(), key, backendCall(backend::endpoint));
     }
 
-    /** Deletes the account's keys other than {@code keptKeyId}: those of earlier grants. */
+    /**
+     * Deletes the account's keys other than {@code keptKeyId}: those of earlier grants. An account that lacks
+     * {@code keptKeyId} keeps all its keys, since which one its workload holds is then not known.
+     */
     public void retireKeysOtherThan(String bucketId, String accountId, String keptKeyId) throws CosiException {
         CosiBucketId id = CosiBucketId.parse(bucketId);
         BucketBackend backend = backends.backend(id.backend());
         backendCall(() -> {
-            backend.keys(accountId).stream().filter(key -> !key.equals(keptKeyId)).forEach(backend::deleteKey);
+            List<String> keys = backend.keys(accountId);
+            if (keys.contains(keptKeyId)) {
+                keys.stream().filter(key -> !key.equals(keptKeyId)).forEach(backend::deleteKey);
+            }
             return null;
         });
     }

@@ -8,6 +8,7 @@ import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketState;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.QuotaParameters;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -154,7 +155,7 @@ final class ClaimProvisioner {
             events.normal(claim, "BucketCreated", "created bucket " + bucket);
         } else if (!state.quota().equals(request.quota())) {
             backend.setQuota(bucket, request.quota());
-            events.normal(claim, "QuotaUpdated", "bucket " + bucket + " quota: " + describe(request));
+            events.normal(claim, "QuotaUpdated", "bucket " + bucket + " quota: " + QuotaParameters.describe(request.quota()));
         }
         return claim;
     }
@@ -197,10 +198,5 @@ final class ClaimProvisioner {
 
     static String annotation(ObjectBucketClaim claim, String name) {
         return claim.getMetadata().getAnnotations() == null ? null : claim.getMetadata().getAnnotations().get(name);
-    }
-
-    private static String describe(ObcRequest request) {
-        return "maxSize " + (request.quota().maxBytes() == 0 ? "unlimited" : request.quota().maxBytes() + " bytes")
-                + ", maxObjects " + (request.quota().maxObjects() == 0 ? "unlimited" : request.quota().maxObjects());
     }
 }

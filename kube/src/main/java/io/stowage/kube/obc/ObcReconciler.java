@@ -43,9 +43,9 @@ import org.slf4j.MDC;
  * backoff. A bound claim stays Bound through failures: its credentials still work.
  *
  * <p>Needs: the CRDs objectbucketclaims and objectbuckets.objectbucket.io; RBAC: objectbucketclaims
- * get/list/watch/update/patch, objectbucketclaims/status get/update/patch, objectbuckets
- * get/list/watch/create/update/patch/delete, objectbuckets/status get/update/patch, storageclasses
- * get, secrets and configmaps get/create/update/patch, events create, and get on the backend Secrets.
+ * get/list/watch/update/patch, objectbucketclaims/status update, objectbuckets
+ * get/create/update/patch/delete, objectbuckets/status update, storageclasses get, secrets and configmaps
+ * get/create/update/patch, events create, and get on the backend Secrets.
  */
 @ControllerConfiguration(name = ObcReconciler.NAME, triggerReconcilerOnAllEvents = true,
         generationAwareEventProcessing = false,

@@ -98,8 +98,10 @@ public final class OperatorRunner implements AutoCloseable {
             CosiBackends cosiBackends = ref -> resolved.backend(ref.or(() -> defaultBackend));
             CosiProvisioner cosi = new CosiProvisioner(provisioning.cosiDriverName(), cosiBackends,
                     client.getNamespace() == null ? "default" : client.getNamespace());
-            // Buckets are cluster-scoped: their controller sees them all, whatever namespaces are watched.
-            operator.register(new BucketReconciler(client, cosi, events, metrics), c -> c.watchingAllNamespaces());
+            // Buckets are cluster-scoped: their controller sees them all, whatever namespaces are watched, but
+            // serves only those whose claims lie in the watched ones.
+            operator.register(new BucketReconciler(client, cosi, events, metrics, config.namespaces()),
+                    c -> c.watchingAllNamespaces());
             operator.register(new BucketAccessReconciler(client, cosi, events, metrics, clock), this::watchNamespaces);
             if (provisioning.cosiController()) {
                 operator.register(new BucketClaimReconciler(client, events, metrics), this::watchNamespaces);

@@ -11,6 +11,13 @@ public final class ProvisioningAnnotations {
     public static final String ABANDON = "stowage.io/abandon";
     /** {@code "true"}: deleting the claim's bucket deletes the objects in it first. */
     public static final String PURGE_ON_DELETE = "stowage.io/purge-on-delete";
+    /**
+     * On an annotated Secret or a COSI BucketClaim: the bucket's size quota, a quantity such as {@code 10Gi};
+     * followed whenever it changes.
+     */
+    public static final String MAX_SIZE = "stowage.io/max-size";
+    /** Likewise the bucket's object-count quota. */
+    public static final String MAX_OBJECTS = "stowage.io/max-objects";
 
     private ProvisioningAnnotations() {
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.InvalidSpecException;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,6 +43,33 @@ public final class QuotaParameters {
             }
         }
         return new BucketQuota(maxBytes, maxObjects);
+    }
+
+    /**
+     * The quota that the annotations {@link ProvisioningAnnotations#MAX_SIZE} and
+     * {@link ProvisioningAnnotations#MAX_OBJECTS} ask for, each limit over the fallback's when present.
+     *
+     * @param annotations an object's annotations, or null
+     */
+    public static BucketQuota fromAnnotations(Map<String, String> annotations, BucketQuota fallback)
+            throws InvalidSpecException {
+        if (annotations == null) {
+            return fallback;
+        }
+        Map<String, String> limits = new HashMap<>();
+        if (annotations.get(ProvisioningAnnotations.MAX_SIZE) != null) {
+            limits.put(MAX_SIZE, annotations.get(ProvisioningAnnotations.MAX_SIZE));
+        }
+        if (annotations.get(ProvisioningAnnotations.MAX_OBJECTS) != null) {
+            limits.put(MAX_OBJECTS, annotations.get(ProvisioningAnnotations.MAX_OBJECTS));
+        }
+        return read(limits, fallback, "annotations " + ProvisioningAnnotations.MAX_SIZE + "/" + ProvisioningAnnotations.MAX_OBJECTS);
+    }
+
+    /** The quota as events tell it: {@code maxSize 1048576 bytes, maxObjects unlimited}. */
+    public static String describe(BucketQuota quota) {
+        return MAX_SIZE + " " + (quota.maxBytes() == 0 ? "unlimited" : quota.maxBytes() + " bytes")
+                + ", " + MAX_OBJECTS + " " + (quota.maxObjects() == 0 ? "unlimited" : quota.maxObjects());
     }
 
     private static long bytes(String size, String where) throws InvalidSpecException {

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.ClaimRefusedException;
+import io.stowage.kube.provision.ProvisioningAnnotations;
 import io.stowage.kube.provision.QuotaParameters;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The annotations that make a Secret a bucket claim, and those the provisioner writes on it. */
@@ -18,9 +18,9 @@ public final class ClaimAnnotations {
     /** The backend Secret: {@code name} in the Secret's namespace, or {@code namespace/name}. */
     public static final String BACKEND_SECRET = "stowage.io/backend-secret";
     /** The bucket's size quota, a quantity such as {@code 10Gi}; absent: no limit. */
-    public static final String MAX_SIZE = "stowage.io/max-size";
+    public static final String MAX_SIZE = ProvisioningAnnotations.MAX_SIZE;
     /** The bucket's object-count quota; absent: no limit. */
-    public static final String MAX_OBJECTS = "stowage.io/max-objects";
+    public static final String MAX_OBJECTS = ProvisioningAnnotations.MAX_OBJECTS;
     /**
      * Written by the provisioner: the fingerprint of the fields last provisioned. A Secret whose fields
      * still match costs no backend call; removing the annotation makes the provisioner apply it again.
@@ -43,17 +43,8 @@ public final class ClaimAnnotations {
      * @throws ClaimRefusedException InvalidQuota, naming the annotation
      */
     static BucketQuota quota(HasMetadata resource) throws ClaimRefusedException {
-        Map<String, String> limits = new HashMap<>();
-        String size = get(resource, MAX_SIZE);
-        String objects = get(resource, MAX_OBJECTS);
-        if (size != null) {
-            limits.put(QuotaParameters.MAX_SIZE, size);
-        }
-        if (objects != null) {
-            limits.put(QuotaParameters.MAX_OBJECTS, objects);
-        }
         try {
-            return QuotaParameters.read(limits, BucketQuota.NONE, "annotations " + MAX_SIZE + "/" + MAX_OBJECTS);
+            return QuotaParameters.fromAnnotations(resource.getMetadata().getAnnotations(), BucketQuota.NONE);
         } catch (InvalidSpecException e) {
             throw new ClaimRefusedException("InvalidQuota", e.getMessage());
         }

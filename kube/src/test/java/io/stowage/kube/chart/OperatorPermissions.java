@@ -13,20 +13,20 @@ import java.util.TreeSet;
  * JOSDK patches the status (JSON patch, no server-side apply); ServerCertificates and OwnedResources
  * delete the Certificate and ServiceMonitor they no longer need; ClusterMembership gets a cluster's pods
  * (are they ready to join?) and records events of member changes; fabric8's LeaseLock gets, creates and
- * updates the Lease.
+ * updates the Lease. What the provisioners send is checked against the chart itself, not this copy, by
+ * their ITs (see ChartRbac).
  */
 final class OperatorPermissions {
 
     static final Set<String> READ_WRITE = Set.of("get", "list", "watch", "create", "update");
     static final Set<String> OPTIONAL_API = Set.of("get", "create", "update", "delete");
 
-    static final Set<String> STATUS = Set.of("get", "update", "patch");
-    static final Set<String> CLAIMS = Set.of("get", "list", "watch", "update", "patch");
-
     /**
      * With every provisioner on (the chart's default): the provisioners also patch claim Secrets (the
-     * annotated-Secret provisioner's fingerprint) and delete COSI credentials Secrets; they update claims
-     * (finalizers, the generated bucket name) and their status, write OBC ConfigMaps and record events too.
+     * annotated-Secret provisioner's fingerprint) and delete COSI credentials Secrets; they update
+     * ObjectBucketClaims (finalizers, the generated bucket name) and their status, patch COSI claims and
+     * accesses (finalizers, annotations) and their status, delete the BucketAccesses of a deleted Bucket's
+     * claim, write OBC ConfigMaps and record events too.
      */
     static final Map<String, Set<String>> IN_WATCHED_NAMESPACES = Map.ofEntries(
             Map.entry("stowage.io/objectstores", Set.of("get", "list", "watch")),
@@ -41,24 +41,24 @@ final class OperatorPermissions {
             Map.entry("policy/poddisruptionbudgets", READ_WRITE),
             Map.entry("cert-manager.io/certificates", OPTIONAL_API),
             Map.entry("monitoring.coreos.com/servicemonitors", OPTIONAL_API),
-            Map.entry("objectbucket.io/objectbucketclaims", CLAIMS),
-            Map.entry("objectbucket.io/objectbucketclaims/status", STATUS),
+            Map.entry("objectbucket.io/objectbucketclaims", Set.of("get", "list", "watch", "update", "patch")),
+            Map.entry("objectbucket.io/objectbucketclaims/status", Set.of("update")),
             Map.entry("objectbucket.io/objectbucketclaims/finalizers", Set.of("update")),
-            Map.entry("objectstorage.k8s.io/bucketclaims", CLAIMS),
-            Map.entry("objectstorage.k8s.io/bucketclaims/status", STATUS),
-            Map.entry("objectstorage.k8s.io/bucketaccesses", CLAIMS),
-            Map.entry("objectstorage.k8s.io/bucketaccesses/status", STATUS));
+            Map.entry("objectstorage.k8s.io/bucketclaims", Set.of("get", "list", "watch", "patch")),
+            Map.entry("objectstorage.k8s.io/bucketclaims/status", Set.of("patch")),
+            Map.entry("objectstorage.k8s.io/bucketaccesses", Set.of("get", "list", "watch", "patch", "delete")),
+            Map.entry("objectstorage.k8s.io/bucketaccesses/status", Set.of("patch")));
 
     /** Cluster-scoped kinds of the provisioners, granted cluster-wide whatever namespaces are watched. */
     static final Map<String, Set<String>> FOR_PROVISIONING = Map.of(
             "/events", Set.of("create"),
             "storage.k8s.io/storageclasses", Set.of("get"),
-            "objectbucket.io/objectbuckets", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-            "objectbucket.io/objectbuckets/status", STATUS,
-            "objectstorage.k8s.io/buckets", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-            "objectstorage.k8s.io/buckets/status", STATUS,
-            "objectstorage.k8s.io/bucketclasses", Set.of("get", "list", "watch"),
-            "objectstorage.k8s.io/bucketaccessclasses", Set.of("get", "list", "watch"));
+            "objectbucket.io/objectbuckets", Set.of("get", "create", "update", "patch", "delete"),
+            "objectbucket.io/objectbuckets/status", Set.of("update"),
+            "objectstorage.k8s.io/buckets", Set.of("get", "list", "watch", "create", "patch", "delete"),
+            "objectstorage.k8s.io/buckets/status", Set.of("patch"),
+            "objectstorage.k8s.io/bucketclasses", Set.of("get"),
+            "objectstorage.k8s.io/bucketaccessclasses", Set.of("get"));
 
     /** Backend Secrets in the release namespace, when only some namespaces are watched. */
     static final Map<String, Set<String>> FOR_BACKENDS = Map.of("/secrets", Set.of("get"));

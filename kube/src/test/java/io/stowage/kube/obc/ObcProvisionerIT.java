@@ -18,7 +18,10 @@ import io.stowage.admin.client.AdminClient;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
+import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.operator.ApiCallRecorder;
 import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.FailingSecretWrites;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendResolver;
@@ -67,6 +70,8 @@ class ObcProvisionerIT {
     private BucketBackend admin;
     private AdminClient adminClient;
     private SimpleMeterRegistry registry;
+    private final ApiCallRecorder apiCalls = new ApiCallRecorder();
+    private final FailingSecretWrites failingWrites = new FailingSecretWrites();
 
     private record Running(KubernetesClient client, BackendResolver resolver, Operator operator) {
     }
@@ -93,10 +98,11 @@ class ObcProvisionerIT {
         }
         admin.close();
         adminClient.close();
+        ChartRbac.assertAllowed(apiCalls.calls(), ns);
     }
 
     private void startOperator() {
-        KubernetesClient operatorClient = cluster.newClient();
+        KubernetesClient operatorClient = cluster.newClient(apiCalls, failingWrites);
         BackendResolver resolver = new BackendResolver(operatorClient);
         Operator operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
@@ -279,6 +285,73 @@ class ObcProvisionerIT {
         editClaim("rotating", c -> c.getMetadata().getAnnotations().put("touched", "yes"));
         letTheOperatorCatchUp();
         assertThat(key(client.secrets().inNamespace(ns).withName("rotating").get())).isEqualTo(fresh);
+    }
+
+    @Test
+    void aRotationWhoseSecretWriteFailsKeepsTheOldKeyUntilTheSecretHoldsTheNewOne() {
+        String storageClass = storageClass("Delete", Map.of());
+        createClaim("rotating", storageClass, spec -> spec.setBucketName("rotating-" + ns));
+        ObjectBucketClaim claim = awaitPhase("rotating", ClaimPhase.Bound);
+        String bucket = "rotating-" + ns;
+        AccessKey old = key(client.secrets().inNamespace(ns).withName("rotating").get());
+
+        failingWrites.arm(ns, "rotating");
+        editClaim("rotating", c -> c.getMetadata().getAnnotations().put("stowage.io/rotate-credentials", "r1"));
+        Eventually.await("two failed writes of the Secret", failingWrites::refused, n -> n >= 2);
+
+        Secret unchanged = client.secrets().inNamespace(ns).withName("rotating").get();
+        assertThat(key(unchanged)).isEqualTo(old);
+        assertThat(unchanged.getMetadata().getAnnotations()).doesNotContainKey("stowage.io/credentials-rotated");
+        assertThat(admin.keys(account(claim))).contains(old.id());
+        try (S3Client oldS3 = SERVER.s3As(old.id(), old.secret())) {
+            oldS3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+            assertThat(oldS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        assertThat(events("rotating", "CredentialsRotated")).isEmpty();
+
+        failingWrites.disarm();
+
+        Secret rotated = Eventually.await("a new key in the Secret", () -> client.secrets().inNamespace(ns).withName("rotating").get(),
+                s -> !key(s).id().equals(old.id()));
+        AccessKey fresh = key(rotated);
+        Eventually.await("only the new key on the account", () -> admin.keys(account(claim)), k -> k.equals(List.of(fresh.id())));
+        try (S3Client newS3 = SERVER.s3As(fresh.id(), fresh.secret()); S3Client oldS3 = SERVER.s3As(old.id(), old.secret())) {
+            assertThat(newS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(status(() -> oldS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void readWriteAndReadOnlyClaimsShareABrownfieldBucket(S3Client root) {
+        String shared = "team-" + ns;
+        admin.createBucket(shared, BucketQuota.NONE);
+        root.putObject(b -> b.bucket(shared).key("existing"), RequestBody.fromString("old"));
+        String storageClass = storageClass("Retain", Map.of("bucketName", shared));
+        createClaim("writer", storageClass, spec -> { });
+        createClaim("reader", storageClass, spec -> spec.getAdditionalConfig().put("access", "read-only"));
+
+        ObjectBucketClaim writerClaim = awaitPhase("writer", ClaimPhase.Bound);
+        ObjectBucketClaim readerClaim = awaitPhase("reader", ClaimPhase.Bound);
+        assertThat(client.configMaps().inNamespace(ns).withName("reader").get().getData()).containsEntry("BUCKET_NAME", shared);
+        AccessKey writerKey = key(client.secrets().inNamespace(ns).withName("writer").get());
+        AccessKey readerKey = key(client.secrets().inNamespace(ns).withName("reader").get());
+        assertThat(readerKey.id()).isNotEqualTo(writerKey.id());
+        assertThat(admin.keys(account(writerClaim))).containsExactly(writerKey.id());
+        assertThat(admin.keys(account(readerClaim))).containsExactly(readerKey.id());
+
+        try (S3Client writer = SERVER.s3As(writerKey.id(), writerKey.secret());
+             S3Client reader = SERVER.s3As(readerKey.id(), readerKey.secret())) {
+            writer.putObject(b -> b.bucket(shared).key("new"), RequestBody.fromString("v"));
+            assertThat(writer.getObjectAsBytes(b -> b.bucket(shared).key("existing")).asUtf8String()).isEqualTo("old");
+
+            assertThat(reader.getObjectAsBytes(b -> b.bucket(shared).key("new")).asUtf8String()).isEqualTo("v");
+            assertThat(reader.listObjectsV2(b -> b.bucket(shared)).contents()).extracting(o -> o.key())
+                    .containsExactlyInAnyOrder("existing", "new");
+            assertThat(status(() -> reader.putObject(b -> b.bucket(shared).key("k2"), RequestBody.fromString("v"))))
+                    .isEqualTo(403);
+            assertThat(status(() -> reader.deleteObject(b -> b.bucket(shared).key("new")))).isEqualTo(403);
+        }
+        assertThat(root.getObjectAsBytes(b -> b.bucket(shared).key("new")).asUtf8String()).isEqualTo("v");
     }
 
     @Test

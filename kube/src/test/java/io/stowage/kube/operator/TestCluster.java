@@ -2,6 +2,7 @@ package io.stowage.kube.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 /**
@@ -44,8 +45,18 @@ public record TestCluster(KubernetesClient client, String namespace, KubernetesM
         }
     }
 
-    /** Another client to the same server: the operator gets its own, as it would in a pod. */
-    public KubernetesClient newClient() {
-        return new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
+    /**
+     * Another client to the same server: the operator gets its own, as it would in a pod.
+     *
+     * @param interceptors see every request it sends, in this order (to record them, or to make some fail)
+     */
+    public KubernetesClient newClient(Interceptor... interceptors) {
+        return new KubernetesClientBuilder().withConfig(client.getConfiguration())
+                .withHttpClientBuilderConsumer(builder -> {
+                    for (int i = 0; i < interceptors.length; i++) {
+                        builder.addOrReplaceInterceptor("stowage-test-" + i, interceptors[i]);
+                    }
+                })
+                .build();
     }
 }

@@ -32,4 +32,19 @@ class QuotaParametersTest {
         assertThatThrownBy(() -> QuotaParameters.read(Map.of("maxSize", "1.5"), BucketQuota.NONE, "x"))
                 .hasMessageContaining("maxSize");
     }
+
+    @Test
+    void annotationsOverrideTheFallbackLimitByLimit() throws InvalidSpecException {
+        BucketQuota classQuota = new BucketQuota(1L << 30, 100);
+
+        assertThat(QuotaParameters.fromAnnotations(null, classQuota)).isEqualTo(classQuota);
+        assertThat(QuotaParameters.fromAnnotations(Map.of("other", "x"), classQuota)).isEqualTo(classQuota);
+        assertThat(QuotaParameters.fromAnnotations(Map.of(ProvisioningAnnotations.MAX_OBJECTS, "5"), classQuota))
+                .isEqualTo(new BucketQuota(1L << 30, 5));
+        assertThat(QuotaParameters.fromAnnotations(Map.of(ProvisioningAnnotations.MAX_SIZE, "1Mi",
+                ProvisioningAnnotations.MAX_OBJECTS, "0"), classQuota)).isEqualTo(new BucketQuota(1L << 20, 0));
+        assertThatThrownBy(() -> QuotaParameters.fromAnnotations(Map.of(ProvisioningAnnotations.MAX_SIZE, "big"), classQuota))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining(ProvisioningAnnotations.MAX_SIZE)
+                .hasMessageContaining("'big'");
+    }
 }

@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
+import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.operator.ApiCallRecorder;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
@@ -67,6 +69,7 @@ class SecretClaimOperatorIT {
     private KubernetesClient operatorClient;
     private BackendResolver resolver;
     private Operator operator;
+    private final ApiCallRecorder apiCalls = new ApiCallRecorder();
 
     @BeforeEach
     void createBackendSecret(TestCluster cluster) {
@@ -83,10 +86,11 @@ class SecretClaimOperatorIT {
     void stop() {
         stopOperator();
         backend.close();
+        ChartRbac.assertAllowed(apiCalls.calls(), ns);
     }
 
     private void startOperator() {
-        operatorClient = cluster.newClient();
+        operatorClient = cluster.newClient(apiCalls);
         resolver = new BackendResolver(operatorClient);
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));

@@ -50,6 +50,11 @@ public record TagSet(Map<String, String> tags) {
         return checked(tags, limit);
     }
 
+    /** Bucket tags given as a map (the admin API's form), checked by the same rules as PutBucketTagging's. */
+    public static TagSet ofBucket(Map<String, String> tags) {
+        return checked(new LinkedHashMap<>(tags), BUCKET_LIMIT);
+    }
+
     /** The x-amz-tagging header of PutObject, CopyObject and CreateMultipartUpload: a URL-encoded query string. */
     public static TagSet parseHeader(String header) {
         Map<String, String> tags = new LinkedHashMap<>();

@@ -68,6 +68,21 @@ class TagSetTest {
     }
 
     @Test
+    void bucketTagsGivenAsAMapFollowTheBucketRules() {
+        assertThat(TagSet.ofBucket(Map.of("stowage.io/cosi-default-access-mode", "read-only")).tags())
+                .containsExactly(Map.entry("stowage.io/cosi-default-access-mode", "read-only"));
+        Map<String, String> fifty = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.put("k" + i, "v");
+        }
+        assertThat(TagSet.ofBucket(fifty).tags()).hasSize(50);
+        fifty.put("k50", "v");
+        assertError(() -> TagSet.ofBucket(fifty), S3ErrorCode.InvalidTag);
+        assertError(() -> TagSet.ofBucket(Map.of("aws:cost", "x")), S3ErrorCode.InvalidTag);
+        assertError(() -> TagSet.ofBucket(Map.of("", "x")), S3ErrorCode.InvalidTag);
+    }
+
+    @Test
     void documentsThatAreNotTaggingAreMalformed() {
         assertError(() -> xml("<Tags/>", 10), S3ErrorCode.MalformedXML);
         assertError(() -> xml("<Tagging/>", 10), S3ErrorCode.MalformedXML);

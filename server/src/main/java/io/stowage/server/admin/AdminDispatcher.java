@@ -54,6 +54,8 @@ final class AdminDispatcher {
             case SET_QUOTA -> buckets.setQuota(name, body);
             case DELETE_QUOTA -> buckets.deleteQuota(name);
             case GET_USAGE -> buckets.usage(name);
+            case GET_TAGS -> buckets.tags(name);
+            case PUT_TAGS -> buckets.setTags(name, body);
             case PUT_POLICY -> policies.put(name, body);
             case GET_POLICY -> policies.get(name);
             case DELETE_POLICY -> policies.delete(name);

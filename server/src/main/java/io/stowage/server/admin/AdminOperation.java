@@ -32,6 +32,8 @@ enum AdminOperation {
     SET_QUOTA("PUT", "/admin/v1/buckets/{name}/quota"),
     DELETE_QUOTA("DELETE", "/admin/v1/buckets/{name}/quota"),
     GET_USAGE("GET", "/admin/v1/buckets/{name}/usage"),
+    GET_TAGS("GET", "/admin/v1/buckets/{name}/tags"),
+    PUT_TAGS("PUT", "/admin/v1/buckets/{name}/tags"),
     PUT_POLICY("PUT", "/admin/v1/buckets/{name}/policy"),
     GET_POLICY("GET", "/admin/v1/buckets/{name}/policy"),
     DELETE_POLICY("DELETE", "/admin/v1/buckets/{name}/policy"),

@@ -3,6 +3,8 @@ package io.stowage.server.admin;
 import io.stowage.engine.Engine;
 import io.stowage.engine.command.CreateBucket;
 import io.stowage.engine.command.DeleteBucket;
+import io.stowage.engine.command.DeleteBucketConfig;
+import io.stowage.engine.command.PutBucketConfig;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
 import io.stowage.engine.error.BucketAlreadyExistsException;
@@ -10,19 +12,24 @@ import io.stowage.engine.error.BucketAlreadyOwnedByYouException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.model.Bucket;
+import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.Quota;
 import io.stowage.engine.model.User;
 import io.stowage.server.admin.json.BucketJson;
 import io.stowage.server.admin.json.CreateBucketRequest;
 import io.stowage.server.admin.json.OwnerRequest;
+import io.stowage.s3.error.S3Exception;
+import io.stowage.s3.tagging.TagSet;
 import io.stowage.server.admin.json.QuotaJson;
+import io.stowage.server.admin.json.TagsJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Buckets, their owner, quota and usage: /admin/v1/buckets[/{name}[/owner|/quota|/usage]]. */
+/** Buckets, their owner, quota, usage and tags: /admin/v1/buckets[/{name}[/owner|/quota|/usage|/tags]]. */
 final class BucketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketHandler.class);
@@ -123,6 +130,32 @@ final class BucketHandler {
 
     AdminResponse usage(String name) {
         return AdminResponse.json(200, Views.usage(engine.usage(name)));
+    }
+
+    /** The bucket's tags: the same as S3's GetBucketTagging answers. */
+    AdminResponse tags(String name) {
+        require(name);
+        TagSet tags = engine.bucketConfig(name, BucketConfigKind.TAGGING).map(TagSet::decode).orElse(TagSet.EMPTY);
+        return AdminResponse.json(200, new TagsJson(tags.tags()));
+    }
+
+    /** Replaces the bucket's tags (none: removes them), under S3's rules for bucket tags. */
+    AdminResponse setTags(String name, byte[] body) {
+        Map<String, String> requested = AdminJson.read(body, TagsJson.class).tags();
+        if (requested == null) {
+            throw AdminException.invalid("'tags' is required");
+        }
+        TagSet tags;
+        try {
+            tags = TagSet.ofBucket(requested);
+        } catch (S3Exception e) {
+            throw AdminException.invalid("tags: " + e.getMessage());
+        }
+        require(name);
+        engine.apply(tags.tags().isEmpty() ? new DeleteBucketConfig(name, BucketConfigKind.TAGGING)
+                : new PutBucketConfig(name, BucketConfigKind.TAGGING, tags.encode()));
+        LOG.info("Bucket {} tags set: {}", name, tags.tags().keySet());
+        return AdminResponse.json(200, new TagsJson(tags.tags()));
     }
 
     private AdminResponse quota(String name, Quota quota) {

@@ -35,6 +35,8 @@ class AdminRouterTest {
             PUT    | /admin/v1/buckets/photos/quota  | SET_QUOTA    | name=photos
             DELETE | /admin/v1/buckets/photos/quota  | DELETE_QUOTA | name=photos
             GET    | /admin/v1/buckets/photos/usage  | GET_USAGE    | name=photos
+            GET    | /admin/v1/buckets/photos/tags   | GET_TAGS     | name=photos
+            PUT    | /admin/v1/buckets/photos/tags   | PUT_TAGS     | name=photos
             PUT    | /admin/v1/buckets/photos/policy | PUT_POLICY    | name=photos
             GET    | /admin/v1/buckets/photos/policy | GET_POLICY    | name=photos
             DELETE | /admin/v1/buckets/photos/policy | DELETE_POLICY | name=photos

@@ -382,6 +382,30 @@ class AdminApiIT {
     }
 
     @Test
+    void bucketTagsAreThoseS3ShowsAndFollowS3sRules(S3Client s3) {
+        String bucket = createBucket("root");
+        assertThat(admin.get("/admin/v1/buckets/" + bucket + "/tags").json().path("tags").size()).isZero();
+
+        AdminHttp.Response set = admin.put("/admin/v1/buckets/" + bucket + "/tags",
+                "{\"tags\":{\"team\":\"photos\",\"stowage.io/cosi-default-access-mode\":\"read-only\"}}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        JsonNode stored = admin.get("/admin/v1/buckets/" + bucket + "/tags").json().path("tags");
+        assertThat(stored.path("team").asText()).isEqualTo("photos");
+        assertThat(stored.path("stowage.io/cosi-default-access-mode").asText()).isEqualTo("read-only");
+        assertThat(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()).extracting(t -> t.key() + "=" + t.value())
+                .containsExactlyInAnyOrder("team=photos", "stowage.io/cosi-default-access-mode=read-only");
+
+        assertError(admin.put("/admin/v1/buckets/" + bucket + "/tags", "{\"tags\":{\"aws:reserved\":\"x\"}}"),
+                400, "InvalidRequest");
+        assertError(admin.put("/admin/v1/buckets/" + bucket + "/tags", "{}"), 400, "InvalidRequest");
+        assertError(admin.put("/admin/v1/buckets/no-such-tags-bucket/tags", "{\"tags\":{}}"), 404, "NotFound");
+        assertError(admin.get("/admin/v1/buckets/no-such-tags-bucket/tags"), 404, "NotFound");
+
+        assertThat(admin.put("/admin/v1/buckets/" + bucket + "/tags", "{\"tags\":{}}").status()).isEqualTo(200);
+        assertThat(admin.get("/admin/v1/buckets/" + bucket + "/tags").json().path("tags").size()).isZero();
+    }
+
+    @Test
     void policiesAreCheckedStoredAndRemoved() {
         String bucket = createBucket("root");
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  *
  * <p>No duplicate keys after a crash: the finalizers go on before the grant; a grant adds a key and
  * retires the account's other keys only after the Secret holds the new one, so a repeated grant leaves
- * one key; and a Secret the sidecar wrote stands for a grant done. A Secret of that name that the
+ * one key; and a Secret the sidecar wrote stands for a grant done, whose account keeps only the Secret's
+ * key once the status says granted. A Secret of that name that the
  * sidecar did not write is never overwritten. A new value of {@link CosiAnnotations#ROTATE_CREDENTIALS}
  * rotates the key the same way and is recorded in {@link CosiAnnotations#CREDENTIALS_ROTATED}.
  */
@@ -150,6 +151,14 @@ public final class BucketAccessReconciler implements Reconciler<BucketAccess> {
         }
         String rotation = CosiAnnotations.pendingRotation(access);
         if (existing != null && rotation == null) {
+            if (!granted(access)) {
+                // A crash after the Secret was written, before the other keys were retired, leaves them behind:
+                // an earlier grant's key that no Secret ever held.
+                String keyId = CredentialsSecret.accessKeyId(existing);
+                if (keyId != null) {
+                    provisioner.retireKeysOtherThan(bucketId, accountId(access), keyId);
+                }
+            }
             markGranted(access, accountId(access));
             return UpdateControl.noUpdate();
         }
@@ -247,6 +256,11 @@ public final class BucketAccessReconciler implements Reconciler<BucketAccess> {
         String bucketName = claim == null || claim.getStatus() == null ? null : claim.getStatus().getBucketName();
         Bucket bucket = bucketName == null ? null : client.resources(Bucket.class).withName(bucketName).get();
         return new Refs(accessClass, claim, bucket);
+    }
+
+    private static boolean granted(BucketAccess access) {
+        BucketAccessStatus status = access.getStatus();
+        return status != null && Boolean.TRUE.equals(status.getAccessGranted()) && status.getAccountID() != null;
     }
 
     private void markGranted(BucketAccess access, String accountId) {

@@ -66,6 +66,7 @@ public final class BucketClaimReconciler implements Reconciler<BucketClaim> {
     @Override
     public List<EventSource<?, BucketClaim>> prepareEventSources(EventSourceContext<BucketClaim> context) {
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Bucket.class, BucketClaim.class)
+                .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(bucket -> {
                     ObjectReference ref = bucket.getSpec().getBucketClaim();
                     return ref == null || ref.getName() == null ? Set.of()

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stowage.backend.BucketQuota;
 import io.stowage.kube.cosi.CosiBucketId;
 import io.stowage.kube.cosi.CosiException;
 import io.stowage.kube.cosi.CosiProvisioner;
@@ -23,8 +24,10 @@ import io.stowage.kube.cosi.crd.BucketClaim;
 import io.stowage.kube.cosi.crd.BucketClaimStatus;
 import io.stowage.kube.cosi.crd.BucketStatus;
 import io.stowage.kube.cosi.crd.CosiApi;
+import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.provision.QuotaParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +44,15 @@ import java.util.concurrent.TimeUnit;
  * <p>The finalizer goes on before the bucket is created, so that an operator that crashes in between
  * still deletes the bucket later; a repeated create is idempotent. A Bucket, its BucketClaim or (through
  * the claim) the controller marked {@link CosiAnnotations#ABANDON} is released without backend calls.
+ *
+ * <p>The quota of a bucket the driver created is the class's, or what the claim's annotations
+ * {@link CosiAnnotations#MAX_SIZE} and {@link CosiAnnotations#MAX_OBJECTS} ask for, and follows their
+ * changes: a Bucket's parameters cannot change, its claim's annotations can. An existing bucket
+ * (brownfield) keeps its quota: it is its owner's.
+ *
+ * <p>An operator that watches some namespaces serves only the Buckets whose claim lives in one of them
+ * (and those without a claim): it reads and writes nothing in other namespaces, which its RBAC does not
+ * allow, and leaves their Buckets to the operator that watches them.
  */
 @ControllerConfiguration(name = BucketReconciler.NAME, generationAwareEventProcessing = false,
         triggerReconcilerOnAllEvents = true,
@@ -54,18 +66,24 @@ public final class BucketReconciler implements Reconciler<Bucket> {
     private final CosiProvisioner provisioner;
     private final KubeEvents events;
     private final CosiFailures failures;
+    private final Set<String> claimNamespaces;
 
+    /**
+     * @param claimNamespaces the namespaces whose BucketClaims the operator serves; empty for all
+     */
     public BucketReconciler(KubernetesClient client, CosiProvisioner provisioner, KubeEvents events,
-            ProvisioningMetrics metrics) {
+            ProvisioningMetrics metrics, Set<String> claimNamespaces) {
         this.client = client;
         this.provisioner = provisioner;
         this.events = events;
         this.failures = new CosiFailures(events, metrics);
+        this.claimNamespaces = Set.copyOf(claimNamespaces);
     }
 
     @Override
     public UpdateControl<Bucket> reconcile(Bucket bucket, Context<Bucket> context) {
-        if (context.isPrimaryResourceDeleted() || !provisioner.driverName().equalsIgnoreCase(bucket.getSpec().getDriverName())) {
+        if (context.isPrimaryResourceDeleted() || !provisioner.driverName().equalsIgnoreCase(bucket.getSpec().getDriverName())
+                || !claimWatched(bucket)) {
             return UpdateControl.noUpdate();
         }
         BucketClaim claim = claim(bucket);
@@ -76,23 +94,42 @@ public final class BucketReconciler implements Reconciler<Bucket> {
         }
     }
 
-    /** A BucketClaim's change (an abandon annotation, its deletion) concerns its Bucket. */
+    /** A BucketClaim's change (an abandon or quota annotation, its deletion) concerns its Bucket. */
     @Override
     public List<EventSource<?, Bucket>> prepareEventSources(EventSourceContext<Bucket> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(BucketClaim.class, Bucket.class)
+        var claims = InformerEventSourceConfiguration.from(BucketClaim.class, Bucket.class)
                 .withSecondaryToPrimaryMapper(claim -> claim.getStatus() == null || claim.getStatus().getBucketName() == null
-                        ? Set.of() : Set.of(new ResourceID(claim.getStatus().getBucketName())))
-                .build(), context));
+                        ? Set.of() : Set.of(new ResourceID(claim.getStatus().getBucketName())));
+        // Buckets are seen cluster-wide, their claims only where the operator may read them.
+        if (claimNamespaces.isEmpty()) {
+            claims.withWatchAllNamespaces();
+        } else {
+            claims.withNamespaces(claimNamespaces);
+        }
+        return List.of(new InformerEventSource<>(claims.build(), context));
+    }
+
+    private boolean claimWatched(Bucket bucket) {
+        ObjectReference ref = bucket.getSpec().getBucketClaim();
+        return claimNamespaces.isEmpty() || ref == null || ref.getNamespace() == null
+                || claimNamespaces.contains(ref.getNamespace());
     }
 
     private UpdateControl<Bucket> provision(Bucket bucket, BucketClaim claim) throws CosiException {
         String name = bucket.getMetadata().getName();
+        String existing = bucket.getSpec().getExistingBucketID();
+        boolean greenfield = existing == null || existing.isBlank();
+        BucketQuota quota;
+        try {
+            quota = greenfield ? CosiAnnotations.quota(claim, provisioner.quota(parameters(bucket))) : null;
+        } catch (InvalidSpecException e) {
+            return failures.handle(CosiFailure.invalidQuota(e.getMessage()), bucket, claim);
+        }
         if (bucket.getStatus() == null || !Boolean.TRUE.equals(bucket.getStatus().getBucketReady())) {
             Finalizers.add(bucket(name), CosiApi.BUCKET_PROTECTION);
-            String existing = bucket.getSpec().getExistingBucketID();
             String bucketId;
-            if (existing == null || existing.isBlank()) {
-                bucketId = provisioner.createBucket(name, parameters(bucket));
+            if (greenfield) {
+                bucketId = provisioner.createBucket(name, parameters(bucket), quota);
                 events.normal(bucket, "BucketCreated", "Bucket " + name + " created by driver " + provisioner.driverName());
             } else {
                 bucketId = CosiBucketId.parse(existing).toString();
@@ -104,6 +141,9 @@ public final class BucketReconciler implements Reconciler<Bucket> {
                 b.setStatus(status);
                 return b;
             });
+        } else if (greenfield && provisioner.followQuota(bucket.getStatus().getBucketID(), quota)) {
+            events.normal(claim != null ? claim : bucket, "QuotaUpdated",
+                    "Bucket " + name + " quota: " + QuotaParameters.describe(quota));
         }
         if (claim != null && !claim.isMarkedForDeletion() && (claim.getStatus() == null
                 || !Boolean.TRUE.equals(claim.getStatus().getBucketReady()))) {

@@ -1,7 +1,11 @@
 package io.stowage.kube.cosi.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.stowage.backend.BucketQuota;
+import io.stowage.kube.cosi.crd.BucketClaim;
+import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.ProvisioningAnnotations;
+import io.stowage.kube.provision.QuotaParameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +24,13 @@ public final class CosiAnnotations {
      * without calling the backend, for a backend that is gone or broken. What the backend holds stays there.
      */
     public static final String ABANDON = ProvisioningAnnotations.ABANDON;
+    /**
+     * On a BucketClaim: the size quota of the bucket the driver creates for it, a quantity such as
+     * {@code 10Gi}, over the BucketClass's {@code maxSize}; the bucket follows its changes.
+     */
+    public static final String MAX_SIZE = ProvisioningAnnotations.MAX_SIZE;
+    /** On a BucketClaim: likewise the object-count quota, over the class's {@code maxObjects}. */
+    public static final String MAX_OBJECTS = ProvisioningAnnotations.MAX_OBJECTS;
 
     private CosiAnnotations() {
     }
@@ -32,6 +43,15 @@ public final class CosiAnnotations {
     public static String pendingRotation(HasMetadata access) {
         String requested = annotation(access, ROTATE_CREDENTIALS);
         return requested == null || requested.equals(annotation(access, CREDENTIALS_ROTATED)) ? null : requested;
+    }
+
+    /**
+     * The quota the claim's annotations ask for, each limit over the class's when set.
+     *
+     * @param claim the claim, or null (a Bucket without one keeps the class's quota)
+     */
+    static BucketQuota quota(BucketClaim claim, BucketQuota classQuota) throws InvalidSpecException {
+        return claim == null ? classQuota : QuotaParameters.fromAnnotations(claim.getMetadata().getAnnotations(), classQuota);
     }
 
     /** Sets an annotation on a copy about to be written. */

@@ -36,6 +36,11 @@ public record CosiFailure(String reason, Handling handling, String message) {
         return new CosiFailure("InvalidParameters", Handling.WAIT_FOR_CHANGE, message);
     }
 
+    /** The claim's quota annotations cannot be read. */
+    public static CosiFailure invalidQuota(String message) {
+        return new CosiFailure("InvalidQuota", Handling.WAIT_FOR_CHANGE, message);
+    }
+
     /** An object this one names is missing, and may appear later. */
     public static CosiFailure missing(String reason, String message) {
         return new CosiFailure(reason, Handling.RECHECK_LATER, message);

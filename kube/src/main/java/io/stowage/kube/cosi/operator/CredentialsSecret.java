@@ -71,6 +71,23 @@ public final class CredentialsSecret {
         return secret.hasFinalizer(CosiApi.SECRET_PROTECTION);
     }
 
+    /**
+     * The access key id the Secret hands out, read from its BucketInfo (which the upstream sidecar writes too);
+     * null when it has none that can be read.
+     */
+    public static String accessKeyId(Secret secret) {
+        String info = SecretData.decode(secret, BUCKET_INFO);
+        if (info == null) {
+            return null;
+        }
+        try {
+            String id = JSON.readTree(info).path("spec").path("secretS3").path("accessKeyID").asText("");
+            return id.isBlank() ? null : id;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** The BucketInfo document, as the upstream sidecar's client/apis/bucket_info.go marshals it. */
     static String bucketInfo(BucketAccess access, String bucketName, GrantedAccess granted) {
         Map<String, Object> secretS3 = new LinkedHashMap<>();

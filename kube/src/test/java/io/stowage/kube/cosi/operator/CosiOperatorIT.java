@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.cosi.CosiProvisioner;
 import io.stowage.kube.cosi.GrantedAccess;
@@ -22,7 +25,10 @@ import io.stowage.kube.cosi.crd.BucketClaim;
 import io.stowage.kube.cosi.crd.BucketClass;
 import io.stowage.kube.cosi.crd.CosiApi;
 import io.stowage.kube.model.SecretData;
+import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.operator.ApiCallRecorder;
 import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.FailingSecretWrites;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendResolver;
@@ -34,7 +40,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +86,8 @@ class CosiOperatorIT {
     private KubernetesClient operatorClient;
     private BackendResolver resolver;
     private Operator operator;
+    private final ApiCallRecorder apiCalls = new ApiCallRecorder();
+    private final FailingSecretWrites failingWrites = new FailingSecretWrites();
 
     @BeforeEach
     void start(TestCluster cluster) {
@@ -93,18 +105,20 @@ class CosiOperatorIT {
     void stop() {
         stopOperator();
         backend.close();
+        ChartRbac.assertAllowed(apiCalls.calls(), ns);
     }
 
     private void startOperator() {
-        operatorClient = cluster.newClient();
+        operatorClient = cluster.newClient(apiCalls, failingWrites);
         resolver = new BackendResolver(operatorClient);
         CosiProvisioner provisioner = new CosiProvisioner(DRIVER, new ResolvedCosiBackends(resolver, null), ns);
         KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
         ProvisioningMetrics metrics = new ProvisioningMetrics(meters);
-        // configured as OperatorRunner configures its Operator
+        // configured as OperatorRunner configures its Operator with --namespaces
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
-        operator.register(new BucketReconciler(operatorClient, provisioner, events, metrics), c -> c.watchingAllNamespaces());
+        operator.register(new BucketReconciler(operatorClient, provisioner, events, metrics, Set.of(ns)),
+                c -> c.watchingAllNamespaces());
         operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC()),
                 c -> c.settingNamespace(ns));
         operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
@@ -162,6 +176,9 @@ class CosiOperatorIT {
         assertThat(granted.getStatus().getAccountID()).isEqualTo("ba-" + access.getMetadata().getUid());
         assertThat(granted.getMetadata().getFinalizers()).contains(CosiApi.BUCKET_ACCESS_PROTECTION);
         assertThat(meters.get("stowage_provisioning_provisioned").tag("frontend", "cosi").counter().count()).isEqualTo(1.0);
+        var latency = meters.get("stowage_provisioning_claim_to_credentials").tag("frontend", "cosi").timer();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.max(TimeUnit.SECONDS)).isLessThan(Eventually.TIMEOUT.toSeconds());
     }
 
     @Test
@@ -409,6 +426,120 @@ class CosiOperatorIT {
         assertThat(client.v1().events().inNamespace(ns).list().getItems()).filteredOn(e -> "InvalidParameters".equals(e.getReason()))
                 .extracting(e -> e.getMessage()).allMatch(m -> m.contains("'maxSise'"));
         assertThat(claim("typo").getStatus().getBucketReady()).isNotEqualTo(Boolean.TRUE);
+        // one failure counted per attempt, each reported on the claim
+        assertThat(meters.get("stowage_provisioning_failures").tag("frontend", "cosi").tag("reason", "InvalidParameters")
+                .counter().count()).isEqualTo(reported);
+    }
+
+    @Test
+    void theClaimsAnnotationsSetTheQuotaAndItFollowsTheirChanges() throws Exception {
+        createBucketClass("quota", CosiApi.DELETION_POLICY_RETAIN, Map.of("maxSize", "10Gi", "maxObjects", "100"));
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "quota", Map.of(CosiAnnotations.MAX_OBJECTS, "1"));
+        createAccess("data-rw", "data", "rw", "data-creds");
+        String bucketName = CosiApi.bucketName(claim);
+
+        try (S3Client s3 = s3(bucketInfo(awaitSecret("data-creds")))) {
+            assertThat(backend.findBucket(bucketName).orElseThrow().quota()).isEqualTo(new BucketQuota(10L << 30, 1));
+            s3.putObject(b -> b.bucket(bucketName).key("one"), RequestBody.fromString("1"));
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucketName).key("two"), RequestBody.fromString("2"))))
+                    .isEqualTo(403);
+
+            editClaim("data", c -> {
+                c.getMetadata().getAnnotations().put(CosiAnnotations.MAX_OBJECTS, "3");
+                c.getMetadata().getAnnotations().put(CosiAnnotations.MAX_SIZE, "1Mi");
+            });
+            Eventually.await("the new quota on the server", () -> backend.findBucket(bucketName).orElseThrow().quota(),
+                    q -> q.equals(new BucketQuota(1L << 20, 3)));
+            s3.putObject(b -> b.bucket(bucketName).key("two"), RequestBody.fromString("2"));
+        }
+        awaitEvent(ns, "QuotaUpdated", "data");
+
+        editClaim("data", c -> c.getMetadata().getAnnotations().put(CosiAnnotations.MAX_SIZE, "a lot"));
+        awaitEvent(ns, "InvalidQuota", "data");
+        assertThat(backend.findBucket(bucketName).orElseThrow().quota()).isEqualTo(new BucketQuota(1L << 20, 3));
+
+        editClaim("data", c -> {
+            c.getMetadata().getAnnotations().remove(CosiAnnotations.MAX_SIZE);
+            c.getMetadata().getAnnotations().remove(CosiAnnotations.MAX_OBJECTS);
+        });
+        Eventually.await("the class's quota again", () -> backend.findBucket(bucketName).orElseThrow().quota(),
+                q -> q.equals(new BucketQuota(10L << 30, 100)));
+        assertThat(meters.get("stowage_provisioning_failures").tag("frontend", "cosi").tag("reason", "InvalidQuota")
+                .counter().count()).isPositive();
+    }
+
+    @Test
+    void aRotationWhoseSecretWriteFailsKeepsTheOldKeyUntilTheSecretHoldsTheNewOne() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+        JsonNode before = bucketInfo(awaitSecret("data-creds"));
+        String bucketName = CosiApi.bucketName(claim);
+        String oldKey = before.at("/spec/secretS3/accessKeyID").asText();
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+
+        failingWrites.arm(ns, "data-creds");
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").edit(a -> {
+            a.getMetadata().getAnnotations().put(CosiAnnotations.ROTATE_CREDENTIALS, "r1");
+            return a;
+        });
+        Eventually.await("two failed writes of the Secret", () -> failingWrites.refused(), n -> n >= 2);
+
+        assertThat(bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get())).isEqualTo(before);
+        assertThat(backend.keys(CosiApi.accountName(access))).contains(oldKey);
+        try (S3Client stale = s3(before)) {
+            stale.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        assertThat(client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").get().getMetadata()
+                .getAnnotations()).doesNotContainKey(CosiAnnotations.CREDENTIALS_ROTATED);
+
+        failingWrites.disarm();
+
+        awaitAccess("data-rw", a -> "r1".equals(a.getMetadata().getAnnotations().get(CosiAnnotations.CREDENTIALS_ROTATED)));
+        JsonNode after = bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get());
+        String newKey = after.at("/spec/secretS3/accessKeyID").asText();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(backend.keys(CosiApi.accountName(access))).containsExactly(newKey);
+        try (S3Client fresh = s3(after); S3Client stale = s3(before)) {
+            assertThat(fresh.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(status(() -> stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aKeyLeftBehindByTwoCrashesIsRetired() throws Exception {
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        BucketClaim claim = createClaim("data", "retain");
+        BucketAccess access = createAccess("data-rw", "data", "rw", "data-creds");
+        JsonNode info = bucketInfo(awaitSecret("data-creds"));
+        String bucketName = CosiApi.bucketName(claim);
+        String account = CosiApi.accountName(access);
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+
+        stopOperator();
+        // What two crashes leave: the first after a grant made a key but before the Secret held it, the second
+        // after the next grant wrote its key to the Secret but before the other keys were retired and the
+        // status written.
+        AccessKey orphan = AccessKey.generate();
+        backend.createKey(account, orphan, Optional.of(new BucketGrant(bucketName, AccessMode.READ_WRITE)));
+        client.resources(BucketAccess.class).inNamespace(ns).withName("data-rw").editStatus(a -> {
+            a.setStatus(null);
+            return a;
+        });
+        startOperator();
+
+        awaitAccess("data-rw", a -> a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAccessGranted()));
+        String secretKey = info.at("/spec/secretS3/accessKeyID").asText();
+        Eventually.await("only the Secret's key on the account", () -> backend.keys(account), k -> k.equals(List.of(secretKey)));
+        assertThat(bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get())).isEqualTo(info);
+        try (S3Client s3 = s3(info); S3Client orphaned = SERVER.s3As(orphan.id(), orphan.secret())) {
+            s3.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(status(() -> orphaned.getObjectAsBytes(b -> b.bucket(bucketName).key("k")))).isEqualTo(403);
+        }
     }
 
     private Secret backendSecret(String s3Endpoint, String adminEndpoint) {
@@ -443,9 +574,14 @@ class CosiOperatorIT {
     }
 
     private BucketClaim createClaim(String name, String bucketClass) {
+        return createClaim(name, bucketClass, Map.of());
+    }
+
+    private BucketClaim createClaim(String name, String bucketClass, Map<String, String> annotations) {
         BucketClaim claim = new BucketClaim();
         claim.getMetadata().setName(name);
         claim.getMetadata().setNamespace(ns);
+        claim.getMetadata().setAnnotations(new HashMap<>(annotations));
         claim.getSpec().setBucketClassName(className(bucketClass));
         claim.getSpec().setProtocols(List.of(CosiApi.PROTOCOL_S3));
         return client.resource(claim).create();
@@ -471,6 +607,16 @@ class CosiOperatorIT {
 
     private BucketClaim claim(String name) {
         return client.resources(BucketClaim.class).inNamespace(ns).withName(name).get();
+    }
+
+    private void editClaim(String name, Consumer<BucketClaim> change) {
+        client.resources(BucketClaim.class).inNamespace(ns).withName(name).edit(c -> {
+            if (c.getMetadata().getAnnotations() == null) {
+                c.getMetadata().setAnnotations(new HashMap<>());
+            }
+            change.accept(c);
+            return c;
+        });
     }
 
     private BucketClaim awaitClaim(String name, Predicate<BucketClaim> condition) {

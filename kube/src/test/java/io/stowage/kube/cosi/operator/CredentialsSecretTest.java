@@ -68,6 +68,17 @@ class CredentialsSecretTest {
     }
 
     @Test
+    void theKeyIdIsReadBackFromBucketInfo() {
+        Secret secret = CredentialsSecret.of(access(), "bucket-42", granted(null));
+        assertThat(CredentialsSecret.accessKeyId(secret)).isEqualTo(KEY.id());
+
+        secret.getData().put(CredentialsSecret.BUCKET_INFO, SecretData.encode("not json"));
+        assertThat(CredentialsSecret.accessKeyId(secret)).isNull();
+        secret.getData().remove(CredentialsSecret.BUCKET_INFO);
+        assertThat(CredentialsSecret.accessKeyId(secret)).isNull();
+    }
+
+    @Test
     void namesDeriveFromUids() {
         BucketClaim claim = new BucketClaim();
         claim.getMetadata().setUid("c-uid");

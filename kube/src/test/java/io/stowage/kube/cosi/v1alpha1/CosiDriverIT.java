@@ -108,6 +108,17 @@ class CosiDriverIT {
     }
 
     @Test
+    void aNameAgainWithAnotherDefaultAccessIsAlreadyExists() {
+        assertThat(create(bucket, Map.of("defaultAccessMode", "read-only")).getBucketId()).isEqualTo(bucket + "/read-only");
+        assertThat(create(bucket, Map.of("defaultAccessMode", "read-only")).getBucketId()).isEqualTo(bucket + "/read-only");
+
+        assertThat(code(() -> create(bucket, Map.of("defaultAccessMode", "read-write")))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        // no defaultAccessMode is read-write too
+        assertThat(code(() -> create(bucket, Map.of()))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(backend.bucketTags(bucket)).containsEntry("stowage.io/cosi-default-access-mode", "read-only");
+    }
+
+    @Test
     void createBucketRefusesWhatItCannotRead() {
         assertThat(code(() -> create("", Map.of()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(code(() -> create(bucket, Map.of("maxSise", "1Gi")))).isEqualTo(Status.Code.INVALID_ARGUMENT);
