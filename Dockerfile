@@ -16,6 +16,7 @@ COPY cli/pom.xml cli/
 COPY cluster/pom.xml cluster/
 COPY csi/pom.xml csi/
 COPY engine/pom.xml engine/
+COPY grpc/pom.xml grpc/
 COPY kube/pom.xml kube/
 COPY probes/pom.xml probes/
 COPY s3/pom.xml s3/

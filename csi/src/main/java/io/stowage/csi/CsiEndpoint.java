@@ -1,6 +1,5 @@
 package io.stowage.csi;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,18 +29,6 @@ public record CsiEndpoint(Path socket) {
             throw new IllegalArgumentException("CSI plugins serve on unix sockets only, not '" + value + "'");
         }
         return new CsiEndpoint(Path.of(path).toAbsolutePath().normalize());
-    }
-
-    /**
-     * @throws IllegalArgumentException when the socket's directory does not exist: the plugin creates the
-     *     socket, never the directory, which is the volume it shares with the sidecars
-     */
-    public void checkDirectory() {
-        Path parent = socket.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("the directory of the CSI socket " + socket + " does not exist;"
-                    + " mount the volume the plugin shares with its sidecars there");
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.stowage.kube.cosi;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,18 +21,6 @@ public record CosiEndpoint(Path socket) {
             throw new IllegalArgumentException("the COSI endpoint must be unix:///absolute/path/name.sock, not '" + value + "'");
         }
         return new CosiEndpoint(Path.of(value.substring(SCHEME.length())).normalize());
-    }
-
-    /**
-     * @throws IllegalArgumentException when the socket's directory does not exist: the driver creates the
-     *     socket, never the directory, which is the volume it shares with the sidecar
-     */
-    public void checkDirectory() {
-        Path parent = socket.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("the directory of the COSI socket " + socket + " does not exist;"
-                    + " mount the volume the driver shares with the COSI sidecar there");
-        }
     }
 
     @Override

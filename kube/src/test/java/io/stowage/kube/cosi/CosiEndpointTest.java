@@ -25,13 +25,4 @@ class CosiEndpointTest {
                     .hasMessageContaining("unix:///");
         }
     }
-
-    @Test
-    void aMissingDirectoryIsNamed(@TempDir Path dir) {
-        CosiEndpoint.parse("unix://" + dir.resolve("cosi.sock")).checkDirectory();
-
-        assertThatThrownBy(() -> CosiEndpoint.parse("unix://" + dir.resolve("absent/cosi.sock")).checkDirectory())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(dir.resolve("absent/cosi.sock").toString()).hasMessageContaining("does not exist");
-    }
 }
