@@ -28,16 +28,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged launcher's `stowage csi` in its three roles, each its own process as in the chart's pods (controller;
- * node plugin; mount daemon), against a `stowage server` process: a volume is created, staged with s3fs and
- * published, then the node plugin is SIGKILLed and started again between publish and use, and the mount serves
+ * node plugin; mount daemon), against a `stowage server` process: a volume is created, staged with s3fs or
+ * rclone and published, then the node plugin is SIGKILLed and started again between publish and use, and the mount serves
  * throughout; the new plugin unpublishes and unstages, and the controller deletes the volume.
  *
- * <p>Needs /dev/fuse, s3fs and root (mount); without them the test says so and is skipped.
+ * <p>Needs /dev/fuse, s3fs, rclone and root (mount); without them the test says so and is skipped.
  */
 class CsiIT {
 
@@ -53,7 +54,8 @@ class CsiIT {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse here: FUSE mounts cannot be tested");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/s3fs")), "s3fs is not installed (Debian package s3fs)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/s3fs")) && Files.isExecutable(Path.of("/usr/bin/rclone")),
+                "s3fs or rclone is not installed (Debian packages s3fs, rclone)");
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
         server = ServerProcess.start();
     }
@@ -72,8 +74,9 @@ class CsiIT {
         }
     }
 
-    @Test
-    void aPublishedVolumeKeepsServingWhileTheNodePluginIsKilledAndStartedAgain() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"s3fs", "rclone"})
+    void aPublishedVolumeKeepsServingWhileTheNodePluginIsKilledAndStartedAgain(String mounter) throws Exception {
         Path controllerSocket = dir.resolve("controller.sock");
         Path nodeSocket = dir.resolve("node.sock");
         Path mounterSocket = dir.resolve("mounter.sock");
@@ -92,7 +95,7 @@ class CsiIT {
                     .isEqualTo("s3.csi.stowage.io");
             volume = controller.controller().createVolume(CreateVolumeRequest.newBuilder().setName(name)
                     .addVolumeCapabilities(capability()).putAllSecrets(secrets())
-                    .putParameters("mounter", "s3fs")
+                    .putParameters("mounter", mounter)
                     .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(4 * MIB)).build()).getVolume();
         }
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
@@ -120,9 +123,7 @@ class CsiIT {
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
             assertThat(Files.readString(target.resolve("reports/while-down.txt"))).isEqualTo("written while no plugin ran");
             String bucket = volume.getVolumeId().substring("csi:".length());
-            try (AdminClient admin = server.client()) {
-                assertThat(admin.getBucketUsage(bucket).objects()).as("objects the mount wrote, on the server").isGreaterThanOrEqualTo(2);
-            }
+            assertThat(objectsOnServer(bucket)).as("both files the mount wrote, on the server").isGreaterThanOrEqualTo(2);
 
             plugin.node().nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
                     .setTargetPath(target.toString()).build());
@@ -137,6 +138,19 @@ class CsiIT {
         }
         try (AdminClient admin = server.client()) {
             assertThat(admin.listBuckets()).noneMatch(b -> volume.getVolumeId().endsWith(":" + b.name()));
+        }
+    }
+
+    /** The bucket's object count once it holds two objects, or after 30 s: rclone uploads just after close. */
+    private long objectsOnServer(String bucket) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (AdminClient admin = server.client()) {
+            long objects = admin.getBucketUsage(bucket).objects();
+            while (objects < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                objects = admin.getBucketUsage(bucket).objects();
+            }
+            return objects;
         }
     }
 
