@@ -40,6 +40,22 @@ public interface BucketBackend extends AutoCloseable {
     /** Replaces the bucket's quota ({@link BucketQuota#NONE} removes it). */
     void setQuota(String bucket, BucketQuota quota);
 
+    /**
+     * The hard limits of the objects under {@code prefix} (a key prefix ending with '/') in the bucket, or empty when
+     * the prefix has none. A bucket that does not exist is {@link BackendException.Reason#NOT_FOUND}.
+     */
+    Optional<BucketQuota> prefixQuota(String bucket, String prefix);
+
+    /**
+     * Sets the hard limits of the objects under {@code prefix} (a key prefix ending with '/'): the backend refuses
+     * writes that would take the prefix past them. Changing the limits of an existing prefix quota keeps what it
+     * counted; a new one needs an empty prefix, else {@link BackendException.Reason#CONFLICT}.
+     */
+    void setPrefixQuota(String bucket, String prefix, BucketQuota quota);
+
+    /** Removes the quota of a prefix; a prefix without one, or a bucket that does not exist, is success. */
+    void deletePrefixQuota(String bucket, String prefix);
+
     /** Makes an existing account the bucket's owner. */
     void setOwner(String bucket, String account);
 

@@ -25,6 +25,7 @@ import io.stowage.engine.model.Part;
 import io.stowage.engine.model.PartListing;
 import io.stowage.engine.model.UploadListing;
 import io.stowage.engine.model.UploadRef;
+import io.stowage.engine.model.PrefixQuota;
 import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.VersionListing;
 import io.stowage.engine.store.MetadataInstall;
@@ -255,6 +256,11 @@ public final class ReplicatedEngine implements Engine {
     @Override
     public Usage usage(String bucket) {
         return read(engine -> engine.usage(bucket));
+    }
+
+    @Override
+    public List<PrefixQuota> prefixQuotas(String bucket) {
+        return read(engine -> engine.prefixQuotas(bucket));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.stowage.engine.command.Command;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.IamState;
+import io.stowage.engine.model.PrefixQuota;
 import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.ListUploadsRequest;
 import io.stowage.engine.model.MultipartUpload;
@@ -47,6 +48,13 @@ public interface Engine extends AutoCloseable {
      * @throws io.stowage.engine.error.NoSuchBucketException
      */
     Usage usage(String bucket);
+
+    /**
+     * The prefix quotas of a bucket with the usage under each, sorted by prefix.
+     *
+     * @throws io.stowage.engine.error.NoSuchBucketException
+     */
+    List<PrefixQuota> prefixQuotas(String bucket);
 
     /** All buckets, sorted by name. */
     List<Bucket> buckets();

@@ -28,6 +28,7 @@ public final class AdminClient implements AutoCloseable {
     private static final TypeReference<List<Key>> KEYS = new TypeReference<>() { };
     private static final TypeReference<List<Bucket>> BUCKETS = new TypeReference<>() { };
     private static final TypeReference<List<Grant>> GRANTS = new TypeReference<>() { };
+    private static final TypeReference<List<PrefixQuota>> PREFIX_QUOTAS = new TypeReference<>() { };
 
     private final AdminHttp http;
 
@@ -163,6 +164,36 @@ public final class AdminClient implements AutoCloseable {
         return http.decode(http.send("GET", ApiPath.of("buckets", name, "usage"), null), Usage.class);
     }
 
+    // ---- prefix quotas
+
+    /** The bucket's prefix quotas with the usage under each, by prefix. */
+    public List<PrefixQuota> listPrefixQuotas(String bucket) {
+        return http.decode(http.send("GET", ApiPath.of("buckets", bucket, "prefix-quotas"), null), PREFIX_QUOTAS);
+    }
+
+    /** The quota of exactly this prefix, or null when it has none. */
+    public PrefixQuota getPrefixQuota(String bucket, String prefix) {
+        ApiPath path = ApiPath.of("buckets", bucket, "prefix-quotas").query("prefix", Objects.requireNonNull(prefix, "prefix"));
+        List<PrefixQuota> found = http.decode(http.send("GET", path, null), PREFIX_QUOTAS);
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    /**
+     * Sets the hard limits of the objects under {@code prefix} (not empty, ending with '/'); a 0 limit is no limit.
+     * Changing an existing prefix quota keeps its usage; a new one needs an empty prefix, else
+     * {@link AdminApiException#isConflict() conflict}.
+     */
+    public PrefixQuota setPrefixQuota(String bucket, String prefix, Quota quota) {
+        byte[] body = AdminJson.write(new PrefixQuotaBody(prefix, quota.maxBytes(), quota.maxObjects()));
+        return http.decode(http.send("PUT", ApiPath.of("buckets", bucket, "prefix-quotas"), body), PrefixQuota.class);
+    }
+
+    /** Removes the quota of a prefix; one that is not there is success. */
+    public void deletePrefixQuota(String bucket, String prefix) {
+        ApiPath path = ApiPath.of("buckets", bucket, "prefix-quotas").query("prefix", Objects.requireNonNull(prefix, "prefix"));
+        http.send("DELETE", path, null);
+    }
+
     /** The bucket's tags (those S3's GetBucketTagging answers); empty when it has none. */
     public Map<String, String> getBucketTags(String name) {
         return http.decode(http.send("GET", ApiPath.of("buckets", name, "tags"), null), TagsBody.class).tags();
@@ -284,6 +315,9 @@ public final class AdminClient implements AutoCloseable {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record CreateBucketBody(String name, String owner, Quota quota) {
+    }
+
+    private record PrefixQuotaBody(String prefix, long maxBytes, long maxObjects) {
     }
 
     private record OwnerBody(String owner) {

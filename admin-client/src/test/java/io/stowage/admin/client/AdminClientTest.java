@@ -122,6 +122,28 @@ class AdminClientTest {
     }
 
     @Test
+    void prefixQuotasAreSetListedAndDeletedByPrefix() {
+        String quota = "{\"prefix\":\"vol-1/\",\"quota\":{\"maxBytes\":1048576,\"maxObjects\":0},"
+                + "\"usage\":{\"bytes\":5,\"objects\":1}}";
+        PrefixQuota expected = new PrefixQuota("vol-1/", new Quota(1_048_576, 0), new Usage(5, 1));
+        stub.on("PUT /admin/v1/buckets/photos/prefix-quotas", 200, quota);
+        assertThat(client.setPrefixQuota("photos", "vol-1/", new Quota(1_048_576, 0))).isEqualTo(expected);
+        assertThat(stub.last().body()).isEqualTo("{\"prefix\":\"vol-1/\",\"maxBytes\":1048576,\"maxObjects\":0}");
+
+        stub.on("GET /admin/v1/buckets/photos/prefix-quotas", 200, "[" + quota + "]");
+        assertThat(client.listPrefixQuotas("photos")).containsExactly(expected);
+        stub.on("GET /admin/v1/buckets/photos/prefix-quotas?prefix=vol-1%2F", 200, "[" + quota + "]");
+        assertThat(client.getPrefixQuota("photos", "vol-1/")).isEqualTo(expected);
+        stub.on("GET /admin/v1/buckets/photos/prefix-quotas?prefix=vol-2%2F", 200, "[]");
+        assertThat(client.getPrefixQuota("photos", "vol-2/")).isNull();
+
+        stub.on("DELETE /admin/v1/buckets/photos/prefix-quotas?prefix=vol-1%2F", 204, "");
+        client.deletePrefixQuota("photos", "vol-1/");
+        assertThat(stub.last().method()).isEqualTo("DELETE");
+        assertThat(stub.last().rawPathAndQuery()).isEqualTo("/admin/v1/buckets/photos/prefix-quotas?prefix=vol-1%2F");
+    }
+
+    @Test
     void policiesTravelAsTheyAre() {
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
         stub.on("PUT /admin/v1/buckets/photos/policy", 204, "");

@@ -9,6 +9,7 @@ import io.stowage.admin.client.Key;
 import io.stowage.admin.client.KeyGrant;
 import io.stowage.admin.client.KeyPair;
 import io.stowage.admin.client.KeyStatus;
+import io.stowage.admin.client.PrefixQuota;
 import io.stowage.admin.client.Quota;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
@@ -92,6 +93,23 @@ public final class StowageBackend implements BucketBackend {
     @Override
     public void setQuota(String bucket, BucketQuota quota) {
         call(() -> BucketQuota.NONE.equals(quota) ? admin.clearBucketQuota(bucket) : admin.setBucketQuota(bucket, toQuota(quota)));
+    }
+
+    @Override
+    public Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
+        PrefixQuota quota = call(() -> admin.getPrefixQuota(bucket, prefix), "prefix " + prefix + " of bucket " + bucket);
+        return Optional.ofNullable(quota).map(q -> new BucketQuota(q.quota().maxBytes(), q.quota().maxObjects()));
+    }
+
+    @Override
+    public void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
+        call(() -> admin.setPrefixQuota(bucket, prefix, new Quota(quota.maxBytes(), quota.maxObjects())),
+                "prefix " + prefix + " of bucket " + bucket);
+    }
+
+    @Override
+    public void deletePrefixQuota(String bucket, String prefix) {
+        ignoringNotFound(() -> admin.deletePrefixQuota(bucket, prefix), "prefix " + prefix + " of bucket " + bucket);
     }
 
     @Override
@@ -255,10 +273,14 @@ public final class StowageBackend implements BucketBackend {
     }
 
     private static <T> T call(Supplier<T> call) {
+        return call(call, null);
+    }
+
+    private static <T> T call(Supplier<T> call, String what) {
         try {
             return call.get();
         } catch (AdminApiException e) {
-            throw failure(e, null);
+            throw failure(e, what);
         }
     }
 

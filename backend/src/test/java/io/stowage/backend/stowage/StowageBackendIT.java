@@ -188,6 +188,32 @@ class StowageBackendIT {
     }
 
     @Test
+    void aPrefixQuotaIsSetIdempotentlyEnforcedOnItsPrefixAndDeletedEvenWhenAbsent(S3Client root) {
+        backend.createBucket(bucket, BucketQuota.NONE);
+        assertThat(backend.prefixQuota(bucket, "vol/")).isEmpty();
+
+        backend.setPrefixQuota(bucket, "vol/", new BucketQuota(10, 0));
+        root.putObject(b -> b.bucket(bucket).key("vol/a"), RequestBody.fromString("12345678"));
+        backend.setPrefixQuota(bucket, "vol/", new BucketQuota(10, 0));
+        assertThat(backend.prefixQuota(bucket, "vol/")).contains(new BucketQuota(10, 0));
+        assertThat(status(() -> root.putObject(b -> b.bucket(bucket).key("vol/b"), RequestBody.fromString("123"))))
+                .isEqualTo(403);
+        root.putObject(b -> b.bucket(bucket).key("other/b"), RequestBody.fromString("no limit here"));
+
+        assertThat(reason(() -> backend.setPrefixQuota(bucket, "other/", new BucketQuota(10, 0))))
+                .isEqualTo(Reason.CONFLICT);
+        assertThat(reason(() -> backend.setPrefixQuota(bucket, "no-slash", new BucketQuota(10, 0))))
+                .isEqualTo(Reason.INVALID);
+        assertThat(reason(() -> backend.prefixQuota("nobucket-" + bucket, "vol/"))).isEqualTo(Reason.NOT_FOUND);
+
+        backend.deletePrefixQuota(bucket, "vol/");
+        backend.deletePrefixQuota(bucket, "vol/");
+        backend.deletePrefixQuota("nobucket-" + bucket, "vol/");
+        assertThat(backend.prefixQuota(bucket, "vol/")).isEmpty();
+        root.putObject(b -> b.bucket(bucket).key("vol/b"), RequestBody.fromString("123"));
+    }
+
+    @Test
     void deleteAccountRemovesItsKeysAndToleratesAnAbsentAccount() {
         AccessKey key = AccessKey.generate();
         backend.createKey("gone-" + bucket, key, Optional.empty());

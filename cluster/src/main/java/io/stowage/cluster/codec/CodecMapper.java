@@ -30,6 +30,8 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.SetAccessKeyStatus;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
+import io.stowage.engine.command.SetPrefixQuota;
+import io.stowage.engine.command.DeletePrefixQuota;
 import io.stowage.engine.command.SetBucketVersioning;
 import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.SetObjectLegalHold;
@@ -55,7 +57,7 @@ final class CodecMapper {
                     SetAccessKeyStatus.class, DeleteAccessKey.class, PutGrant.class, DeleteGrant.class,
                     SetBucketOwner.class, SetBucketQuota.class, PutBucketConfig.class, DeleteBucketConfig.class,
                     SetObjectAcl.class, SetBucketVersioning.class, SetObjectRetention.class, SetObjectLegalHold.class,
-                    SetObjectTags.class))
+                    SetObjectTags.class, SetPrefixQuota.class, DeletePrefixQuota.class))
             .registerSubtypes(named(ObjectBody.Inline.class, ObjectBody.Blob.class, ObjectBody.Multipart.class))
             // Properties are the record components, read from the fields: a derived getX() or isX() added to a model
             // record would otherwise be written as a property that reading then refuses.

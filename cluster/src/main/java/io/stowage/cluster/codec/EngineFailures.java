@@ -18,6 +18,7 @@ import io.stowage.engine.error.NoSuchUserException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.PreconditionFailedException;
+import io.stowage.engine.error.PrefixNotEmptyException;
 import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.error.UnavailableException;
@@ -52,6 +53,7 @@ final class EngineFailures {
             rebuilt(MalformedPolicyException.class, MalformedPolicyException::new),
             rebuilt(ObjectLockedException.class, ObjectLockedException::new),
             rebuilt(InvalidBucketStateException.class, InvalidBucketStateException::new),
+            rebuilt(PrefixNotEmptyException.class, (message, resource) -> new PrefixNotEmptyException(resource)),
             rebuilt(UnavailableException.class, (message, resource) -> new UnavailableException(message, null)),
             // The cause (an I/O or RocksDB error) stays in the log of the node it happened on.
             rebuilt(StorageException.class, (message, resource) -> new StorageException(message, null)));

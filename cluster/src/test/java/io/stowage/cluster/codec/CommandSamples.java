@@ -19,6 +19,8 @@ import io.stowage.engine.command.PutObject;
 import io.stowage.engine.command.SetAccessKeyStatus;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
+import io.stowage.engine.command.SetPrefixQuota;
+import io.stowage.engine.command.DeletePrefixQuota;
 import io.stowage.engine.command.SetBucketVersioning;
 import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.SetObjectLegalHold;
@@ -78,6 +80,8 @@ final class CommandSamples {
                     new DeleteGrant(GrantSubject.key("AKIAEXAMPLE0001"), "photos", "2024/"),
                     new SetBucketOwner("photos", "bob"),
                     new SetBucketQuota("photos", new Quota(5_000_000, 42)),
+                    new SetPrefixQuota("photos", "volumes/ü-1/", new Quota(1_048_576, 7)),
+                    new DeletePrefixQuota("photos", "volumes/ü-2/"),
                     new PutBucketConfig("photos", BucketConfigKind.LIFECYCLE, "<LifecycleConfiguration/>"),
                     new DeleteBucketConfig("photos", BucketConfigKind.CORS),
                     new SetObjectAcl("photos", "2025/ü.jpg", "v-3HL4kqtJlcp", "READ group AllUsers"),

@@ -23,6 +23,7 @@ import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.PreconditionFailedException;
 import io.stowage.engine.error.QuotaExceededException;
+import io.stowage.engine.error.PrefixNotEmptyException;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.AccessKey;
@@ -83,6 +84,7 @@ class OutcomeRoundTripTest {
                     new MalformedPolicyException("Statement[1]: Effect must be Allow or Deny", "photos"),
                     new ObjectLockedException("the version is under COMPLIANCE retention", "photos/k"),
                     new InvalidBucketStateException("versioning cannot be suspended with object lock", "photos"),
+                    new PrefixNotEmptyException("photos/volumes/pvc-1/"),
                     new UnavailableException("no quorum: 1 of 3 nodes answered", new IOException("connection refused")))
             .collect(Collectors.toUnmodifiableMap(Object::getClass, Function.identity()));
 

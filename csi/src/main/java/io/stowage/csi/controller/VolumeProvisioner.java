@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A volume is a bucket of its own, named after the CSI volume name ({@link BucketNames#derive}), with the
  * requested capacity as its hard quota: the backend refuses writes past it. With the StorageClass parameter
- * {@code bucket}, a volume is a prefix of that shared bucket instead (created, without a quota, when missing);
- * Stowage has no per-prefix quota today, so such a volume's capacity is reported but not enforced, and a
- * repeated CreateVolume cannot tell another capacity from the first.
+ * {@code bucket}, a volume is a prefix {@code <name>/} of that shared bucket instead (the bucket created, without a
+ * quota, when missing), with the capacity as the hard quota of that prefix; a volume without a capacity has no
+ * prefix quota.
  *
- * <p>CreateVolume is idempotent on the name: the same name finds the same bucket, and answers it when its
- * quota is the requested capacity, ALREADY_EXISTS when it is another.
+ * <p>CreateVolume is idempotent on the name: the same name finds the same bucket or prefix, and answers it when its
+ * quota is the requested capacity, ALREADY_EXISTS when it is another. A prefix without a quota that already holds
+ * objects is a volume made without a capacity, so asking for one is ALREADY_EXISTS too.
  */
 final class VolumeProvisioner {
 
@@ -68,15 +69,39 @@ final class VolumeProvisioner {
     }
 
     private Provisioned createPrefix(String name, VolumeCapacity capacity, String sharedBucket, Optional<String> owner,
-                                    BucketBackend backend) {
+                                    BucketBackend backend) throws CsiException {
         BucketState shared = backend.createBucket(sharedBucket, BucketQuota.NONE, owner);
         if (shared.created()) {
             LOG.info("Created the shared bucket {}", sharedBucket);
         }
         VolumeHandle handle = VolumeHandle.dynamicPrefix(sharedBucket, BucketNames.derive(name, VolumeHandle.MAX_PREFIX_LENGTH));
-        LOG.info("Volume {} for {}: prefix {} of the shared bucket {}, {} (not enforced on a prefix)", handle, name,
-                handle.objectPrefix(), sharedBucket, describe(capacity.bytes()));
+        String prefix = handle.objectPrefix();
+        Optional<BucketQuota> existing = backend.prefixQuota(sharedBucket, prefix);
+        long existingBytes = existing.map(BucketQuota::maxBytes).orElse(0L);
+        if (existing.isPresent() && existingBytes != capacity.bytes()) {
+            throw alreadyExists(name, handle, existingBytes, capacity);
+        }
+        if (existing.isEmpty() && capacity.limited()) {
+            try {
+                backend.setPrefixQuota(sharedBucket, prefix, capacity.quota());
+            } catch (BackendException e) {
+                if (e.reason() != BackendException.Reason.CONFLICT) {
+                    throw e;
+                }
+                // the prefix holds objects but has no quota: a volume of that name made without a capacity
+                throw alreadyExists(name, handle, 0, capacity);
+            }
+        }
+        LOG.info("Volume {} for {}: prefix {} of the shared bucket {} with {}", handle, name, prefix, sharedBucket,
+                describe(capacity.bytes()));
         return new Provisioned(handle, capacity);
+    }
+
+    private static CsiException alreadyExists(String name, VolumeHandle handle, long existingBytes,
+                                              VolumeCapacity requested) {
+        return new CsiException(Status.Code.ALREADY_EXISTS, "volume " + name + " exists (" + handle.objectPrefix()
+                + " in the shared bucket " + handle.bucket() + ") with " + describe(existingBytes)
+                + "; this request asks for " + describe(requested.bytes()));
     }
 
     /** Deletes what CreateVolume made for this dynamic handle; what is already gone is success. */
@@ -89,8 +114,10 @@ final class VolumeProvisioner {
             if (handle.hasPrefix()) {
                 try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), s3Key)) {
                     long deleted = s3.deletePrefix(handle.bucket(), handle.objectPrefix());
-                    LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}", handle, deleted,
-                            handle.objectPrefix(), handle.bucket());
+                    // the quota goes last: a DeleteVolume that fails halfway leaves a bounded volume, and its retry ends it
+                    backend.deletePrefixQuota(handle.bucket(), handle.objectPrefix());
+                    LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}, and its quota", handle,
+                            deleted, handle.objectPrefix(), handle.bucket());
                 }
             } else if (backend.findBucket(handle.bucket()).isEmpty()) {
                 LOG.info("DeleteVolume of {}: its bucket {} is gone already", handle, handle.bucket());

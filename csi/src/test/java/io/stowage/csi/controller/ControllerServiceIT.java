@@ -417,7 +417,74 @@ class ControllerServiceIT {
 
         assertThat(keys(s3, shared)).containsExactlyInAnyOrder(name, name + "-sibling/d", "other/" + name + "/e");
         assertThat(backend.findBucket(shared)).isPresent();
+        assertThat(backend.prefixQuota(shared, name + "/")).isEmpty();
         delete(volume.getVolumeId());
+    }
+
+    private static Volume createIn(String shared, String name, long requiredBytes) {
+        return client.controller().createVolume(createRequest(name).putParameters("bucket", shared)
+                .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(requiredBytes)).build()).getVolume();
+    }
+
+    @Test
+    void aVolumeInASharedBucketRefusesWritesPastItsCapacityWhileASiblingPrefixGoesOn(S3Client s3) {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = name();
+        String sibling = name();
+        createIn(shared, name, MIB);
+        createIn(shared, sibling, MIB);
+        assertThat(backend.prefixQuota(shared, name + "/")).contains(new BucketQuota(MIB, 0));
+
+        s3.putObject(b -> b.bucket(shared).key(name + "/first"), RequestBody.fromBytes(new byte[700 * 1024]));
+        S3Exception refused = catchThrowableOfType(S3Exception.class, () -> s3.putObject(
+                b -> b.bucket(shared).key(name + "/dir/second"), RequestBody.fromBytes(new byte[400 * 1024])));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
+        s3.putObject(b -> b.bucket(shared).key(sibling + "/second"), RequestBody.fromBytes(new byte[400 * 1024]));
+        s3.putObject(b -> b.bucket(shared).key("outside"), RequestBody.fromBytes(new byte[400 * 1024]));
+        assertThat(keys(s3, shared)).containsExactlyInAnyOrder(name + "/first", sibling + "/second", "outside");
+    }
+
+    @Test
+    void aVolumeInASharedBucketIsIdempotentAndAnotherCapacityAlreadyExists(S3Client s3) {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = name();
+        Volume first = createIn(shared, name, MIB);
+
+        assertThat(createIn(shared, name, MIB)).isEqualTo(first);
+        StatusRuntimeException e = failure(() -> createIn(shared, name, 2 * MIB));
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(e.getStatus().getDescription()).contains(name).contains(Long.toString(MIB)).contains(Long.toString(2 * MIB));
+        assertThat(code(() -> client.controller().createVolume(createRequest(name).putParameters("bucket", shared).build())))
+                .isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(backend.prefixQuota(shared, name + "/")).contains(new BucketQuota(MIB, 0));
+
+        // a volume made without a capacity has no quota; once it holds data, asking for a capacity is another volume
+        String unlimited = name();
+        Volume noCapacity = client.controller().createVolume(createRequest(unlimited).putParameters("bucket", shared)
+                .build()).getVolume();
+        assertThat(backend.prefixQuota(shared, unlimited + "/")).isEmpty();
+        put(s3, shared, unlimited + "/a");
+        assertThat(client.controller().createVolume(createRequest(unlimited).putParameters("bucket", shared).build())
+                .getVolume()).isEqualTo(noCapacity);
+        assertThat(code(() -> createIn(shared, unlimited, MIB))).isEqualTo(Status.Code.ALREADY_EXISTS);
+    }
+
+    @Test
+    void deleteVolumeRemovesThePrefixQuotaAfterTheObjects(S3Client s3) {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = name();
+        Volume volume = createIn(shared, name, MIB);
+        put(s3, shared, name + "/a", name + "/dir/b");
+
+        delete(volume.getVolumeId());
+
+        assertThat(backend.prefixQuota(shared, name + "/")).isEmpty();
+        assertThat(keys(s3, shared)).isEmpty();
+        delete(volume.getVolumeId());
+        assertThat(createIn(shared, name, 2 * MIB).getCapacityBytes()).isEqualTo(2 * MIB);
+        assertThat(backend.prefixQuota(shared, name + "/")).contains(new BucketQuota(2 * MIB, 0));
     }
 
     @Test

@@ -9,5 +9,6 @@ package io.stowage.engine.command;
 public sealed interface Command<R> permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
         CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, CreateUser, DeleteUser,
         CreateAccessKey, SetAccessKeyStatus, DeleteAccessKey, PutGrant, DeleteGrant, SetBucketOwner, SetBucketQuota,
-        PutBucketConfig, DeleteBucketConfig, SetObjectAcl, SetBucketVersioning, SetObjectRetention, SetObjectLegalHold, SetObjectTags {
+        PutBucketConfig, DeleteBucketConfig, SetObjectAcl, SetBucketVersioning, SetObjectRetention, SetObjectLegalHold, SetObjectTags,
+        SetPrefixQuota, DeletePrefixQuota {
 }

@@ -10,7 +10,7 @@ public abstract sealed class EngineException extends RuntimeException
                 InvalidObjectNameException, NoSuchUploadException, InvalidPartException, StorageException,
                 NoSuchUserException, NoSuchAccessKeyException, QuotaExceededException, ConflictException,
                 InvalidInputException, MalformedPolicyException, ObjectLockedException, InvalidBucketStateException,
-                UnavailableException {
+                UnavailableException, PrefixNotEmptyException {
 
     private final String resource;
 

@@ -33,9 +33,10 @@ final class BucketCommands {
     private final LockTable locks;
     private final IamCommands iam;
     private final UsageLedger usage;
+    private final PrefixQuotas prefixQuotas;
 
     BucketCommands(MetaStore meta, Catalog catalog, UploadCatalog uploads, MultipartCommands multipart, BlobLedger ledger,
-            LockTable locks, IamCommands iam, UsageLedger usage) {
+            LockTable locks, IamCommands iam, UsageLedger usage, PrefixQuotas prefixQuotas) {
         this.meta = meta;
         this.catalog = catalog;
         this.uploads = uploads;
@@ -44,6 +45,7 @@ final class BucketCommands {
         this.locks = locks;
         this.iam = iam;
         this.usage = usage;
+        this.prefixQuotas = prefixQuotas;
     }
 
     Bucket create(CreateBucket command) {
@@ -82,17 +84,19 @@ final class BucketCommands {
             for (UploadRef upload : uploads.uploads(prefix, Long.MAX_VALUE, Integer.MAX_VALUE)) {
                 ledger.delete(multipart.abortInBatch(upload.bucket(), KeyCodec.validKey(upload.key()), upload.uploadId()));
             }
-            // Grants, settings and counters end with their bucket: a new bucket of the same name starts clean.
+            // Grants, settings, prefix quotas and counters end with their bucket: a new bucket of the same name starts clean.
             iam.underIam(() -> {
                 try (Batch batch = meta.batch()) {
                     iam.deleteGrantsOnBucket(batch, command.name());
                     BucketSettingsCommands.deleteConfigsIn(batch, command.name());
                     usage.deleteIn(batch, command.name());
+                    prefixQuotas.deleteAllIn(batch, command.name());
                     batch.delete(Cf.BUCKETS, KeyCodec.bucket(command.name())).commit(true);
                 }
                 return null;
             });
             usage.forget(command.name());
+            prefixQuotas.forget(command.name());
             return null;
         });
     }

@@ -113,7 +113,7 @@ final class MultipartCommands {
             List<String> freed = new ArrayList<>();
             stored.forEach(p -> p.body().blobIds().filter(id -> !kept.contains(id)).forEach(freed::add));
             freed.addAll(placement.freedBlobs());
-            UsageLedger.Reservation reservation = usage.reserve(target, placement.usageChange());
+            UsageLedger.Reservation reservation = usage.reserve(target, version.key(), placement.usageChange());
             try (Batch batch = meta.batch()) {
                 placement.writeTo(batch);
                 for (String id : kept) {

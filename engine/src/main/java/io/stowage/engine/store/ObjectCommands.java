@@ -71,7 +71,7 @@ final class ObjectCommands {
             List<String> added = blobIds(version.body()).stream().filter(id -> !replacedBlobs.contains(id)).toList();
             List<String> freed = placement.freedBlobs();
             added.forEach(ledger::checkNew);
-            UsageLedger.Reservation reservation = usage.reserve(stored, placement.usageChange());
+            UsageLedger.Reservation reservation = usage.reserve(stored, incoming.key(), placement.usageChange());
             try (Batch batch = meta.batch()) {
                 placement.writeTo(batch);
                 reservation.commitWith(batch, () -> ledger.commitWith(
@@ -113,7 +113,7 @@ final class ObjectCommands {
                 command.requester());
         VersionChain.Placement placement = chain.place(bucket, key, current, marker, command.markerVersionId());
         List<String> freed = placement.freedBlobs();
-        UsageLedger.Reservation reservation = usage.reserve(bucket, placement.usageChange());
+        UsageLedger.Reservation reservation = usage.reserve(bucket, command.key(), placement.usageChange());
         try (Batch batch = meta.batch()) {
             placement.writeTo(batch);
             freed.forEach(id -> ledger.free(batch, id));
@@ -208,10 +208,10 @@ final class ObjectCommands {
         });
     }
 
-    /** Removes {@code version} through {@code edit}, freeing its blobs and its share of the bucket's usage. */
+    /** Removes {@code version} through {@code edit}, freeing its blobs and its share of the bucket's (and its prefixes') usage. */
     private void remove(Bucket bucket, ObjectVersion version, Consumer<Batch> edit) {
         Set<String> freed = blobIds(version.body());
-        UsageLedger.Reservation reservation = usage.reserve(bucket, change(version, null));
+        UsageLedger.Reservation reservation = usage.reserve(bucket, version.key(), change(version, null));
         try (Batch batch = meta.batch()) {
             edit.accept(batch);
             freed.forEach(id -> ledger.free(batch, id));

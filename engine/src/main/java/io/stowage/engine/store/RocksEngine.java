@@ -19,6 +19,8 @@ import io.stowage.engine.command.PutGrant;
 import io.stowage.engine.command.SetAccessKeyStatus;
 import io.stowage.engine.command.SetBucketOwner;
 import io.stowage.engine.command.SetBucketQuota;
+import io.stowage.engine.command.SetPrefixQuota;
+import io.stowage.engine.command.DeletePrefixQuota;
 import io.stowage.engine.command.SetObjectAcl;
 import io.stowage.engine.command.SetObjectLegalHold;
 import io.stowage.engine.command.SetObjectRetention;
@@ -39,6 +41,7 @@ import io.stowage.engine.error.UnavailableException;
 import io.stowage.engine.model.Bucket;
 import io.stowage.engine.model.BucketConfigKind;
 import io.stowage.engine.model.IamState;
+import io.stowage.engine.model.PrefixQuota;
 import io.stowage.engine.model.Usage;
 import io.stowage.engine.model.ListObjectsRequest;
 import io.stowage.engine.model.ListUploadsRequest;
@@ -102,6 +105,7 @@ public final class RocksEngine implements Engine {
     private final IamCommands iamCommands;
     private final BucketSettingsCommands settingsCommands;
     private final UsageLedger usage;
+    private final PrefixQuotaCommands prefixQuotaCommands;
     private final UploadCatalog uploadCatalog;
     private final UploadLister uploadLister;
     private final ObjectLister objectLister;
@@ -118,13 +122,16 @@ public final class RocksEngine implements Engine {
         this.uploadCatalog = new UploadCatalog(meta);
         LockTable locks = new LockTable();
         BlobLedger ledger = new BlobLedger(meta, blobs, config.replicated());
-        this.usage = new UsageLedger(meta);
+        PrefixQuotas prefixQuotas = new PrefixQuotas(meta);
+        this.usage = new UsageLedger(meta, prefixQuotas);
+        this.prefixQuotaCommands = new PrefixQuotaCommands(
+                meta, catalog, locks, prefixQuotas, usage, PrefixQuotas.MAX_PER_BUCKET);
         this.iamCommands = new IamCommands(meta, catalog, locks);
         this.settingsCommands = new BucketSettingsCommands(meta, catalog, iamCommands, locks);
         this.objectCommands = new ObjectCommands(meta, catalog, ledger, locks, usage);
         this.multipartCommands = new MultipartCommands(meta, catalog, uploadCatalog, ledger, locks, usage);
         this.bucketCommands = new BucketCommands(
-                meta, catalog, uploadCatalog, multipartCommands, ledger, locks, iamCommands, usage);
+                meta, catalog, uploadCatalog, multipartCommands, ledger, locks, iamCommands, usage, prefixQuotas);
         this.uploadLister = new UploadLister(meta);
         this.objectLister = new ObjectLister(meta);
         this.versionLister = new VersionLister(meta);
@@ -205,6 +212,14 @@ public final class RocksEngine implements Engine {
                 settingsCommands.deleteConfig(delete);
                 yield null;
             }
+            case SetPrefixQuota quota -> {
+                prefixQuotaCommands.set(quota);
+                yield null;
+            }
+            case DeletePrefixQuota delete -> {
+                prefixQuotaCommands.delete(delete);
+                yield null;
+            }
         };
         return (R) result;
     }
@@ -250,6 +265,11 @@ public final class RocksEngine implements Engine {
     public Usage usage(String bucket) {
         requireBucket(bucket);
         return usage.usage(bucket);
+    }
+
+    @Override
+    public List<PrefixQuota> prefixQuotas(String bucket) {
+        return prefixQuotaCommands.list(bucket);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.stowage.engine.error.NoSuchBucketException;
 import io.stowage.engine.error.NoSuchKeyException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.PreconditionFailedException;
+import io.stowage.engine.error.PrefixNotEmptyException;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.error.UnavailableException;
 import io.stowage.s3.error.S3ErrorCode;
@@ -53,6 +54,7 @@ public final class ErrorMapper {
             case NoSuchAccessKeyException x -> null;
             case ConflictException x -> null;
             case InvalidInputException x -> null;
+            case PrefixNotEmptyException x -> null;
             case StorageException x -> null;
         };
         if (code == null) {

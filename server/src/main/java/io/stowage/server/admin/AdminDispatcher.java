@@ -11,6 +11,7 @@ final class AdminDispatcher {
     private final UserHandler users;
     private final KeyHandler keys;
     private final BucketHandler buckets;
+    private final PrefixQuotaHandler prefixQuotas;
     private final PolicyHandler policies;
     private final GrantHandler grants;
     private final ClusterHandler cluster;
@@ -21,6 +22,7 @@ final class AdminDispatcher {
         this.users = new UserHandler(engine, issuer, clock);
         this.keys = new KeyHandler(engine, issuer);
         this.buckets = new BucketHandler(engine, facts.region(), clock);
+        this.prefixQuotas = new PrefixQuotaHandler(engine);
         this.policies = new PolicyHandler(engine);
         this.grants = new GrantHandler(engine);
         this.cluster = new ClusterHandler(engine);
@@ -53,6 +55,9 @@ final class AdminDispatcher {
             case SET_OWNER -> buckets.setOwner(name, body);
             case SET_QUOTA -> buckets.setQuota(name, body);
             case DELETE_QUOTA -> buckets.deleteQuota(name);
+            case LIST_PREFIX_QUOTAS -> prefixQuotas.list(name, query.first("prefix"));
+            case SET_PREFIX_QUOTA -> prefixQuotas.set(name, body);
+            case DELETE_PREFIX_QUOTA -> prefixQuotas.delete(name, query.first("prefix"));
             case GET_USAGE -> buckets.usage(name);
             case GET_TAGS -> buckets.tags(name);
             case PUT_TAGS -> buckets.setTags(name, body);

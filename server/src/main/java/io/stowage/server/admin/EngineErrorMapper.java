@@ -18,6 +18,7 @@ import io.stowage.engine.error.NoSuchUserException;
 import io.stowage.engine.error.NoSuchVersionException;
 import io.stowage.engine.error.ObjectLockedException;
 import io.stowage.engine.error.PreconditionFailedException;
+import io.stowage.engine.error.PrefixNotEmptyException;
 import io.stowage.engine.error.QuotaExceededException;
 import io.stowage.engine.error.StorageException;
 import io.stowage.engine.error.UnavailableException;
@@ -45,6 +46,7 @@ final class EngineErrorMapper {
             case QuotaExceededException x -> AdminErrorCode.Conflict;
             case ObjectLockedException x -> AdminErrorCode.Conflict;
             case InvalidBucketStateException x -> AdminErrorCode.Conflict;
+            case PrefixNotEmptyException x -> AdminErrorCode.Conflict;
             case InvalidInputException x -> AdminErrorCode.InvalidRequest;
             case InvalidObjectNameException x -> AdminErrorCode.InvalidRequest;
             case InvalidPartException x -> AdminErrorCode.InvalidRequest;

@@ -34,6 +34,9 @@ class AdminRouterTest {
             PUT    | /admin/v1/buckets/photos/owner  | SET_OWNER    | name=photos
             PUT    | /admin/v1/buckets/photos/quota  | SET_QUOTA    | name=photos
             DELETE | /admin/v1/buckets/photos/quota  | DELETE_QUOTA | name=photos
+            GET    | /admin/v1/buckets/photos/prefix-quotas | LIST_PREFIX_QUOTAS  | name=photos
+            PUT    | /admin/v1/buckets/photos/prefix-quotas | SET_PREFIX_QUOTA    | name=photos
+            DELETE | /admin/v1/buckets/photos/prefix-quotas | DELETE_PREFIX_QUOTA | name=photos
             GET    | /admin/v1/buckets/photos/usage  | GET_USAGE    | name=photos
             GET    | /admin/v1/buckets/photos/tags   | GET_TAGS     | name=photos
             PUT    | /admin/v1/buckets/photos/tags   | PUT_TAGS     | name=photos

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stowage.engine.error.BucketAlreadyExistsException;
 import io.stowage.engine.error.BucketNotEmptyException;
 import io.stowage.engine.error.ConflictException;
+import io.stowage.engine.error.PrefixNotEmptyException;
 import io.stowage.engine.error.EngineException;
 import io.stowage.engine.error.InvalidInputException;
 import io.stowage.engine.error.MalformedPolicyException;
@@ -30,6 +31,7 @@ class ErrorMappingTest {
                 Arguments.of(new BucketAlreadyExistsException("photos"), AdminErrorCode.Conflict, 409),
                 Arguments.of(new BucketNotEmptyException("photos"), AdminErrorCode.Conflict, 409),
                 Arguments.of(new ConflictException("the user owns buckets", "alice"), AdminErrorCode.Conflict, 409),
+                Arguments.of(new PrefixNotEmptyException("shared/pvc-1/"), AdminErrorCode.Conflict, 409),
                 Arguments.of(new InvalidInputException("a user name is ...", "a/b"), AdminErrorCode.InvalidRequest, 400));
     }
 

@@ -45,7 +45,8 @@ final class ChildServer implements AutoCloseable {
     /** The same threshold as StowageServerExtension, handed to the child. */
     static final int INLINE_THRESHOLD = 32 * 1024;
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** A deadline, not a measure: a cluster node on a loaded 2-core machine was seen to need more than 30 s. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int SIGKILL_EXIT = 128 + 9;
 
     private final String label;

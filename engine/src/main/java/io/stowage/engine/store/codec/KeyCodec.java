@@ -148,6 +148,21 @@ public final class KeyCodec {
         return concat(bucketPrefix(bucket), new byte[] {'n'});
     }
 
+    /** {@code bucket 0x00 prefix}: the prefix quotas CF key. */
+    public static byte[] prefixQuota(String bucket, String prefix) {
+        return concat(bucketPrefix(bucket), utf8(prefix));
+    }
+
+    /** {@code bucket 0x00 'p' prefix 0x00 'b'}: the usage CF counter of the bytes under a prefix with a quota. */
+    public static byte[] prefixUsageBytes(String bucket, String prefix) {
+        return concat(bucketPrefix(bucket), new byte[] {'p'}, utf8(prefix), new byte[] {SEPARATOR, 'b'});
+    }
+
+    /** {@code bucket 0x00 'p' prefix 0x00 'n'}: the usage CF counter of the objects under a prefix with a quota. */
+    public static byte[] prefixUsageObjects(String bucket, String prefix) {
+        return concat(bucketPrefix(bucket), new byte[] {'p'}, utf8(prefix), new byte[] {SEPARATOR, 'n'});
+    }
+
     public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {

@@ -68,6 +68,17 @@ public final class RecordCodec {
         });
     }
 
+    public static byte[] encode(Quota quota) {
+        return write(out -> {
+            out.writeLong(quota.maxBytes());
+            out.writeLong(quota.maxObjects());
+        });
+    }
+
+    public static Quota decodeQuota(byte[] bytes) {
+        return read(bytes, in -> new Quota(in.readLong(), in.readLong()));
+    }
+
     public static byte[] encode(ObjectVersion version) {
         return write(out -> {
             out.writeBoolean(version.deleteMarker());

@@ -24,12 +24,17 @@ public enum Cf {
     GRANTS(false),
     /** bucket 0x00 kind -> the document (UTF-8) of a bucket configuration. */
     BUCKET_CONFIG(false),
-    /** bucket 0x00 'b' | 'n' -> bytes | objects, as 64-bit little-endian sums of merge operands. */
+    /**
+     * bucket 0x00 'b' | 'n' -> bytes | objects, as 64-bit little-endian sums of merge operands; bucket 0x00 'p' prefix
+     * 0x00 'b' | 'n' -> the same under a prefix with a quota.
+     */
     USAGE(false),
     /** "applied" -> the Raft log position (term, index; two 64-bit big-endian longs) of the last applied command. */
     LOG(false),
     /** blobId -> empty: blobs committed by a replicated command that have not reached this node yet. */
-    MISSING(false);
+    MISSING(false),
+    /** bucket 0x00 prefix -> the Quota of that prefix. */
+    PREFIX_QUOTAS(false);
 
     final boolean bloom;
 
