@@ -18,6 +18,7 @@ COPY csi/pom.xml csi/
 COPY engine/pom.xml engine/
 COPY grpc/pom.xml grpc/
 COPY kube/pom.xml kube/
+COPY populate/pom.xml populate/
 COPY probes/pom.xml probes/
 COPY s3/pom.xml s3/
 COPY server/pom.xml server/

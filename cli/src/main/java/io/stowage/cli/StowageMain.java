@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Kubernetes-native S3 object storage.",
-        subcommands = {ServerCommand.class, OperatorCommand.class, CosiDriverCommand.class, CsiCommand.class, AdminCommand.class,
+        subcommands = {ServerCommand.class, OperatorCommand.class, CosiDriverCommand.class, CsiCommand.class, PopulateCommand.class,
+                AdminCommand.class,
                 RotateKeyCommand.class, CommandLine.HelpCommand.class})
 public final class StowageMain implements Runnable {
 

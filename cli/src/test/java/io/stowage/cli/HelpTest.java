@@ -2,7 +2,10 @@ package io.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -66,6 +69,35 @@ class HelpTest {
     }
 
     @Test
+    void everyPopulateOptionNamesTheEnvironmentVariableThatSetsIt() {
+        assertEveryOptionNamesItsEnvironmentVariable(new PopulateCommand());
+    }
+
+    @Test
+    void populateRefusesASecretOnTheCommandLine() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("populate", "--help");
+        assertThat(out.toString()).contains("--endpoint", "--bucket", "--prefix", "--target", "--secret-dir", "--ca-bundle",
+                "--include", "--exclude", "--parallel", "--attempts", "--size", "--json", "AWS_SECRET_ACCESS_KEY", "Exit status")
+                .doesNotContain("--secret-key");
+        for (String option : new String[] {"--secret-key", "--secret-access-key"}) {
+            PrintStream stderr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = new CommandLine(new StowageMain()).execute("populate", "--bucket", "b", "--target", "/nowhere",
+                        option, "hunter2-secret");
+            } finally {
+                System.setErr(stderr);
+            }
+            assertThat(code).as(option).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(option)
+                    .contains("not taken on the command line").doesNotContain("hunter2-secret");
+        }
+    }
+
+    @Test
     void cosiDriverHelpNamesItsSocketAndDefaults() {
         StringWriter out = new StringWriter();
         new CommandLine(new StowageMain()).setOut(new PrintWriter(out)).execute("cosi-driver", "--help");
@@ -76,7 +108,7 @@ class HelpTest {
 
     private static void assertEveryOptionNamesItsEnvironmentVariable(Object command) {
         for (CommandLine.Model.OptionSpec option : new CommandLine(command).getCommandSpec().options()) {
-            if (option.usageHelp() || option.versionHelp()) {
+            if (option.usageHelp() || option.versionHelp() || option.hidden()) {
                 continue;
             }
             assertThat(String.join(" ", option.description())).as(option.longestName())

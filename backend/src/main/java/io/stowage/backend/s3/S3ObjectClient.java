@@ -6,8 +6,10 @@ import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
 import io.stowage.backend.S3Endpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -18,11 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * The few S3 object calls the Kubernetes side makes itself (ListObjectsV2, DeleteObjects), on the JDK's HTTP
+ * The few S3 object calls the Kubernetes side makes itself (ListObjectsV2, GetObject, HeadObject, DeleteObjects), on the JDK's HTTP
  * client, signed with SigV4. Buckets are addressed path-style ({@code endpoint/bucket/key}), which every S3
  * system the backends name accepts, whatever style workloads are told to use. An https endpoint is verified
  * against the endpoint's CA bundle when it has one, else against the JDK's trust store.
@@ -37,6 +42,7 @@ public final class S3ObjectClient implements AutoCloseable {
     public static final int MAX_KEYS = 1000;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String CHECKSUM_HEADER = "x-amz-checksum-";
 
     private final String base;
     private final SigV4Signer signer;
@@ -135,6 +141,69 @@ public final class S3ObjectClient implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Reads an object (or a range or part of it) as a stream: the answer's headers at once, the body as it
+     * arrives. Only the wait for the headers is bounded by the request timeout.
+     */
+    public ObjectStream getObject(String bucket, String key, ReadOptions options) {
+        HttpRequest request = signer.sign(objectRequest(bucket, key, options).GET().build(), SigV4Signer.EMPTY_SHA256);
+        String call = "S3 GetObject on bucket " + bucket;
+        HttpResponse<InputStream> response = exchange(call, request, HttpResponse.BodyHandlers.ofInputStream());
+        if (!success(response.statusCode())) {
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw failure(call, response.statusCode(), body);
+        }
+        return new ObjectStream(head(response.headers()), response.body());
+    }
+
+    /** What HeadObject answers about an object (or a range or part of it). */
+    public ObjectHead headObject(String bucket, String key, ReadOptions options) {
+        HttpRequest request = signer.sign(objectRequest(bucket, key, options).HEAD().build(), SigV4Signer.EMPTY_SHA256);
+        String call = "S3 HeadObject on bucket " + bucket;
+        HttpResponse<Void> response = exchange(call, request, HttpResponse.BodyHandlers.discarding());
+        if (!success(response.statusCode())) {
+            throw failure(call, response.statusCode(), new byte[0]);
+        }
+        return head(response.headers());
+    }
+
+    private HttpRequest.Builder objectRequest(String bucket, String key, ReadOptions options) {
+        String query = options.partNumber() > 0 ? "?partNumber=" + options.partNumber() : "";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                URI.create(base + "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key) + query))
+                .timeout(REQUEST_TIMEOUT);
+        if (options.rangeHeader() != null) {
+            builder.header("Range", options.rangeHeader());
+        }
+        if (options.checksums()) {
+            builder.header("x-amz-checksum-mode", "ENABLED");
+        }
+        return builder;
+    }
+
+    private static ObjectHead head(HttpHeaders headers) {
+        Map<String, String> checksums = new TreeMap<>();
+        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(CHECKSUM_HEADER) && !name.equals(CHECKSUM_HEADER + "type") && !header.getValue().isEmpty()) {
+                checksums.put(name.substring(CHECKSUM_HEADER.length()), header.getValue().getFirst().strip());
+            }
+        }
+        return new ObjectHead(
+                headers.firstValueAsLong("content-length").orElse(0),
+                headers.firstValue("etag").map(e -> S3Xml.unquote(e.strip())).orElse(null),
+                headers.firstValue("x-amz-mp-parts-count").map(v -> Integer.parseInt(v.strip())),
+                checksums,
+                headers.firstValue(CHECKSUM_HEADER + "type").map(String::strip),
+                headers.firstValue("x-amz-server-side-encryption").orElse(null),
+                headers.firstValue("x-amz-server-side-encryption-customer-algorithm").isPresent());
+    }
+
     private void deleteBatch(String bucket, List<String> keys) {
         byte[] document = S3Xml.deleteRequest(keys);
         HttpRequest request = HttpRequest.newBuilder(uri(bucket, "delete"))
@@ -165,9 +234,16 @@ public final class S3ObjectClient implements AutoCloseable {
 
     private byte[] send(String operation, String bucket, HttpRequest request) {
         String call = "S3 " + operation + " on bucket " + bucket;
-        HttpResponse<byte[]> response;
+        HttpResponse<byte[]> response = exchange(call, request, HttpResponse.BodyHandlers.ofByteArray());
+        if (success(response.statusCode())) {
+            return response.body();
+        }
+        throw failure(call, response.statusCode(), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(String call, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (HttpTimeoutException e) {
             throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
         } catch (IOException e) {
@@ -176,14 +252,17 @@ public final class S3ObjectClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
         }
-        int status = response.statusCode();
-        if (status >= 200 && status <= 299) {
-            return response.body();
-        }
-        S3Xml.ErrorBody error = S3Xml.error(response.body());
+    }
+
+    private static boolean success(int status) {
+        return status >= 200 && status <= 299;
+    }
+
+    private static BackendException failure(String call, int status, byte[] body) {
+        S3Xml.ErrorBody error = S3Xml.error(body);
         String detail = Optional.ofNullable(error.code()).map(code -> code + (error.message() == null ? "" : ": " + error.message()))
                 .orElse("HTTP " + status);
-        throw new BackendException(reason(status), call + ": " + detail);
+        return new BackendException(reason(status), call + ": " + detail);
     }
 
     private static Reason reason(int status) {

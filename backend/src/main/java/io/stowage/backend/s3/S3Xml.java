@@ -55,6 +55,7 @@ final class S3Xml {
         String token = null;
         String key = null;
         long size = 0;
+        String etag = null;
         XMLStreamReader reader = open(document, "ListBucketResult");
         try {
             int depth = 1;
@@ -66,9 +67,10 @@ final class S3Xml {
                         if (key == null) {
                             throw new XMLStreamException("a Contents element without a Key");
                         }
-                        objects.add(new ListedObject(key, size));
+                        objects.add(new ListedObject(key, size, etag));
                         key = null;
                         size = 0;
+                        etag = null;
                     }
                 } else if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = reader.getLocalName();
@@ -82,6 +84,8 @@ final class S3Xml {
                         key = reader.getElementText();
                     } else if (depth == 2 && name.equals("Size")) {
                         size = parseSize(reader.getElementText());
+                    } else if (depth == 2 && name.equals("ETag")) {
+                        etag = unquote(reader.getElementText().strip());
                     } else {
                         depth++;
                     }
@@ -91,7 +95,7 @@ final class S3Xml {
             reader.close();
         }
         if (urlEncoded) {
-            objects.replaceAll(o -> new ListedObject(URLDecoder.decode(o.key(), StandardCharsets.UTF_8), o.size()));
+            objects.replaceAll(o -> new ListedObject(URLDecoder.decode(o.key(), StandardCharsets.UTF_8), o.size(), o.etag()));
         }
         if (truncated && (token == null || token.isEmpty())) {
             throw new XMLStreamException("a truncated listing without a NextContinuationToken");
@@ -227,6 +231,11 @@ final class S3Xml {
             throw new XMLStreamException("the document ends early");
         }
         return event;
+    }
+
+    /** An ETag without the double quotes S3 puts around it. */
+    static String unquote(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }
 
     private static long parseSize(String text) throws XMLStreamException {

@@ -12,8 +12,14 @@ import io.stowage.server.it.StowageServerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The S3 client against a real server, its results checked through the AWS SDK. */
@@ -81,6 +89,95 @@ class S3ObjectClientIT {
         assertThat(pages).isEqualTo(2);
         assertThat(listed).extracting(ListedObject::key).containsExactly("vol/a b+c", "vol/d&e<f>", "vol/sub/ключ", "vol/z%41");
         assertThat(listed.getFirst().size()).isEqualTo("data of vol/a b+c".length());
+    }
+
+    @Test
+    void listingsCarryEachObjectsEtag() {
+        put("vol/a");
+        String etag = sdk.headObject(b -> b.bucket(bucket).key("vol/a")).eTag().replace("\"", "");
+
+        assertThat(client.listObjects(bucket, "vol/", null, 10).objects())
+                .containsExactly(new ListedObject("vol/a", "data of vol/a".length(), etag));
+    }
+
+    @Test
+    void getObjectStreamsTheWholeObjectOrARangeWithItsEtag() throws IOException {
+        byte[] data = random(100_000);
+        sdk.putObject(b -> b.bucket(bucket).key("dir/a b+c"), RequestBody.fromBytes(data));
+
+        try (ObjectStream whole = client.getObject(bucket, "dir/a b+c", ReadOptions.whole())) {
+            assertThat(whole.body().readAllBytes()).isEqualTo(data);
+            assertThat(whole.head().contentLength()).isEqualTo(data.length);
+            assertThat(whole.head().etag()).isEqualTo(HexFormat.of().formatHex(digest("MD5", data)));
+            assertThat(whole.head().etagIsContentMd5()).isTrue();
+        }
+        try (ObjectStream tail = client.getObject(bucket, "dir/a b+c", ReadOptions.from(99_990))) {
+            assertThat(tail.body().readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 99_990, 100_000));
+        }
+        try (ObjectStream middle = client.getObject(bucket, "dir/a b+c", ReadOptions.range(10, 19))) {
+            assertThat(middle.body().readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 10, 20));
+            assertThat(middle.head().contentLength()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void storedChecksumsAreAnsweredOnlyWhenAskedFor() throws IOException {
+        byte[] data = random(5000);
+        sdk.putObject(b -> b.bucket(bucket).key("sum").checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(data));
+        String sha256 = Base64.getEncoder().encodeToString(digest("SHA-256", data));
+
+        assertThat(client.headObject(bucket, "sum", ReadOptions.whole()).checksums()).isEmpty();
+        assertThat(client.headObject(bucket, "sum", ReadOptions.whole().withChecksums()).checksums()).containsEntry("sha256", sha256);
+        try (ObjectStream read = client.getObject(bucket, "sum", ReadOptions.whole().withChecksums())) {
+            assertThat(read.head().checksums()).containsEntry("sha256", sha256);
+            assertThat(read.body().readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aPartOfAMultipartObjectIsReadWithThePartsCount() throws IOException {
+        byte[] first = random(5 * 1024 * 1024);
+        byte[] second = random(1000);
+        String upload = sdk.createMultipartUpload(b -> b.bucket(bucket).key("mp")).uploadId();
+        String etag1 = sdk.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(upload).partNumber(1), RequestBody.fromBytes(first)).eTag();
+        String etag2 = sdk.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(upload).partNumber(2), RequestBody.fromBytes(second)).eTag();
+        sdk.completeMultipartUpload(b -> b.bucket(bucket).key("mp").uploadId(upload).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(etag1).build(), CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+
+        ObjectHead head = client.headObject(bucket, "mp", ReadOptions.part(1));
+        assertThat(head.partsCount()).contains(2);
+        assertThat(head.contentLength()).isEqualTo(first.length);
+        assertThat(head.etag()).endsWith("-2");
+        assertThat(head.etagIsMd5Based()).isTrue();
+        assertThat(head.etagIsContentMd5()).isFalse();
+        try (ObjectStream part = client.getObject(bucket, "mp", ReadOptions.part(2))) {
+            assertThat(part.body().readAllBytes()).isEqualTo(second);
+            assertThat(part.head().partsCount()).contains(2);
+        }
+    }
+
+    @Test
+    void aKeyThatDoesNotExistIsNotFoundToGetAndHead() {
+        BackendException get = catchThrowableOfType(BackendException.class, () -> client.getObject(bucket, "absent", ReadOptions.whole()));
+        BackendException head = catchThrowableOfType(BackendException.class, () -> client.headObject(bucket, "absent", ReadOptions.whole()));
+
+        assertThat(get.reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(get.getMessage()).contains("NoSuchKey").contains(bucket);
+        assertThat(head.reason()).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    private static byte[] random(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return data;
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -22,12 +22,14 @@ class S3XmlTest {
                   <Name>bucket</Name><Prefix>vol/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys>
                   <IsTruncated>true</IsTruncated>
                   <Contents><Key>vol/a&amp;b&lt;c</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>
-                    <ETag>"x"</ETag><Size>12</Size><Owner><ID>root</ID></Owner><StorageClass>STANDARD</StorageClass></Contents>
-                  <Contents><Key>vol/d</Key><Size>0</Size></Contents>
+                    <ETag>&quot;9b2cf535f27731c974343645a3985328&quot;</ETag><Size>12</Size><Owner><ID>root</ID></Owner><StorageClass>STANDARD</StorageClass></Contents>
+                  <Contents><Key>vol/d</Key><Size>0</Size><ETag>"d41d8cd98f00b204e9800998ecf8427e-2"</ETag></Contents>
+                  <Contents><Key>vol/e</Key><Size>0</Size></Contents>
                   <NextContinuationToken>dG9rZW4=</NextContinuationToken>
                 </ListBucketResult>"""));
 
-        assertThat(page.objects()).containsExactly(new ListedObject("vol/a&b<c", 12), new ListedObject("vol/d", 0));
+        assertThat(page.objects()).containsExactly(new ListedObject("vol/a&b<c", 12, "9b2cf535f27731c974343645a3985328"),
+                new ListedObject("vol/d", 0, "d41d8cd98f00b204e9800998ecf8427e-2"), new ListedObject("vol/e", 0, null));
         assertThat(page.nextContinuationToken()).contains("dG9rZW4=");
     }
 
@@ -39,7 +41,7 @@ class S3XmlTest {
                   <CommonPrefixes><Prefix>vol/dir/</Prefix></CommonPrefixes>
                 </ListBucketResult>"""));
 
-        assertThat(page.objects()).containsExactly(new ListedObject("vol/a b+cé\n", 3));
+        assertThat(page.objects()).containsExactly(new ListedObject("vol/a b+cé\n", 3, null));
         assertThat(page.nextContinuationToken()).isEmpty();
     }
 
