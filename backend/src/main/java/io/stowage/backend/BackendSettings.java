@@ -9,20 +9,27 @@ import java.util.Objects;
  * How to reach and administer one backend, as a backend Secret gives it (see docs/provisioning.md):
  *
  * <ul>
- *   <li>{@code type}: {@code stowage} (the default)
+ *   <li>{@code type}: {@code stowage} (the default) or {@code rgw} (Ceph RADOS Gateway)
  *   <li>{@code s3Endpoint}: the S3 URL workloads use, with scheme and port (required)
- *   <li>{@code adminEndpoint}, {@code adminToken}: the admin API and its bearer token (required for Stowage)
+ *   <li>{@code adminEndpoint}: the admin API (required); for RGW the gateway's URL, whose {@code /admin/} is Admin Ops
+ *   <li>{@code adminToken}: the Stowage admin API's bearer token (required for Stowage)
+ *   <li>{@code accessKey}, {@code secretKey}: the S3 key of an RGW user with the caps
+ *       {@code users=*;buckets=*} (required for RGW)
  *   <li>{@code region}: optional; Stowage's own region when absent
  *   <li>{@code addressingStyle}: {@code path} (default) or {@code virtual}
  *   <li>{@code caBundle}: PEM certificates that verify both endpoints' TLS, optional
  * </ul>
  *
- * {@link #toString()} leaves the token out.
+ * {@link #toString()} leaves the token and the secret key out.
+ *
+ * @param adminToken the Stowage admin token; null for other types
+ * @param adminKey the RGW admin user's S3 key; null for other types
  */
-public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, String region,
-                              AddressingStyle addressingStyle, String caBundle) {
+public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, AccessKey adminKey,
+                              String region, AddressingStyle addressingStyle, String caBundle) {
 
     public static final String STOWAGE = "stowage";
+    public static final String RGW = "rgw";
 
     public BackendSettings {
         Objects.requireNonNull(type, "type");
@@ -37,12 +44,14 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
      */
     public static BackendSettings fromSecretData(Map<String, String> data) {
         String type = optional(data, "type", STOWAGE).toLowerCase(java.util.Locale.ROOT);
-        if (!STOWAGE.equals(type)) {
-            throw new InvalidBackendSettingsException("backend type '" + type + "' is not supported; supported: " + STOWAGE);
+        if (!STOWAGE.equals(type) && !RGW.equals(type)) {
+            throw new InvalidBackendSettingsException("backend type '" + type + "' is not supported; supported: "
+                    + STOWAGE + ", " + RGW);
         }
         URI s3 = url(data, "s3Endpoint");
         URI admin = url(data, "adminEndpoint");
-        String token = required(data, "adminToken");
+        String token = STOWAGE.equals(type) ? required(data, "adminToken") : null;
+        AccessKey adminKey = RGW.equals(type) ? new AccessKey(required(data, "accessKey"), required(data, "secretKey")) : null;
         AddressingStyle style;
         try {
             style = AddressingStyle.of(optional(data, "addressingStyle", "path"));
@@ -55,7 +64,7 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
         if (ca != null && !ca.contains("-----BEGIN CERTIFICATE-----")) {
             throw new InvalidBackendSettingsException("caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
         }
-        return new BackendSettings(type, s3, admin, token, region, style, ca);
+        return new BackendSettings(type, s3, admin, token, adminKey, region, style, ca);
     }
 
     private static URI url(Map<String, String> data, String key) {
@@ -87,7 +96,8 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
     @Override
     public String toString() {
         return "BackendSettings[type=" + type + ", s3Endpoint=" + s3Endpoint + ", adminEndpoint=" + adminEndpoint
-                + ", adminToken=***, region=" + region + ", addressingStyle=" + addressingStyle
+                + ", adminToken=" + (adminToken == null ? "none" : "***")
+                + ", adminKey=" + (adminKey == null ? "none" : adminKey.id() + ":***") + ", region=" + region + ", addressingStyle=" + addressingStyle
                 + ", caBundle=" + (caBundle == null ? "none" : "given") + "]";
     }
 }

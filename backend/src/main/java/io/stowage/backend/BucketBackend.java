@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public interface BucketBackend extends AutoCloseable {
 
+    /** What this backend can do; calls that need what it lacks fail with {@link BackendException.Reason#UNSUPPORTED}. */
+    BackendCapabilities capabilities();
+
     /** Where workloads reach the buckets, for the connection data handed to them. */
     S3Endpoint endpoint();
 

@@ -1,5 +1,6 @@
 package io.stowage.backend;
 
+import io.stowage.backend.rgw.RgwBackend;
 import io.stowage.backend.stowage.StowageBackend;
 
 /** Opens the backend that settings describe. */
@@ -11,6 +12,9 @@ public final class BucketBackends {
     public static BucketBackend open(BackendSettings settings) {
         if (BackendSettings.STOWAGE.equals(settings.type())) {
             return StowageBackend.open(settings);
+        }
+        if (BackendSettings.RGW.equals(settings.type())) {
+            return RgwBackend.open(settings);
         }
         throw new InvalidBackendSettingsException("backend type '" + settings.type() + "' is not supported");
     }

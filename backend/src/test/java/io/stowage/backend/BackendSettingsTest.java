@@ -63,6 +63,25 @@ class BackendSettingsTest {
     }
 
     @Test
+    void readsAnRgwSecretWithTheAdminUsersKeyAndHidesTheSecret() {
+        Map<String, String> data = new HashMap<>();
+        data.put("type", "RGW");
+        data.put("s3Endpoint", "http://rgw.example:7480");
+        data.put("adminEndpoint", "http://rgw.example:7480");
+        data.put("accessKey", "ADMINKEY");
+        data.put("secretKey", "admin-secret-key");
+
+        BackendSettings settings = BackendSettings.fromSecretData(data);
+
+        assertThat(settings.type()).isEqualTo(BackendSettings.RGW);
+        assertThat(settings.adminKey()).isEqualTo(new AccessKey("ADMINKEY", "admin-secret-key"));
+        assertThat(settings.adminToken()).isNull();
+        assertThat(settings.toString()).contains("ADMINKEY").doesNotContain("admin-secret-key");
+        data.remove("secretKey");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(data)).hasMessageContaining("'secretKey'");
+    }
+
+    @Test
     void accessModesParseTheSpellingsClassesUse() {
         assertThat(AccessMode.of("ReadOnly")).isEqualTo(AccessMode.READ_ONLY);
         assertThat(AccessMode.of("read-write")).isEqualTo(AccessMode.READ_WRITE);

@@ -27,7 +27,8 @@ import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * The few S3 object calls the Kubernetes side makes itself (ListObjectsV2, GetObject, HeadObject, DeleteObjects), on the JDK's HTTP
+ * The few S3 calls the Kubernetes side and the backends make themselves (ListObjectsV2, GetObject, HeadObject, DeleteObjects;
+ * CreateBucket, bucket policy and bucket tagging), on the JDK's HTTP
  * client, signed with SigV4. Buckets are addressed path-style ({@code endpoint/bucket/key}), which every S3
  * system the backends name accepts, whatever style workloads are told to use. An https endpoint is verified
  * against the endpoint's CA bundle when it has one, else against the JDK's trust store.
@@ -226,6 +227,85 @@ public final class S3ObjectClient implements AutoCloseable {
                     + " of " + keys.size() + " keys not deleted, the first " + first.key() + " (" + first.code()
                     + (first.message() == null ? "" : ": " + first.message()) + ")");
         }
+    }
+
+    /** Creates the bucket, owned by this client's key; a bucket this key already owns is success. */
+    public void createBucket(String bucket) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
+                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+        try {
+            send("CreateBucket", bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
+        } catch (BackendException e) {
+            // BucketAlreadyOwnedByYou is a 409 too; another owner's bucket is BucketAlreadyExists
+            if (e.reason() != Reason.CONFLICT || !e.getMessage().contains("BucketAlreadyOwnedByYou")) {
+                throw e;
+            }
+        }
+    }
+
+    /** The bucket's policy document (JSON), or empty when it has none. */
+    public Optional<String> bucketPolicy(String bucket) {
+        try {
+            return Optional.of(new String(sendEmpty("GET", "GetBucketPolicy", bucket, "policy"), StandardCharsets.UTF_8));
+        } catch (BackendException e) {
+            if (e.reason() == Reason.NOT_FOUND && e.getMessage().contains("NoSuchBucketPolicy")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces the bucket's policy with this JSON document. */
+    public void putBucketPolicy(String bucket, String policy) {
+        sendBody("PutBucketPolicy", bucket, "policy", policy.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** Removes the bucket's policy; a bucket without one is success. */
+    public void deleteBucketPolicy(String bucket) {
+        sendEmpty("DELETE", "DeleteBucketPolicy", bucket, "policy");
+    }
+
+    /** The bucket's tags; empty when it has none. */
+    public Map<String, String> bucketTags(String bucket) {
+        byte[] body;
+        try {
+            body = sendEmpty("GET", "GetBucketTagging", bucket, "tagging");
+        } catch (BackendException e) {
+            if (e.reason() == Reason.NOT_FOUND && e.getMessage().contains("NoSuchTagSet")) {
+                return Map.of();
+            }
+            throw e;
+        }
+        try {
+            return S3Xml.tags(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 GetBucketTagging on bucket " + bucket + ": unreadable answer", e);
+        }
+    }
+
+    /** Replaces the bucket's tags; an empty map removes them. */
+    public void setBucketTags(String bucket, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            sendEmpty("DELETE", "DeleteBucketTagging", bucket, "tagging");
+        } else {
+            sendBody("PutBucketTagging", bucket, "tagging", S3Xml.taggingRequest(tags), "application/xml");
+        }
+    }
+
+    private byte[] sendEmpty(String method, String operation, String bucket, String query) {
+        HttpRequest request = HttpRequest.newBuilder(uri(bucket, query))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+        return send(operation, bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
+    }
+
+    private void sendBody(String operation, String bucket, String query, byte[] document, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(uri(bucket, query))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(document))
+                .header("Content-Type", contentType)
+                .header("Content-MD5", Base64.getEncoder().encodeToString(md5(document)))
+                .timeout(REQUEST_TIMEOUT)
+                .build();
+        send(operation, bucket, signer.sign(request, document));
     }
 
     private URI uri(String bucket, String query) {

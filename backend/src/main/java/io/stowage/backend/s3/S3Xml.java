@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
@@ -195,6 +197,72 @@ final class S3Xml {
                 writer.writeEndElement();
                 writer.writeEndElement();
             }
+            writer.writeEndElement();
+            writer.writeEndDocument();
+            writer.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("the JDK's XML writer failed on a plain document", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The tags of a Tagging document ({@code <Tagging><TagSet><Tag><Key/><Value/></Tag>...}), in document order.
+     *
+     * @throws XMLStreamException when the document is not a Tagging
+     */
+    static Map<String, String> tags(byte[] document) throws XMLStreamException {
+        Map<String, String> tags = new LinkedHashMap<>();
+        XMLStreamReader reader = open(document, "Tagging");
+        try {
+            String key = null;
+            String value = null;
+            int depth = 1;
+            while (depth > 0) {
+                int event = next(reader);
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                    if (depth == 2 && "Tag".equals(reader.getLocalName()) && key != null) {
+                        tags.put(key, value == null ? "" : value);
+                        key = null;
+                        value = null;
+                    }
+                } else if (event == XMLStreamConstants.START_ELEMENT) {
+                    String name = reader.getLocalName();
+                    if (depth == 3 && name.equals("Key")) {
+                        key = reader.getElementText();
+                    } else if (depth == 3 && name.equals("Value")) {
+                        value = reader.getElementText();
+                    } else {
+                        depth++;
+                    }
+                }
+            }
+        } finally {
+            reader.close();
+        }
+        return tags;
+    }
+
+    /** The PutBucketTagging request document for these tags. */
+    static byte[] taggingRequest(Map<String, String> tags) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + tags.size() * 64);
+        try {
+            XMLStreamWriter writer = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            writer.writeStartDocument("UTF-8", "1.0");
+            writer.writeStartElement("Tagging");
+            writer.writeStartElement("TagSet");
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                writer.writeStartElement("Tag");
+                writer.writeStartElement("Key");
+                writer.writeCharacters(tag.getKey());
+                writer.writeEndElement();
+                writer.writeStartElement("Value");
+                writer.writeCharacters(tag.getValue());
+                writer.writeEndElement();
+                writer.writeEndElement();
+            }
+            writer.writeEndElement();
             writer.writeEndElement();
             writer.writeEndDocument();
             writer.close();

@@ -13,6 +13,7 @@ import io.stowage.admin.client.PrefixQuota;
 import io.stowage.admin.client.Quota;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
+import io.stowage.backend.BackendCapabilities;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
@@ -47,6 +48,11 @@ public final class StowageBackend implements BucketBackend {
             builder.trustedCertificates(settings.caBundle().getBytes(StandardCharsets.US_ASCII));
         }
         return new StowageBackend(builder.build(), settings);
+    }
+
+    @Override
+    public BackendCapabilities capabilities() {
+        return BackendCapabilities.ALL;
     }
 
     @Override

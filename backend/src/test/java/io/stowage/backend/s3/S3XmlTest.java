@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +87,18 @@ class S3XmlTest {
 
         assertThat(document).contains("<Delete><Quiet>true</Quiet><Object><Key>a&amp;b</Key></Object>"
                 + "<Object><Key>&lt;c&gt;</Key></Object></Delete>");
+    }
+
+    @Test
+    void writesAndReadsBackATagSetWithEscapedValues() throws XMLStreamException {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("stowage.io/claim", "a<b>&c");
+        tags.put("empty", "");
+
+        byte[] document = S3Xml.taggingRequest(tags);
+
+        assertThat(new String(document, StandardCharsets.UTF_8)).contains("<Tagging><TagSet><Tag><Key>stowage.io/claim</Key>");
+        assertThat(S3Xml.tags(document)).containsExactlyEntriesOf(tags);
+        assertThatThrownBy(() -> S3Xml.tags("<Error/>".getBytes(StandardCharsets.UTF_8))).isInstanceOf(XMLStreamException.class);
     }
 }
