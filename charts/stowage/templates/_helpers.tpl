@@ -102,6 +102,15 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
   resources: ["bucketclaims/status", "bucketaccesses/status"]
   verbs: ["patch"]
 {{- end }}
+{{- if .Values.provisioning.populator.enabled }}
+# The volume populator watches claims, annotates them (JSON patch), and reads their BucketSources.
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["stowage.io"]
+  resources: ["bucketsources"]
+  verbs: ["get"]
+{{- end }}
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
   verbs: ["get", "list", "watch", "create", "update"]
@@ -123,10 +132,18 @@ cluster-scoped objects (Buckets, ObjectBuckets) are recorded in the namespace "d
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-{{- if .Values.provisioning.obc.enabled }}
+{{- if or .Values.provisioning.obc.enabled .Values.provisioning.populator.enabled }}
 - apiGroups: ["storage.k8s.io"]
   resources: ["storageclasses"]
   verbs: ["get"]
+{{- end }}
+{{- if .Values.provisioning.populator.enabled }}
+# The populator hands the prime claim's volume to the user's claim (claimRef, JSON patch).
+- apiGroups: [""]
+  resources: ["persistentvolumes"]
+  verbs: ["get", "patch"]
+{{- end }}
+{{- if .Values.provisioning.obc.enabled }}
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbuckets"]
   verbs: ["get", "create", "update", "patch", "delete"]

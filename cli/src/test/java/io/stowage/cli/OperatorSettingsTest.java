@@ -93,6 +93,8 @@ class OperatorSettingsTest {
         assertThat(config.defaultBackend()).isEqualTo(new BackendRef("storage", "stowage-backend"));
         assertThat(config.cosiDriverName()).isEqualTo("cosi.stowage.io");
         assertThat(config.cosiController()).isTrue();
+        assertThat(parse(Map.of("STOWAGE_PROVISIONERS", "populator")).provisioning().frontEnds())
+                .containsExactly(FrontEnd.POPULATOR);
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class ClaimLatency {
         try {
             setUp(server);
             runner = new OperatorRunner(operatorClient, new OperatorConfig(Set.of(NAMESPACE), false, "unused", null,
-                    "unused", new ProvisioningConfig(Set.of(FrontEnd.values()), new BackendRef(NAMESPACE, "backend"),
+                    "unused", new ProvisioningConfig(Set.of(FrontEnd.OBC, FrontEnd.SECRET, FrontEnd.COSI), new BackendRef(NAMESPACE, "backend"),
                             ProvisioningConfig.DEFAULT_COSI_DRIVER_NAME, true)),
                     Clock.systemUTC(), Metrics.NOOP, new ProvisioningMetrics(new SimpleMeterRegistry()), () -> { });
             runner.start();

@@ -14,6 +14,7 @@ import io.stowage.kube.cosi.operator.BucketAccessReconciler;
 import io.stowage.kube.cosi.operator.BucketClaimReconciler;
 import io.stowage.kube.cosi.operator.BucketReconciler;
 import io.stowage.kube.obc.ObcReconciler;
+import io.stowage.kube.populator.PopulatorReconciler;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.FrontEnd;
@@ -23,6 +24,7 @@ import io.stowage.kube.secretclaim.SecretClaimReconciler;
 import io.stowage.kube.secretclaim.SecretClaimSettings;
 import io.stowage.probes.Readiness;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class OperatorRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRunner.class);
+    private static final Duration POPULATOR_POLL = Duration.ofSeconds(5);
 
     private final Operator operator;
     private final KubernetesClient client;
@@ -106,6 +109,11 @@ public final class OperatorRunner implements AutoCloseable {
             if (provisioning.cosiController()) {
                 operator.register(new BucketClaimReconciler(client, events, metrics), this::watchNamespaces);
             }
+        }
+        if (provisioning.runs(FrontEnd.POPULATOR)) {
+            // The temporaries (prime claims, pods, copied Secrets) live in the operator's own namespace.
+            operator.register(new PopulatorReconciler(client, events, client.getNamespace() == null ? "default"
+                    : client.getNamespace(), config.defaultImage(), POPULATOR_POLL), this::watchNamespaces);
         }
         if (provisioning.runs(FrontEnd.SECRET)) {
             operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,

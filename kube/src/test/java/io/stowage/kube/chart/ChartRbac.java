@@ -98,6 +98,20 @@ public final class ChartRbac {
                 .isEmpty());
     }
 
+    /**
+     * Fails unless the chart with the volume populator on ({@code populator.yaml}: {@link #WATCHED} watched) allows every
+     * call; calls in {@code userNamespace} count as calls in the watched one, calls in {@code workingNamespace} as calls
+     * in the release namespace, the operator's own.
+     */
+    public static void assertAllowedWithPopulator(Collection<ApiCall> calls, String userNamespace, String workingNamespace) {
+        assertThat(calls).as("recorded calls").isNotEmpty();
+        ChartRbac rbac = of(RenderedChart.withValues("populator.yaml"));
+        List<ApiCall> refused = calls.stream().map(c -> c.movedFrom(userNamespace, WATCHED))
+                .map(c -> c.movedFrom(workingNamespace, RenderedChart.NAMESPACE)).filter(c -> !rbac.allows(c))
+                .sorted(Comparator.comparing(ApiCall::toString)).toList();
+        assertThat(refused).as("requests the populator sent that the chart with populator.yaml does not allow").isEmpty();
+    }
+
     private static boolean binds(List<Subject> subjects, String account) {
         return subjects != null && subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
                 && account.equals(s.getName()) && RenderedChart.NAMESPACE.equals(s.getNamespace()));

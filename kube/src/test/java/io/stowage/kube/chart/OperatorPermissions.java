@@ -60,6 +60,26 @@ final class OperatorPermissions {
             "objectstorage.k8s.io/bucketclasses", Set.of("get"),
             "objectstorage.k8s.io/bucketaccessclasses", Set.of("get"));
 
+    /**
+     * With the volume populator on (off by default), in watched namespaces: it watches and annotates claims and reads
+     * their BucketSources (and their Secrets and ObjectStores, which the rules above grant already).
+     */
+    static final Map<String, Set<String>> POPULATOR_IN_WATCHED_NAMESPACES = Map.of(
+            "/persistentvolumeclaims", Set.of("get", "list", "watch", "patch"),
+            "stowage.io/bucketsources", Set.of("get"));
+
+    /** The volume populator's cluster-scoped kinds: the claim's StorageClass, the volume it rebinds. */
+    static final Map<String, Set<String>> POPULATOR_CLUSTER_WIDE = Map.of(
+            "/events", Set.of("create"),
+            "storage.k8s.io/storageclasses", Set.of("get"),
+            "/persistentvolumes", Set.of("get", "patch"));
+
+    /** The volume populator's temporaries in the release namespace: prime claims, pods, copied Secrets. */
+    static final Map<String, Set<String>> POPULATOR_IN_RELEASE_NAMESPACE = Map.of(
+            "/pods", Set.of("get", "create", "delete"),
+            "/persistentvolumeclaims", Set.of("get", "create", "patch", "delete"),
+            "/secrets", Set.of("get", "create", "update", "delete"));
+
     /** Backend Secrets in the release namespace, when only some namespaces are watched. */
     static final Map<String, Set<String>> FOR_BACKENDS = Map.of("/secrets", Set.of("get"));
 

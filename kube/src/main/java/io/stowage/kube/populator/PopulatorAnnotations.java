@@ -1,0 +1,17 @@
+package io.stowage.kube.populator;
+
+/** Annotations the populator writes. */
+public final class PopulatorAnnotations {
+
+    /** On the PersistentVolume and the user's claim once populated: {@code <namespace>/<BucketSource name>}. */
+    public static final String POPULATED_FROM = "populator.stowage.io/populated-from";
+    /** On the user's claim when the data does not fit: the sizes, as the SourceTooLarge event says them. */
+    public static final String SIZE_REFUSED = "populator.stowage.io/source-too-large";
+    /** On the prime claim: how many populator pods failed so far (the retry backoff grows with it). */
+    public static final String FAILED_ATTEMPTS = "populator.stowage.io/failed-attempts";
+    /** What the scheduler sets on a WaitForFirstConsumer claim; copied to the prime claim. */
+    public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+
+    private PopulatorAnnotations() {
+    }
+}

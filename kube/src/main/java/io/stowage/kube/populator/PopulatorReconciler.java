@@ -1,0 +1,283 @@
+package io.stowage.kube.populator;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stowage.kube.crd.ObjectStore;
+import io.stowage.kube.crd.TlsMode;
+import io.stowage.kube.model.ObjectStoreNames;
+import io.stowage.kube.provision.ClaimRefusedException;
+import io.stowage.kube.provision.KubeEvents;
+import io.stowage.populate.SizeReport;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The volume populator for claims whose dataSourceRef names a BucketSource, step for step as lib-volume-populator's
+ * populator-machinery does it (see {@link PopulatorModel} for the objects): wait for the source (and, with
+ * WaitForFirstConsumer, for the scheduler's node); check that the data fits; create the copied credentials, the
+ * prime claim and the pod in the operator's namespace; when the pod succeeded, point the prime claim's volume at the
+ * user's claim and delete the temporaries. Every step reads what exists first, so a reconcile repeated or resumed
+ * after a restart does each step once.
+ *
+ * <p>The pod is polled every {@code poll} rather than watched. A failed pod is reported with its termination message
+ * and replaced after a backoff that doubles with each failure (at most {@link #MAX_BACKOFF}). Events on the user's
+ * claim: PopulatorCreated, PopulatorFailed, PopulatorFinished, SourceTooLarge, and Warnings for a missing or
+ * invalid source.
+ */
+@ControllerConfiguration(name = PopulatorReconciler.NAME,
+        informer = @Informer(genericFilter = BucketSourceClaimFilter.class),
+        generationAwareEventProcessing = false,
+        retry = GenericRetry.class)
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
+public final class PopulatorReconciler implements Reconciler<PersistentVolumeClaim> {
+
+    public static final String NAME = "volume-populator";
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration RECHECK = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(PopulatorReconciler.class);
+
+    private final KubernetesClient client;
+    private final KubeEvents events;
+    private final String workingNamespace;
+    private final String image;
+    private final Duration poll;
+
+    /**
+     * @param workingNamespace the operator's namespace, where the temporaries live
+     * @param image the populator pod's image: the operator's own, which has {@code stowage populate}
+     * @param poll how often a running pod and an unbound prime claim are looked at
+     */
+    public PopulatorReconciler(KubernetesClient client, KubeEvents events, String workingNamespace, String image,
+            Duration poll) {
+        this.client = client;
+        this.events = events;
+        this.workingNamespace = workingNamespace;
+        this.image = image;
+        this.poll = poll;
+    }
+
+    @Override
+    public UpdateControl<PersistentVolumeClaim> reconcile(PersistentVolumeClaim claim, Context<PersistentVolumeClaim> context)
+            throws Exception {
+        PopulatorNames names = PopulatorNames.of(claim, workingNamespace);
+        if (claim.getMetadata().getDeletionTimestamp() != null || bound(claim)) {
+            cleanUp(names);
+            return UpdateControl.noUpdate();
+        }
+        if (PopulatorModel.annotation(claim, PopulatorAnnotations.POPULATED_FROM) != null) {
+            return UpdateControl.noUpdate(); // rebound: the PV controller binds the claim next
+        }
+        try {
+            PersistentVolumeClaim prime = client.persistentVolumeClaims().inNamespace(workingNamespace)
+                    .withName(names.temporaries()).get();
+            if (prime == null) {
+                return start(claim, names);
+            }
+            Pod pod = client.pods().inNamespace(workingNamespace).withName(names.temporaries()).get();
+            if (pod == null) {
+                createPod(claim, names);
+                return poll();
+            }
+            return switch (String.valueOf(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+                case "Succeeded" -> rebind(claim, prime, names);
+                case "Failed" -> retry(claim, prime, pod);
+                default -> poll();
+            };
+        } catch (ClaimRefusedException e) {
+            LOG.warn("Claim {}/{} not populated ({}): {}", claim.getMetadata().getNamespace(), claim.getMetadata().getName(),
+                    e.reason(), e.getMessage());
+            events.warning(claim, e.reason(), e.getMessage());
+            return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(RECHECK);
+        }
+    }
+
+    /** Steps 1 and 2: the source, the size check, then the temporaries. */
+    private UpdateControl<PersistentVolumeClaim> start(PersistentVolumeClaim cached, PopulatorNames names) throws Exception {
+        // The informer may not have seen the annotation of a rebind yet; the server has.
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(cached.getMetadata().getNamespace())
+                .withName(cached.getMetadata().getName()).get();
+        if (claim == null || bound(claim) || PopulatorModel.annotation(claim, PopulatorAnnotations.POPULATED_FROM) != null) {
+            return UpdateControl.noUpdate();
+        }
+        if ("Block".equals(claim.getSpec().getVolumeMode())) {
+            throw new ClaimRefusedException("BlockVolumeUnsupported", "a BucketSource fills a file system: a claim with"
+                    + " volumeMode Block cannot be populated from it");
+        }
+        if (waitsForNode(claim)) {
+            return UpdateControl.noUpdate(); // the scheduler's annotation is a change of the claim: it comes back
+        }
+        String sourceNamespace = sourceNamespace(claim);
+        BucketSource source = client.resources(BucketSource.class).inNamespace(sourceNamespace)
+                .withName(claim.getSpec().getDataSourceRef().getName()).get();
+        if (source == null) {
+            throw new ClaimRefusedException("PopulatorDataSourceNotFound", "BucketSource " + sourceNamespace + "/"
+                    + claim.getSpec().getDataSourceRef().getName() + " does not exist (yet)");
+        }
+        ResolvedSource resolved = ResolvedSource.of(source.getSpec(), objectStoreEndpoint(source));
+        Secret credentials = client.secrets().inNamespace(sourceNamespace).withName(source.getSpec().getCredentialsSecret())
+                .get();
+        if (credentials == null) {
+            throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret " + sourceNamespace
+                    + "/" + source.getSpec().getCredentialsSecret() + " does not exist (yet)");
+        }
+        SizeReport size;
+        try {
+            size = SourceSizer.size(resolved, credentials);
+        } catch (ClaimRefusedException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            events.warning(claim, "SourceUnavailable", "listing " + resolved.endpoint() + " bucket " + resolved.bucket()
+                    + " failed: " + e.getMessage() + "; retrying");
+            throw e;
+        }
+        Optional<String> refusal = SizeCheck.refusal(claim, size);
+        if (refusal.isPresent()) {
+            if (!refusal.get().equals(PopulatorModel.annotation(claim, PopulatorAnnotations.SIZE_REFUSED))) {
+                events.warning(claim, "SourceTooLarge", refusal.get());
+                annotate(claim, PopulatorAnnotations.SIZE_REFUSED, refusal.get());
+            }
+            return UpdateControl.noUpdate(); // a larger request is a change of the claim: it comes back
+        }
+        client.secrets().resource(PopulatorModel.copiedSecret(claim, credentials, names)).createOr(s -> s.update());
+        client.persistentVolumeClaims().resource(PopulatorModel.primeClaim(claim, names)).create();
+        client.pods().resource(PopulatorModel.pod(claim, resolved, names, image)).create();
+        events.normal(claim, "PopulatorCreated", "populating from " + resolved.endpoint() + " bucket " + resolved.bucket()
+                + (resolved.prefix().isEmpty() ? "" : " prefix " + resolved.prefix()) + ": " + size.text()
+                + "; populator pod " + workingNamespace + "/" + names.temporaries());
+        return poll();
+    }
+
+    /** A pod again after a failure (or after the operator lost it): the credentials may have changed meanwhile. */
+    private void createPod(PersistentVolumeClaim claim, PopulatorNames names) throws ClaimRefusedException {
+        String sourceNamespace = sourceNamespace(claim);
+        BucketSource source = client.resources(BucketSource.class).inNamespace(sourceNamespace)
+                .withName(claim.getSpec().getDataSourceRef().getName()).get();
+        if (source == null) {
+            throw new ClaimRefusedException("PopulatorDataSourceNotFound", "BucketSource " + sourceNamespace + "/"
+                    + claim.getSpec().getDataSourceRef().getName() + " no longer exists");
+        }
+        Secret credentials = client.secrets().inNamespace(sourceNamespace).withName(source.getSpec().getCredentialsSecret())
+                .get();
+        if (credentials == null) {
+            throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret "
+                    + source.getSpec().getCredentialsSecret() + " no longer exists");
+        }
+        client.secrets().resource(PopulatorModel.copiedSecret(claim, credentials, names)).createOr(s -> s.update());
+        client.pods().resource(PopulatorModel.pod(claim, ResolvedSource.of(source.getSpec(), objectStoreEndpoint(source)),
+                names, image)).create();
+    }
+
+    /** The pod failed: say why, delete it, and make another after a backoff. */
+    private UpdateControl<PersistentVolumeClaim> retry(PersistentVolumeClaim claim, PersistentVolumeClaim prime, Pod pod) {
+        int failures = failures(prime) + 1;
+        events.warning(claim, "PopulatorFailed", "populator pod " + workingNamespace + "/" + pod.getMetadata().getName()
+                + " failed (attempt " + failures + "): " + PodFailure.describe(pod));
+        client.persistentVolumeClaims().inNamespace(workingNamespace).withName(prime.getMetadata().getName())
+                .edit(p -> {
+                    p.getMetadata().getAnnotations().put(PopulatorAnnotations.FAILED_ATTEMPTS, Integer.toString(failures));
+                    return p;
+                });
+        client.pods().inNamespace(workingNamespace).withName(pod.getMetadata().getName()).delete();
+        Duration backoff = poll.multipliedBy(1L << Math.min(failures, 16));
+        return UpdateControl.<PersistentVolumeClaim>noUpdate()
+                .rescheduleAfter(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+    }
+
+    /** Steps 4 and 5: the prime claim's volume to the user's claim, then the temporaries go. */
+    private UpdateControl<PersistentVolumeClaim> rebind(PersistentVolumeClaim claim, PersistentVolumeClaim prime,
+            PopulatorNames names) {
+        String volume = prime.getSpec().getVolumeName();
+        if (volume == null || volume.isBlank()) {
+            return poll(); // the PV controller has not bound the prime claim yet
+        }
+        String from = PopulatorModel.populatedFrom(claim);
+        client.persistentVolumes().withName(volume).edit(pv -> {
+            pv.getSpec().setClaimRef(PopulatorModel.claimRef(claim));
+            Map<String, String> annotations = new HashMap<>(pv.getMetadata().getAnnotations() == null ? Map.of()
+                    : pv.getMetadata().getAnnotations());
+            annotations.put(PopulatorAnnotations.POPULATED_FROM, from);
+            pv.getMetadata().setAnnotations(annotations);
+            return pv;
+        });
+        annotate(claim, PopulatorAnnotations.POPULATED_FROM, from);
+        cleanUp(names);
+        events.normal(claim, "PopulatorFinished", "populated from BucketSource " + from + ": volume " + volume
+                + " handed to this claim");
+        LOG.info("Populated claim {}/{} from {} (volume {})", claim.getMetadata().getNamespace(),
+                claim.getMetadata().getName(), from, volume);
+        return UpdateControl.noUpdate();
+    }
+
+    private void cleanUp(PopulatorNames names) {
+        client.pods().inNamespace(workingNamespace).withName(names.temporaries()).delete();
+        client.persistentVolumeClaims().inNamespace(workingNamespace).withName(names.temporaries()).delete();
+        client.secrets().inNamespace(workingNamespace).withName(names.temporaries()).delete();
+    }
+
+    private boolean waitsForNode(PersistentVolumeClaim claim) {
+        String className = claim.getSpec().getStorageClassName();
+        if (className == null || PopulatorModel.annotation(claim, PopulatorAnnotations.SELECTED_NODE) != null) {
+            return false;
+        }
+        StorageClass storageClass = client.storage().v1().storageClasses().withName(className).get();
+        return storageClass != null && "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
+    }
+
+    private String objectStoreEndpoint(BucketSource source) throws ClaimRefusedException {
+        String name = source.getSpec().getObjectStoreRef();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        ObjectStore store = client.resources(ObjectStore.class).inNamespace(source.getMetadata().getNamespace())
+                .withName(name).get();
+        if (store == null) {
+            throw new ClaimRefusedException("ObjectStoreNotFound", "the BucketSource's ObjectStore "
+                    + source.getMetadata().getNamespace() + "/" + name + " does not exist");
+        }
+        var tls = store.getSpec().getTls();
+        return ObjectStoreNames.of(store).endpoint(tls != null && tls.getMode() != TlsMode.DISABLED);
+    }
+
+    private void annotate(PersistentVolumeClaim claim, String key, String value) {
+        client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
+                .edit(c -> {
+                    Map<String, String> annotations = new HashMap<>(c.getMetadata().getAnnotations() == null ? Map.of()
+                            : c.getMetadata().getAnnotations());
+                    annotations.put(key, value);
+                    c.getMetadata().setAnnotations(annotations);
+                    return c;
+                });
+    }
+
+    private static String sourceNamespace(PersistentVolumeClaim claim) {
+        String namespace = claim.getSpec().getDataSourceRef().getNamespace();
+        return namespace == null || namespace.isBlank() ? claim.getMetadata().getNamespace() : namespace;
+    }
+
+    private static boolean bound(PersistentVolumeClaim claim) {
+        return claim.getSpec().getVolumeName() != null && !claim.getSpec().getVolumeName().isBlank();
+    }
+
+    private static int failures(PersistentVolumeClaim prime) {
+        String value = PopulatorModel.annotation(prime, PopulatorAnnotations.FAILED_ATTEMPTS);
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private UpdateControl<PersistentVolumeClaim> poll() {
+        return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(poll);
+    }
+}
