@@ -110,6 +110,19 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
 - apiGroups: ["stowage.io"]
   resources: ["bucketsources"]
   verbs: ["get"]
+{{- if .Values.provisioning.populator.pvciApi.enabled }}
+# The PVCi-compatible API: /create makes a claim and its BucketSource (and the credentials Secret, granted above);
+# /status reads the populator's events on the claim.
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["create"]
+- apiGroups: ["stowage.io"]
+  resources: ["bucketsources"]
+  verbs: ["create", "update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["list"]
+{{- end }}
 {{- end }}
 - apiGroups: ["apps"]
   resources: ["statefulsets"]

@@ -6,10 +6,16 @@ import io.stowage.kube.operator.OperatorProcess;
 import io.stowage.kube.operator.ProvisioningConfig;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.FrontEnd;
+import io.stowage.kube.pvci.PvciSettings;
+import io.stowage.kube.pvci.VolumeSize;
 import io.stowage.server.ServerConfig;
 import io.stowage.server.logging.LogSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -82,6 +88,21 @@ final class OperatorCommand implements Callable<Integer> {
                     + " authentication (env STOWAGE_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}")
     String metricsAddress;
 
+    @Option(names = "--pvci-address", paramLabel = "HOST:PORT",
+            description = "Serve the PVCi-compatible API (POST /size, /create, /status) here; needs the populator"
+                    + " provisioner and --pvci-token-file (env STOWAGE_PVCI_ADDRESS). Default: off")
+    String pvciAddress;
+
+    @Option(names = "--pvci-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token PVCi API requests must carry (env STOWAGE_PVCI_TOKEN_FILE)")
+    Path pvciTokenFile;
+
+    @Option(names = "--pvci-volume-overage-pct", paramLabel = "PCT",
+            defaultValue = "" + VolumeSize.DEFAULT_OVERAGE_PERCENT,
+            description = "How much larger than the data /create makes a claim, in percent"
+                    + " (env STOWAGE_PVCI_VOLUME_OVERAGE_PCT). Default: ${DEFAULT-VALUE}")
+    int pvciOveragePercent;
+
     @Mixin
     LogOptions log = new LogOptions();
 
@@ -89,17 +110,19 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorConfig config;
         InetSocketAddress metrics;
+        Optional<PvciSettings> pvci;
         try {
             log.apply(false);
             config = config();
             metrics = metricsAddress();
+            pvci = pvci(config);
         } catch (IllegalArgumentException e) {
             System.err.println("stowage operator: " + e.getMessage());
             return 2;
         }
         OperatorProcess operator;
         try {
-            operator = OperatorProcess.start(config, metrics);
+            operator = OperatorProcess.start(config, metrics, pvci);
         } catch (IOException | RuntimeException e) {
             System.err.println("stowage operator: could not start: " + innermostMessage(e));
             return 1;
@@ -122,6 +145,26 @@ final class OperatorCommand implements Callable<Integer> {
 
     InetSocketAddress metricsAddress() {
         return ServerConfig.parseAddress(metricsAddress, "--metrics-address");
+    }
+
+    Optional<PvciSettings> pvci(OperatorConfig config) {
+        if (pvciAddress == null || pvciAddress.isBlank()) {
+            return Optional.empty();
+        }
+        if (!config.provisioning().runs(FrontEnd.POPULATOR)) {
+            throw new IllegalArgumentException("--pvci-address needs the populator provisioner (--provisioners)");
+        }
+        if (pvciTokenFile == null) {
+            throw new IllegalArgumentException("--pvci-address needs --pvci-token-file");
+        }
+        String token;
+        try {
+            token = Files.readString(pvciTokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--pvci-token-file: cannot read " + pvciTokenFile + ": " + e.getMessage());
+        }
+        return Optional.of(new PvciSettings(ServerConfig.parseAddress(pvciAddress, "--pvci-address"), token,
+                pvciOveragePercent));
     }
 
     OperatorConfig config() {

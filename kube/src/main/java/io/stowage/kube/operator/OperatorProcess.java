@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.probes.ProbeHttpServer;
 import java.io.IOException;
+import io.stowage.kube.pvci.PvciApi;
+import io.stowage.kube.pvci.PvciHttpServer;
+import io.stowage.kube.pvci.PvciSettings;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,11 +27,13 @@ public final class OperatorProcess implements AutoCloseable {
     private final OperatorMetrics metrics;
     private final ProbeHttpServer probes;
     private final OperatorRunner runner;
+    private final PvciHttpServer pvci;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OperatorProcess(KubernetesClient client, OperatorMetrics metrics, ProbeHttpServer probes,
-            OperatorRunner runner) {
+            OperatorRunner runner, PvciHttpServer pvci) {
         this.client = client;
+        this.pvci = pvci;
         this.metrics = metrics;
         this.probes = probes;
         this.runner = runner;
@@ -39,10 +45,21 @@ public final class OperatorProcess implements AutoCloseable {
      * @throws IOException when the metrics address cannot be bound
      */
     public static OperatorProcess start(OperatorConfig config, InetSocketAddress metricsAddress) throws IOException {
+        return start(config, metricsAddress, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(OperatorConfig, InetSocketAddress)}, and serves the PVCi-compatible API when given.
+     *
+     * @throws IOException when the metrics or the PVCi address cannot be bound
+     */
+    public static OperatorProcess start(OperatorConfig config, InetSocketAddress metricsAddress,
+            Optional<PvciSettings> pvciSettings) throws IOException {
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorMetrics metrics = new OperatorMetrics();
         ProbeHttpServer probes = null;
         OperatorRunner runner = null;
+        PvciHttpServer pvci = null;
         try {
             probes = ProbeHttpServer.bind(metricsAddress);
             runner = new OperatorRunner(client, config, Clock.systemUTC(), metrics.reconciliation(),
@@ -53,7 +70,14 @@ public final class OperatorProcess implements AutoCloseable {
             LOG.info("Operator metrics on http://{}:{}/metrics", probes.localAddress().getHostString(),
                     probes.localAddress().getPort());
             runner.start();
-            return new OperatorProcess(client, metrics, probes, runner);
+            if (pvciSettings.isPresent()) {
+                PvciSettings settings = pvciSettings.get();
+                pvci = PvciHttpServer.start(settings.address(), new PvciApi(client, settings.token(),
+                        settings.overagePercent()));
+                LOG.info("PVCi-compatible API on http://{}:{}", pvci.localAddress().getHostString(),
+                        pvci.localAddress().getPort());
+            }
+            return new OperatorProcess(client, metrics, probes, runner, pvci);
         } catch (IOException | RuntimeException e) {
             if (runner != null) {
                 runner.close();
@@ -86,6 +110,9 @@ public final class OperatorProcess implements AutoCloseable {
             return;
         }
         LOG.info("Stopping the operator");
+        if (pvci != null) {
+            pvci.close();
+        }
         runner.close();
         probes.close();
         metrics.close();

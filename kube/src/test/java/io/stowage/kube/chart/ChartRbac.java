@@ -112,6 +112,18 @@ public final class ChartRbac {
         assertThat(refused).as("requests the populator sent that the chart with populator.yaml does not allow").isEmpty();
     }
 
+    /**
+     * Fails unless the chart with the PVCi-compatible API on ({@code pvci.yaml}: {@link #WATCHED} watched) allows every
+     * call; calls in {@code userNamespace} count as calls in the watched one.
+     */
+    public static void assertAllowedWithPvci(Collection<ApiCall> calls, String userNamespace) {
+        assertThat(calls).as("recorded calls").isNotEmpty();
+        ChartRbac rbac = of(RenderedChart.withValues("pvci.yaml"));
+        List<ApiCall> refused = calls.stream().map(c -> c.movedFrom(userNamespace, WATCHED)).filter(c -> !rbac.allows(c))
+                .sorted(Comparator.comparing(ApiCall::toString)).toList();
+        assertThat(refused).as("requests the PVCi API sent that the chart with pvci.yaml does not allow").isEmpty();
+    }
+
     private static boolean binds(List<Subject> subjects, String account) {
         return subjects != null && subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
                 && account.equals(s.getName()) && RenderedChart.NAMESPACE.equals(s.getNamespace()));

@@ -68,6 +68,15 @@ final class OperatorPermissions {
             "/persistentvolumeclaims", Set.of("get", "list", "watch", "patch"),
             "stowage.io/bucketsources", Set.of("get"));
 
+    /**
+     * With the PVCi-compatible API on too, in watched namespaces: /create makes claims and BucketSources (an update
+     * when a former /create left one), /status lists the claim's events.
+     */
+    static final Map<String, Set<String>> PVCI_IN_WATCHED_NAMESPACES = Map.of(
+            "/persistentvolumeclaims", Set.of("get", "list", "watch", "patch", "create"),
+            "stowage.io/bucketsources", Set.of("get", "create", "update"),
+            "/events", Set.of("create", "list"));
+
     /** The volume populator's cluster-scoped kinds: the claim's StorageClass, the volume it rebinds. */
     static final Map<String, Set<String>> POPULATOR_CLUSTER_WIDE = Map.of(
             "/events", Set.of("create"),
