@@ -4,11 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -52,51 +56,32 @@ final class S3Xml {
      */
     static ObjectListing listing(byte[] document) throws XMLStreamException {
         List<ListedObject> objects = new ArrayList<>();
-        boolean truncated = false;
-        boolean urlEncoded = false;
-        String token = null;
-        String key = null;
-        long size = 0;
-        String etag = null;
-        XMLStreamReader reader = open(document, "ListBucketResult");
-        try {
-            int depth = 1;
-            while (depth > 0) {
-                int event = next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                    if (depth == 1 && "Contents".equals(reader.getLocalName())) {
-                        if (key == null) {
-                            throw new XMLStreamException("a Contents element without a Key");
-                        }
-                        objects.add(new ListedObject(key, size, etag));
-                        key = null;
-                        size = 0;
-                        etag = null;
+        Map<String, String> listing = new HashMap<>();
+        Map<String, String> entry = new HashMap<>();
+        walk(document, "ListBucketResult", Set.of("IsTruncated", "NextContinuationToken", "EncodingType", "Contents/Key",
+                "Contents/Size", "Contents/ETag"), new Walker() {
+            @Override
+            public void leaf(String path, String text) {
+                (path.startsWith("Contents/") ? entry : listing).put(path, text);
+            }
+
+            @Override
+            public void closed(String path) throws XMLStreamException {
+                if (path.equals("Contents")) {
+                    String key = entry.get("Contents/Key");
+                    if (key == null) {
+                        throw new XMLStreamException("a Contents element without a Key");
                     }
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = reader.getLocalName();
-                    if (depth == 1 && name.equals("IsTruncated")) {
-                        truncated = Boolean.parseBoolean(reader.getElementText().strip());
-                    } else if (depth == 1 && name.equals("NextContinuationToken")) {
-                        token = reader.getElementText();
-                    } else if (depth == 1 && name.equals("EncodingType")) {
-                        urlEncoded = "url".equals(reader.getElementText().strip());
-                    } else if (depth == 2 && name.equals("Key")) {
-                        key = reader.getElementText();
-                    } else if (depth == 2 && name.equals("Size")) {
-                        size = parseSize(reader.getElementText());
-                    } else if (depth == 2 && name.equals("ETag")) {
-                        etag = unquote(reader.getElementText().strip());
-                    } else {
-                        depth++;
-                    }
+                    String etag = entry.get("Contents/ETag");
+                    objects.add(new ListedObject(key, parseSize(entry.getOrDefault("Contents/Size", "0")),
+                            etag == null ? null : unquote(etag.strip())));
+                    entry.clear();
                 }
             }
-        } finally {
-            reader.close();
-        }
-        if (urlEncoded) {
+        });
+        boolean truncated = Boolean.parseBoolean(listing.getOrDefault("IsTruncated", "false").strip());
+        String token = listing.get("NextContinuationToken");
+        if ("url".equals(listing.getOrDefault("EncodingType", "").strip())) {
             objects.replaceAll(o -> new ListedObject(URLDecoder.decode(o.key(), StandardCharsets.UTF_8), o.size(), o.etag()));
         }
         if (truncated && (token == null || token.isEmpty())) {
@@ -112,72 +97,33 @@ final class S3Xml {
      */
     static List<DeleteError> deleteErrors(byte[] document) throws XMLStreamException {
         List<DeleteError> errors = new ArrayList<>();
-        XMLStreamReader reader = open(document, "DeleteResult");
-        try {
-            String key = null;
-            String code = null;
-            String message = null;
-            int depth = 1;
-            while (depth > 0) {
-                int event = next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                    if (depth == 1) {
-                        if ("Error".equals(reader.getLocalName())) {
-                            errors.add(new DeleteError(key, code, message));
-                        }
-                        key = null;
-                        code = null;
-                        message = null;
-                    }
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = reader.getLocalName();
-                    if (depth == 2 && name.equals("Key")) {
-                        key = reader.getElementText();
-                    } else if (depth == 2 && name.equals("Code")) {
-                        code = reader.getElementText();
-                    } else if (depth == 2 && name.equals("Message")) {
-                        message = reader.getElementText();
-                    } else {
-                        depth++;
-                    }
+        Map<String, String> error = new HashMap<>();
+        walk(document, "DeleteResult", Set.of("Error/Key", "Error/Code", "Error/Message"), new Walker() {
+            @Override
+            public void leaf(String path, String text) {
+                error.put(path, text);
+            }
+
+            @Override
+            public void closed(String path) {
+                if (path.equals("Error")) {
+                    errors.add(new DeleteError(error.get("Error/Key"), error.get("Error/Code"), error.get("Error/Message")));
+                    error.clear();
                 }
             }
-        } finally {
-            reader.close();
-        }
+        });
         return errors;
     }
 
     /** An S3 error document's code and message; both null when the body is not one. */
     static ErrorBody error(byte[] document) {
-        String code = null;
-        String message = null;
+        Map<String, String> fields = new HashMap<>();
         try {
-            XMLStreamReader reader = open(document, "Error");
-            try {
-                int depth = 1;
-                while (depth > 0) {
-                    int event = next(reader);
-                    if (event == XMLStreamConstants.END_ELEMENT) {
-                        depth--;
-                    } else if (event == XMLStreamConstants.START_ELEMENT) {
-                        if (depth == 1 && reader.getLocalName().equals("Code")) {
-                            code = reader.getElementText();
-                        } else if (depth == 1 && reader.getLocalName().equals("Message")) {
-                            message = reader.getElementText();
-                        } else {
-                            depth++;
-                        }
-                    }
-                }
-            } finally {
-                reader.close();
-            }
+            walk(document, "Error", Set.of("Code", "Message"), (path, text) -> fields.put(path, text));
         } catch (XMLStreamException | RuntimeException e) {
             return new ErrorBody(null, null);
         }
-        return new ErrorBody(code, message);
+        return new ErrorBody(fields.get("Code"), fields.get("Message"));
     }
 
     /** The DeleteObjects request document for these keys, in quiet mode (only failures answered). */
@@ -213,34 +159,24 @@ final class S3Xml {
      */
     static Map<String, String> tags(byte[] document) throws XMLStreamException {
         Map<String, String> tags = new LinkedHashMap<>();
-        XMLStreamReader reader = open(document, "Tagging");
-        try {
-            String key = null;
-            String value = null;
-            int depth = 1;
-            while (depth > 0) {
-                int event = next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                    if (depth == 2 && "Tag".equals(reader.getLocalName()) && key != null) {
-                        tags.put(key, value == null ? "" : value);
-                        key = null;
-                        value = null;
+        Map<String, String> tag = new HashMap<>();
+        walk(document, "Tagging", Set.of("TagSet/Tag/Key", "TagSet/Tag/Value"), new Walker() {
+            @Override
+            public void leaf(String path, String text) {
+                tag.put(path, text);
+            }
+
+            @Override
+            public void closed(String path) {
+                if (path.equals("TagSet/Tag")) {
+                    String key = tag.get("TagSet/Tag/Key");
+                    if (key != null) {
+                        tags.put(key, tag.getOrDefault("TagSet/Tag/Value", ""));
                     }
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = reader.getLocalName();
-                    if (depth == 3 && name.equals("Key")) {
-                        key = reader.getElementText();
-                    } else if (depth == 3 && name.equals("Value")) {
-                        value = reader.getElementText();
-                    } else {
-                        depth++;
-                    }
+                    tag.clear();
                 }
             }
-        } finally {
-            reader.close();
-        }
+        });
         return tags;
     }
 
@@ -270,6 +206,44 @@ final class S3Xml {
             throw new IllegalStateException("the JDK's XML writer failed on a plain document", e);
         }
         return out.toByteArray();
+    }
+
+    /** What a document walk reports: the text of each wanted element, and the end of every element below the root. */
+    private interface Walker {
+        /** The text of an element whose path (below the root, e.g. {@code Contents/Key}) was asked for. */
+        void leaf(String path, String text) throws XMLStreamException;
+
+        default void closed(String path) throws XMLStreamException {
+        }
+    }
+
+    /**
+     * Walks the document, whose root must be {@code root}: the text of each element whose path is in {@code leaves}
+     * goes to {@link Walker#leaf}, every other element is entered, and its end reported to {@link Walker#closed}.
+     */
+    private static void walk(byte[] document, String root, Set<String> leaves, Walker walker) throws XMLStreamException {
+        XMLStreamReader reader = open(document, root);
+        try {
+            Deque<String> open = new ArrayDeque<>();
+            while (true) {
+                int event = next(reader);
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String path = open.isEmpty() ? reader.getLocalName() : open.peek() + "/" + reader.getLocalName();
+                    if (leaves.contains(path)) {
+                        walker.leaf(path, reader.getElementText());
+                    } else {
+                        open.push(path);
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (open.isEmpty()) {
+                        return;
+                    }
+                    walker.closed(open.pop());
+                }
+            }
+        } finally {
+            reader.close();
+        }
     }
 
     /** A reader positioned on the document's root element, which must be {@code root}. */
