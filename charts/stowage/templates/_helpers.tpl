@@ -110,6 +110,10 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
 - apiGroups: ["stowage.io"]
   resources: ["bucketsources"]
   verbs: ["get"]
+# A claim whose dataSourceRef names a BucketSource in another namespace needs a ReferenceGrant there (Gateway API).
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["referencegrants"]
+  verbs: ["list"]
 {{- if .Values.provisioning.populator.pvciApi.enabled }}
 # The PVCi-compatible API: /create makes a claim and its BucketSource (and the credentials Secret, granted above);
 # /status reads the populator's events on the claim.

@@ -92,6 +92,8 @@ public final class PopulatorModel {
                 .withLabels(labels(user))
                 .endMetadata()
                 .withNewSpec()
+                // With WaitForFirstConsumer the volume is made on the scheduler's node: the pod must run there too.
+                .withNodeName(annotation(user, PopulatorAnnotations.SELECTED_NODE))
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)

@@ -19,9 +19,12 @@ import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.populate.SizeReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * user's claim and delete the temporaries. Every step reads what exists first, so a reconcile repeated or resumed
  * after a restart does each step once.
  *
+ * <p>While temporaries exist the user's claim carries the finalizer {@link #FINALIZER}, so that deleting the claim
+ * mid-population removes them before the claim goes (the reconciler sees every event, deletions included, and
+ * manages the finalizer itself: a JOSDK-managed one would stay on every populated claim for good). A BucketSource of
+ * another namespace is used only when a ReferenceGrant there allows it ({@link ReferenceGrants}).
+ *
  * <p>The pod is polled every {@code poll} rather than watched. A failed pod is reported with its termination message
  * and replaced after a backoff that doubles with each failure (at most {@link #MAX_BACKOFF}). Events on the user's
  * claim: PopulatorCreated, PopulatorFailed, PopulatorFinished, SourceTooLarge, and Warnings for a missing or
@@ -41,11 +49,14 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = PopulatorReconciler.NAME,
         informer = @Informer(genericFilter = BucketSourceClaimFilter.class),
         generationAwareEventProcessing = false,
+        triggerReconcilerOnAllEvents = true,
         retry = GenericRetry.class)
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 public final class PopulatorReconciler implements Reconciler<PersistentVolumeClaim> {
 
     public static final String NAME = "volume-populator";
+    /** On the user's claim while temporaries exist: lib-volume-populator's populate-target-protection. */
+    public static final String FINALIZER = "populator.stowage.io/populate-target-protection";
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Duration RECHECK = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(PopulatorReconciler.class);
@@ -74,8 +85,15 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     public UpdateControl<PersistentVolumeClaim> reconcile(PersistentVolumeClaim claim, Context<PersistentVolumeClaim> context)
             throws Exception {
         PopulatorNames names = PopulatorNames.of(claim, workingNamespace);
+        if (context.isPrimaryResourceDeleted()) {
+            cleanUp(names); // nothing is left, unless someone removed our finalizer by hand
+            return UpdateControl.noUpdate();
+        }
         if (claim.getMetadata().getDeletionTimestamp() != null || bound(claim)) {
-            cleanUp(names);
+            if (protectedClaim(claim)) {
+                cleanUp(names);
+                release(claim, Map.of());
+            }
             return UpdateControl.noUpdate();
         }
         if (PopulatorModel.annotation(claim, PopulatorAnnotations.POPULATED_FROM) != null) {
@@ -110,7 +128,8 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         // The informer may not have seen the annotation of a rebind yet; the server has.
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(cached.getMetadata().getNamespace())
                 .withName(cached.getMetadata().getName()).get();
-        if (claim == null || bound(claim) || PopulatorModel.annotation(claim, PopulatorAnnotations.POPULATED_FROM) != null) {
+        if (claim == null || claim.getMetadata().getDeletionTimestamp() != null || bound(claim)
+                || PopulatorModel.annotation(claim, PopulatorAnnotations.POPULATED_FROM) != null) {
             return UpdateControl.noUpdate();
         }
         if ("Block".equals(claim.getSpec().getVolumeMode())) {
@@ -120,20 +139,9 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         if (waitsForNode(claim)) {
             return UpdateControl.noUpdate(); // the scheduler's annotation is a change of the claim: it comes back
         }
-        String sourceNamespace = sourceNamespace(claim);
-        BucketSource source = client.resources(BucketSource.class).inNamespace(sourceNamespace)
-                .withName(claim.getSpec().getDataSourceRef().getName()).get();
-        if (source == null) {
-            throw new ClaimRefusedException("PopulatorDataSourceNotFound", "BucketSource " + sourceNamespace + "/"
-                    + claim.getSpec().getDataSourceRef().getName() + " does not exist (yet)");
-        }
-        ResolvedSource resolved = ResolvedSource.of(source.getSpec(), objectStoreEndpoint(source));
-        Secret credentials = client.secrets().inNamespace(sourceNamespace).withName(source.getSpec().getCredentialsSecret())
-                .get();
-        if (credentials == null) {
-            throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret " + sourceNamespace
-                    + "/" + source.getSpec().getCredentialsSecret() + " does not exist (yet)");
-        }
+        Source source = source(claim);
+        ResolvedSource resolved = ResolvedSource.of(source.spec().getSpec(), objectStoreEndpoint(source.spec()));
+        Secret credentials = source.credentials();
         SizeReport size;
         try {
             size = SourceSizer.size(resolved, credentials);
@@ -152,6 +160,9 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
             }
             return UpdateControl.noUpdate(); // a larger request is a change of the claim: it comes back
         }
+        if (!protectedClaim(claim)) {
+            editClaim(claim, c -> c.getMetadata().getFinalizers().add(FINALIZER));
+        }
         client.secrets().resource(PopulatorModel.copiedSecret(claim, credentials, names)).createOr(s -> s.update());
         client.persistentVolumeClaims().resource(PopulatorModel.primeClaim(claim, names)).create();
         client.pods().resource(PopulatorModel.pod(claim, resolved, names, image)).create();
@@ -163,22 +174,37 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
 
     /** A pod again after a failure (or after the operator lost it): the credentials may have changed meanwhile. */
     private void createPod(PersistentVolumeClaim claim, PopulatorNames names) throws ClaimRefusedException {
+        Source source = source(claim);
+        client.secrets().resource(PopulatorModel.copiedSecret(claim, source.credentials(), names)).createOr(s -> s.update());
+        client.pods().resource(PopulatorModel.pod(claim, ResolvedSource.of(source.spec().getSpec(),
+                objectStoreEndpoint(source.spec())), names, image)).create();
+    }
+
+    private record Source(BucketSource spec, Secret credentials) {
+    }
+
+    /** The claim's BucketSource and its credentials, when both exist and the claim may use them. */
+    private Source source(PersistentVolumeClaim claim) throws ClaimRefusedException {
         String sourceNamespace = sourceNamespace(claim);
-        BucketSource source = client.resources(BucketSource.class).inNamespace(sourceNamespace)
-                .withName(claim.getSpec().getDataSourceRef().getName()).get();
+        String name = claim.getSpec().getDataSourceRef().getName();
+        if (!sourceNamespace.equals(claim.getMetadata().getNamespace())
+                && !ReferenceGrants.permit(client, claim.getMetadata().getNamespace(), sourceNamespace, name)) {
+            throw new ClaimRefusedException("ReferenceGrantMissing", "BucketSource " + sourceNamespace + "/" + name
+                    + " is in another namespace, and no ReferenceGrant (gateway.networking.k8s.io) in " + sourceNamespace
+                    + " lets PersistentVolumeClaims of " + claim.getMetadata().getNamespace() + " use it");
+        }
+        BucketSource source = client.resources(BucketSource.class).inNamespace(sourceNamespace).withName(name).get();
         if (source == null) {
-            throw new ClaimRefusedException("PopulatorDataSourceNotFound", "BucketSource " + sourceNamespace + "/"
-                    + claim.getSpec().getDataSourceRef().getName() + " no longer exists");
+            throw new ClaimRefusedException("PopulatorDataSourceNotFound", "BucketSource " + sourceNamespace + "/" + name
+                    + " does not exist");
         }
         Secret credentials = client.secrets().inNamespace(sourceNamespace).withName(source.getSpec().getCredentialsSecret())
                 .get();
         if (credentials == null) {
-            throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret "
-                    + source.getSpec().getCredentialsSecret() + " no longer exists");
+            throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret " + sourceNamespace
+                    + "/" + source.getSpec().getCredentialsSecret() + " does not exist");
         }
-        client.secrets().resource(PopulatorModel.copiedSecret(claim, credentials, names)).createOr(s -> s.update());
-        client.pods().resource(PopulatorModel.pod(claim, ResolvedSource.of(source.getSpec(), objectStoreEndpoint(source)),
-                names, image)).create();
+        return new Source(source, credentials);
     }
 
     /** The pod failed: say why, delete it, and make another after a backoff. */
@@ -213,8 +239,8 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
             pv.getMetadata().setAnnotations(annotations);
             return pv;
         });
-        annotate(claim, PopulatorAnnotations.POPULATED_FROM, from);
         cleanUp(names);
+        release(claim, Map.of(PopulatorAnnotations.POPULATED_FROM, from));
         events.normal(claim, "PopulatorFinished", "populated from BucketSource " + from + ": volume " + volume
                 + " handed to this claim");
         LOG.info("Populated claim {}/{} from {} (volume {})", claim.getMetadata().getNamespace(),
@@ -253,14 +279,32 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     }
 
     private void annotate(PersistentVolumeClaim claim, String key, String value) {
+        editClaim(claim, c -> c.getMetadata().getAnnotations().put(key, value));
+    }
+
+    /** Takes {@link #FINALIZER} off the claim, setting these annotations in the same change. */
+    private void release(PersistentVolumeClaim claim, Map<String, String> annotations) {
+        editClaim(claim, c -> {
+            c.getMetadata().getFinalizers().remove(FINALIZER);
+            c.getMetadata().getAnnotations().putAll(annotations);
+        });
+    }
+
+    /** One change of the user's claim (a JSON patch from the server's copy), with mutable annotations and finalizers. */
+    private void editClaim(PersistentVolumeClaim claim, Consumer<PersistentVolumeClaim> change) {
         client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
                 .edit(c -> {
-                    Map<String, String> annotations = new HashMap<>(c.getMetadata().getAnnotations() == null ? Map.of()
-                            : c.getMetadata().getAnnotations());
-                    annotations.put(key, value);
-                    c.getMetadata().setAnnotations(annotations);
+                    c.getMetadata().setAnnotations(new HashMap<>(c.getMetadata().getAnnotations() == null ? Map.of()
+                            : c.getMetadata().getAnnotations()));
+                    c.getMetadata().setFinalizers(new ArrayList<>(c.getMetadata().getFinalizers() == null ? List.of()
+                            : c.getMetadata().getFinalizers()));
+                    change.accept(c);
                     return c;
                 });
+    }
+
+    private static boolean protectedClaim(PersistentVolumeClaim claim) {
+        return claim.getMetadata().getFinalizers() != null && claim.getMetadata().getFinalizers().contains(FINALIZER);
     }
 
     private static String sourceNamespace(PersistentVolumeClaim claim) {

@@ -100,14 +100,21 @@ public final class ChartRbac {
 
     /**
      * Fails unless the chart with the volume populator on ({@code populator.yaml}: {@link #WATCHED} watched) allows every
-     * call; calls in {@code userNamespace} count as calls in the watched one, calls in {@code workingNamespace} as calls
-     * in the release namespace, the operator's own.
+     * call; calls in {@code workingNamespace} count as calls in the release namespace, the operator's own, and calls in
+     * any of {@code userNamespaces} as calls in the watched one.
      */
-    public static void assertAllowedWithPopulator(Collection<ApiCall> calls, String userNamespace, String workingNamespace) {
+    public static void assertAllowedWithPopulator(Collection<ApiCall> calls, String workingNamespace,
+            String... userNamespaces) {
         assertThat(calls).as("recorded calls").isNotEmpty();
         ChartRbac rbac = of(RenderedChart.withValues("populator.yaml"));
-        List<ApiCall> refused = calls.stream().map(c -> c.movedFrom(userNamespace, WATCHED))
-                .map(c -> c.movedFrom(workingNamespace, RenderedChart.NAMESPACE)).filter(c -> !rbac.allows(c))
+        List<ApiCall> refused = calls.stream().map(c -> c.movedFrom(workingNamespace, RenderedChart.NAMESPACE))
+                .map(c -> {
+                    for (String user : userNamespaces) {
+                        c = c.movedFrom(user, WATCHED);
+                    }
+                    return c;
+                })
+                .filter(c -> !rbac.allows(c))
                 .sorted(Comparator.comparing(ApiCall::toString)).toList();
         assertThat(refused).as("requests the populator sent that the chart with populator.yaml does not allow").isEmpty();
     }

@@ -66,7 +66,8 @@ final class OperatorPermissions {
      */
     static final Map<String, Set<String>> POPULATOR_IN_WATCHED_NAMESPACES = Map.of(
             "/persistentvolumeclaims", Set.of("get", "list", "watch", "patch"),
-            "stowage.io/bucketsources", Set.of("get"));
+            "stowage.io/bucketsources", Set.of("get"),
+            "gateway.networking.k8s.io/referencegrants", Set.of("list"));
 
     /**
      * With the PVCi-compatible API on too, in watched namespaces: /create makes claims and BucketSources (an update

@@ -57,6 +57,13 @@ class PopulatorModelTest {
     }
 
     @Test
+    void thePodRunsOnTheSelectedNodeOfAWaitForFirstConsumerClaimAndAnywhereOtherwise() {
+        assertThat(PopulatorModel.pod(claim("1Gi", Map.of(PopulatorAnnotations.SELECTED_NODE, "node-3")), source(), NAMES,
+                "img").getSpec().getNodeName()).isEqualTo("node-3");
+        assertThat(PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "img").getSpec().getNodeName()).isNull();
+    }
+
+    @Test
     void thePodRunsPopulateOnThePrimeClaimWithTheSecretMountedReadOnlyAndNoSecretInItsArguments() {
         var pod = PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "ghcr.io/stowage/stowage:1.2.3");
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.stowage.kube.chart.ChartRbac;
@@ -87,15 +90,19 @@ class PopulatorOperatorIT {
         client.secrets().inNamespace(user).resource(new SecretBuilder().withNewMetadata().withName("s3-credentials")
                 .endMetadata().withData(Map.of("accessKeyID", SecretData.encode(StowageServerExtension.ACCESS_KEY),
                         "secretAccessKey", SecretData.encode(StowageServerExtension.SECRET_KEY))).build()).create();
+        client.resource(source(user)).create();
+        startOperator();
+    }
+
+    private BucketSource source(String namespace) {
         BucketSource source = new BucketSource();
         source.getMetadata().setName("training");
-        source.getMetadata().setNamespace(user);
+        source.getMetadata().setNamespace(namespace);
         source.getSpec().setEndpoint(SERVER.endpoint().toString());
         source.getSpec().setBucket(bucket);
         source.getSpec().setPrefix("train/");
         source.getSpec().setCredentialsSecret("s3-credentials");
-        client.resource(source).create();
-        startOperator();
+        return source;
     }
 
     @AfterEach
@@ -104,7 +111,7 @@ class PopulatorOperatorIT {
         operator.stop();
         operatorClient.close();
         client.namespaces().withName(user).delete();
-        ChartRbac.assertAllowedWithPopulator(apiCalls.calls(), user, working);
+        ChartRbac.assertAllowedWithPopulator(apiCalls.calls(), working, user, user + "-src");
     }
 
     private void startOperator() {
@@ -136,6 +143,7 @@ class PopulatorOperatorIT {
         assertThat(copied.getData()).containsOnlyKeys("accessKeyID", "secretAccessKey");
         assertThat(awaitEvent("data", "PopulatorCreated").getMessage()).contains("4 objects, 4000 bytes")
                 .doesNotContain(StowageServerExtension.SECRET_KEY);
+        assertThat(client.resource(claim).get().getMetadata().getFinalizers()).contains(PopulatorReconciler.FINALIZER);
 
         // The pod fails once: reported with its message, replaced.
         finish(pod, "Failed", 1, "listing failed: 503");
@@ -164,8 +172,99 @@ class PopulatorOperatorIT {
                 client.persistentVolumeClaims().inNamespace(working).withName(temporaries).get() == null,
                 client.pods().inNamespace(working).withName(temporaries).get() == null,
                 client.secrets().inNamespace(working).withName(temporaries).get() == null), l -> !l.contains(false));
-        assertThat(client.persistentVolumeClaims().inNamespace(user).withName("data").get().getMetadata().getAnnotations())
-                .containsEntry(PopulatorAnnotations.POPULATED_FROM, user + "/training");
+        PersistentVolumeClaim populated = client.persistentVolumeClaims().inNamespace(user).withName("data").get();
+        assertThat(populated.getMetadata().getAnnotations()).containsEntry(PopulatorAnnotations.POPULATED_FROM, user + "/training");
+        assertThat(populated.getMetadata().getFinalizers()).doesNotContain(PopulatorReconciler.FINALIZER);
+    }
+
+    @Test
+    void aClaimDeletedMidPopulationTakesItsTemporariesWithIt() {
+        PersistentVolumeClaim claim = client.resource(claim("doomed", "1Mi")).create();
+        String temporaries = "populate-" + claim.getMetadata().getUid();
+        Eventually.await("the populator pod", () -> client.pods().inNamespace(working).withName(temporaries).get());
+        assertThat(client.resource(claim).get().getMetadata().getFinalizers()).contains(PopulatorReconciler.FINALIZER);
+
+        client.resource(claim).delete();
+
+        Eventually.await("the claim and its temporaries deleted", () -> List.of(
+                client.persistentVolumeClaims().inNamespace(user).withName("doomed").get() == null,
+                client.persistentVolumeClaims().inNamespace(working).withName(temporaries).get() == null,
+                client.pods().inNamespace(working).withName(temporaries).get() == null,
+                client.secrets().inNamespace(working).withName(temporaries).get() == null), l -> !l.contains(false));
+    }
+
+    @Test
+    void aWaitForFirstConsumerClaimWaitsForTheSchedulersNodeAndItsPodRunsThere() {
+        String storageClass = "wffc-" + UUID.randomUUID().toString().substring(0, 8);
+        client.resource(new StorageClassBuilder().withNewMetadata().withName(storageClass).endMetadata()
+                .withProvisioner("example.com/none").withVolumeBindingMode("WaitForFirstConsumer").build()).create();
+        try {
+            PersistentVolumeClaim waiting = claim("later", "1Mi");
+            waiting.getSpec().setStorageClassName(storageClass);
+            PersistentVolumeClaim claim = client.resource(waiting).create();
+            String temporaries = "populate-" + claim.getMetadata().getUid();
+            cluster.settle();
+            assertThat(client.persistentVolumeClaims().inNamespace(working).withName(temporaries).get())
+                    .as("no prime claim before the scheduler picked a node").isNull();
+
+            // The scheduler's part, once a pod uses the claim.
+            client.resource(claim).edit(c -> {
+                c.getMetadata().setAnnotations(Map.of(PopulatorAnnotations.SELECTED_NODE, "node-7"));
+                return c;
+            });
+
+            Pod pod = Eventually.await("the populator pod", () -> client.pods().inNamespace(working).withName(temporaries).get());
+            assertThat(pod.getSpec().getNodeName()).isEqualTo("node-7");
+            assertThat(client.persistentVolumeClaims().inNamespace(working).withName(temporaries).get().getMetadata()
+                    .getAnnotations()).containsEntry(PopulatorAnnotations.SELECTED_NODE, "node-7");
+        } finally {
+            client.resource(claim("later", "1Mi")).delete();
+            client.storage().v1().storageClasses().withName(storageClass).delete();
+        }
+    }
+
+    @Test
+    void aSourceInAnotherNamespaceIsUsedOnlyWithAReferenceGrantThere() {
+        String sources = user + "-src"; // watched, as the BucketSource's namespace must be: tearDown's RBAC check
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(sources).endMetadata().build()).create();
+        try {
+            client.secrets().inNamespace(sources).resource(new SecretBuilder().withNewMetadata().withName("s3-credentials")
+                    .endMetadata().withData(Map.of("accessKeyID", SecretData.encode(StowageServerExtension.ACCESS_KEY),
+                            "secretAccessKey", SecretData.encode(StowageServerExtension.SECRET_KEY))).build()).create();
+            client.resource(source(sources)).create();
+            PersistentVolumeClaim foreign = claim("foreign", "1Mi");
+            foreign.getSpec().getDataSourceRef().setNamespace(sources);
+            PersistentVolumeClaim claim = client.resource(foreign).create();
+            assumeTrue(sources.equals(claim.getSpec().getDataSourceRef().getNamespace()),
+                    "the API server dropped dataSourceRef.namespace: its CrossNamespaceVolumeDataSource gate is off");
+            String temporaries = "populate-" + claim.getMetadata().getUid();
+
+            Event refused = awaitEvent("foreign", "ReferenceGrantMissing");
+            assertThat(refused.getType()).isEqualTo("Warning");
+            assertThat(refused.getMessage()).contains(sources + "/training").contains("ReferenceGrant");
+            assertThat(client.persistentVolumeClaims().inNamespace(working).withName(temporaries).get()).isNull();
+
+            GenericKubernetesResource grant = new GenericKubernetesResourceBuilder()
+                    .withApiVersion("gateway.networking.k8s.io/v1beta1").withKind("ReferenceGrant")
+                    .withNewMetadata().withName("claims-of-" + user).withNamespace(sources).endMetadata().build();
+            grant.setAdditionalProperty("spec", Map.of(
+                    "from", List.of(Map.of("group", "", "kind", "PersistentVolumeClaim", "namespace", user)),
+                    "to", List.of(Map.of("group", BucketSource.GROUP, "kind", BucketSource.KIND, "name", "training"))));
+            client.genericKubernetesResources(ReferenceGrants.REFERENCE_GRANT).inNamespace(sources).resource(grant).create();
+            // The refusal is looked at again within a minute; a change of the claim makes it at once.
+            client.resource(claim).edit(c -> {
+                c.getMetadata().setAnnotations(Map.of("touched", "now"));
+                return c;
+            });
+
+            Eventually.await("the prime claim", () -> client.persistentVolumeClaims().inNamespace(working)
+                    .withName(temporaries).get());
+            client.resource(claim).delete();
+            Eventually.await("the temporaries deleted", () -> client.pods().inNamespace(working).withName(temporaries).get()
+                    == null, gone -> gone);
+        } finally {
+            client.namespaces().withName(sources).delete();
+        }
     }
 
     @Test
