@@ -83,6 +83,21 @@ public final class OperatorLauncher implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Waits (up to 60 s) until this process logs a line matching the pattern, and answers the match. */
+    public Matcher awaitLog(Pattern pattern) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Matcher matcher = pattern.matcher(log().substring((int) logStart));
+            if (matcher.find()) {
+                return matcher;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the operator never logged " + pattern + "; its log:\n" + log());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The HTTP status of a GET on the metrics port, -1 without an answer. */
     public int status(String path) {
         return get(path).statusCode;
@@ -118,16 +133,7 @@ public final class OperatorLauncher implements AutoCloseable {
 
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (metricsPort == 0) {
-            Matcher matcher = METRICS_PORT.matcher(log().substring((int) logStart));
-            if (matcher.find()) {
-                metricsPort = Integer.parseInt(matcher.group(1));
-            } else if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the operator did not report its metrics port; its log:\n" + log());
-            } else {
-                Thread.sleep(100);
-            }
-        }
+        metricsPort = Integer.parseInt(awaitLog(METRICS_PORT).group(1));
         while (status("/health/ready") != 200) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("/health/ready never answered 200; the log:\n" + log());

@@ -52,7 +52,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * volume: the test creates a PV and sets the prime claim's volumeName; nothing binds the user's claim after the
  * rebind: the test asserts the PV's claimRef), the scheduler and the kubelet (the pod never runs: the test sets its
  * phase; that {@code stowage populate} fills a volume is the populate module's ITs' business). Those steps need a
- * real cluster with a storage class and the image, so they run on the mock only; the size check runs on both.
+ * real cluster with a storage class and the image, so that test runs on the mock only; the others (size check,
+ * deletion mid-population, the WaitForFirstConsumer node, ReferenceGrants) run on both.
  */
 @ExtendWith(TestClusterExtension.class)
 class PopulatorOperatorIT {
