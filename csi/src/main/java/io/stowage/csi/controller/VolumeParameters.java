@@ -16,16 +16,21 @@ import java.util.Set;
  *       the node plugin's default when absent
  *   <li>{@code options}: extra mount options for the mounter, passed as written
  *   <li>{@code bucket}: a shared bucket whose prefixes are the volumes; absent, each volume is a bucket of its own
+ *   <li>{@code enforceCapacity}: {@code "true"} (the default) makes the requested capacity a hard quota and refuses a
+ *       backend that cannot enforce one; {@code "false"} provisions without a quota, for backends without quotas
  * </ul>
  *
  * Other keys are refused, so a misspelt one does not silently change what is provisioned; those under
  * {@code csi.storage.k8s.io/} (csi-provisioner's own, such as the PVC name with {@code --extra-create-metadata})
  * are allowed and ignored.
  */
-public record VolumeParameters(Optional<String> mounter, Optional<String> options, Optional<String> bucket) {
+public record VolumeParameters(Optional<String> mounter, Optional<String> options, Optional<String> bucket,
+                               boolean enforceCapacity) {
 
     public static final Set<String> MOUNTERS = Set.of("s3fs", "rclone", "geesefs");
-    private static final Set<String> KNOWN = Set.of(VolumeContext.MOUNTER, VolumeContext.OPTIONS, VolumeContext.BUCKET);
+    public static final String ENFORCE_CAPACITY = "enforceCapacity";
+    private static final Set<String> KNOWN = Set.of(VolumeContext.MOUNTER, VolumeContext.OPTIONS, VolumeContext.BUCKET,
+            ENFORCE_CAPACITY);
     private static final String PROVISIONER_KEYS = "csi.storage.k8s.io/";
 
     /** @throws CsiException INVALID_ARGUMENT naming the unknown key or the wrong value */
@@ -33,7 +38,8 @@ public record VolumeParameters(Optional<String> mounter, Optional<String> option
         for (String key : parameters.keySet()) {
             if (!KNOWN.contains(key) && !key.startsWith(PROVISIONER_KEYS)) {
                 throw CsiException.invalidArgument("unknown StorageClass parameter '" + key + "'; known: "
-                        + VolumeContext.MOUNTER + ", " + VolumeContext.OPTIONS + ", " + VolumeContext.BUCKET);
+                        + VolumeContext.MOUNTER + ", " + VolumeContext.OPTIONS + ", " + VolumeContext.BUCKET + ", "
+                        + ENFORCE_CAPACITY);
             }
         }
         Optional<String> mounter = value(parameters, VolumeContext.MOUNTER);
@@ -48,7 +54,12 @@ public record VolumeParameters(Optional<String> mounter, Optional<String> option
                 throw CsiException.invalidArgument("StorageClass parameter bucket: '" + bucket.get() + "': " + problem.get());
             }
         }
-        return new VolumeParameters(mounter, value(parameters, VolumeContext.OPTIONS), bucket);
+        String enforce = value(parameters, ENFORCE_CAPACITY).orElse("true");
+        if (!enforce.equals("true") && !enforce.equals("false")) {
+            throw CsiException.invalidArgument("StorageClass parameter " + ENFORCE_CAPACITY + ": '" + enforce
+                    + "' is neither \"true\" nor \"false\"");
+        }
+        return new VolumeParameters(mounter, value(parameters, VolumeContext.OPTIONS), bucket, enforce.equals("true"));
     }
 
     private static Optional<String> value(Map<String, String> parameters, String key) {

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>CreateVolume is idempotent on the name: the same name finds the same bucket or prefix, and answers it when its
  * quota is the requested capacity, ALREADY_EXISTS when it is another. A prefix without a quota that already holds
  * objects is a volume made without a capacity, so asking for one is ALREADY_EXISTS too.
+ *
+ * <p>A backend that cannot enforce the capacity (no bucket quotas, or no prefix quotas for a shared bucket) is
+ * refused with FAILED_PRECONDITION before anything is made, unless the StorageClass says {@code enforceCapacity:
+ * "false"}: then the volume has no quota, and its capacity is only what the CO asked for.
  */
 final class VolumeProvisioner {
 
@@ -42,13 +46,29 @@ final class VolumeProvisioner {
             // checked now: without the key, DeleteVolume could never empty the prefix
             secrets.requireS3Key("a volume in a shared bucket");
         }
+        VolumeCapacity quota = parameters.enforceCapacity() ? capacity : VolumeCapacity.UNLIMITED;
         try (BucketBackend backend = open(secrets)) {
-            if (parameters.bucket().isPresent()) {
-                return createPrefix(name, capacity, parameters.bucket().get(), secrets.bucketOwner(), backend);
-            }
-            return createBucket(name, capacity, secrets.bucketOwner(), backend);
+            requireQuotas(name, quota, parameters, backend);
+            Provisioned made = parameters.bucket().isPresent()
+                    ? createPrefix(name, quota, parameters.bucket().get(), secrets.bucketOwner(), backend)
+                    : createBucket(name, quota, secrets.bucketOwner(), backend);
+            return new Provisioned(made.handle(), capacity);
         } catch (BackendException e) {
             throw BackendFailures.of("volume " + name, e);
+        }
+    }
+
+    private static void requireQuotas(String name, VolumeCapacity quota, VolumeParameters parameters,
+                                      BucketBackend backend) throws CsiException {
+        if (!quota.limited()) {
+            return;
+        }
+        boolean shared = parameters.bucket().isPresent();
+        if (shared ? !backend.capabilities().prefixQuota() : !backend.capabilities().bucketQuota()) {
+            throw new CsiException(Status.Code.FAILED_PRECONDITION, "volume " + name + ": the backend cannot enforce a"
+                    + " capacity on " + (shared ? "a prefix of a shared bucket (it has no prefix quotas)"
+                    : "a bucket (it has no bucket quotas)") + "; set the StorageClass parameter "
+                    + VolumeParameters.ENFORCE_CAPACITY + ": \"false\" to provision volumes without a limit");
         }
     }
 

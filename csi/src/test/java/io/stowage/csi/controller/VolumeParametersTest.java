@@ -18,7 +18,7 @@ class VolumeParametersTest {
                 "bucket", "shared", "csi.storage.k8s.io/pvc/name", "data", "csi.storage.k8s.io/pvc/namespace", "team"));
 
         assertThat(parameters).isEqualTo(new VolumeParameters(Optional.of("rclone"), Optional.of("--vfs-cache-mode full"),
-                Optional.of("shared")));
+                Optional.of("shared"), true));
         assertThat(parameters.volumeContext(new VolumeCapacity(42))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "mounter", "rclone", "options", "--vfs-cache-mode full", "bucket", "shared", "capacity", "42"));
         assertThat(VolumeParameters.parse(Map.of()).volumeContext(VolumeCapacity.UNLIMITED)).containsExactly(Map.entry("capacity", "0"));
@@ -28,12 +28,21 @@ class VolumeParametersTest {
     @Test
     void refusesUnknownKeysUnknownMountersAndIllegalBuckets() {
         for (Map<String, String> wrong : List.of(Map.of("bukcet", "shared"), Map.of("mounter", "goofys"),
-                Map.of("bucket", "Shared_Bucket"))) {
+                Map.of("bucket", "Shared_Bucket"), Map.of("enforceCapacity", "no"))) {
             assertThatThrownBy(() -> VolumeParameters.parse(wrong)).as(wrong.toString())
                     .isInstanceOfSatisfying(CsiException.class, e -> {
                         assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).contains(wrong.keySet().iterator().next());
                     });
         }
+    }
+
+    @Test
+    void enforceCapacityIsOnUnlessTheStorageClassTurnsItOff() throws CsiException {
+        assertThat(VolumeParameters.parse(Map.of()).enforceCapacity()).isTrue();
+        assertThat(VolumeParameters.parse(Map.of("enforceCapacity", "true")).enforceCapacity()).isTrue();
+        assertThat(VolumeParameters.parse(Map.of("enforceCapacity", "false")).enforceCapacity()).isFalse();
+        assertThat(VolumeParameters.parse(Map.of("enforceCapacity", "false")).volumeContext(new VolumeCapacity(42)))
+                .doesNotContainKey("enforceCapacity");
     }
 }
