@@ -1,6 +1,9 @@
 package io.stowage.backend;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /** An access key id with its secret. {@link #toString()} leaves the secret out. */
@@ -21,6 +24,23 @@ public record AccessKey(String id, String secret) {
      */
     public static AccessKey generate() {
         return new AccessKey(random(ID_CHARS, 20), random(SECRET_CHARS, 40));
+    }
+
+    /** A new random key of {@code idPrefix} and {@code idBytes} random bytes in hex, and a secret of {@code secretBytes} in hex. */
+    public static AccessKey generateHex(String idPrefix, int idBytes, int secretBytes) {
+        return new AccessKey(idPrefix + randomHex(idBytes), randomHex(secretBytes));
+    }
+
+    /** Whether {@code other} is this key's secret, compared in constant time. */
+    public boolean hasSecret(String other) {
+        return other != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                other.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static String random(String alphabet, int length) {

@@ -2,6 +2,7 @@ package io.stowage.backend;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,27 +10,31 @@ import java.util.Objects;
  * How to reach and administer one backend, as a backend Secret gives it (see docs/provisioning.md):
  *
  * <ul>
- *   <li>{@code type}: {@code stowage} (the default) or {@code rgw} (Ceph RADOS Gateway)
+ *   <li>{@code type}: {@code stowage} (the default), {@code rgw} (Ceph RADOS Gateway) or {@code garage}
  *   <li>{@code s3Endpoint}: the S3 URL workloads use, with scheme and port (required)
- *   <li>{@code adminEndpoint}: the admin API (required); for RGW the gateway's URL, whose {@code /admin/} is Admin Ops
- *   <li>{@code adminToken}: the Stowage admin API's bearer token (required for Stowage)
+ *   <li>{@code adminEndpoint}: the admin API (required); for RGW the gateway's URL, whose {@code /admin/} is Admin Ops;
+ *       for Garage its admin listener (conventionally port 3903)
+ *   <li>{@code adminToken}: the admin API's bearer token (required for Stowage and Garage)
  *   <li>{@code accessKey}, {@code secretKey}: the S3 key of an RGW user with the caps
- *       {@code users=*;buckets=*} (required for RGW)
- *   <li>{@code region}: optional; Stowage's own region when absent
+ *       {@code users=*;buckets=*} (required for RGW); of the Garage key the backend owns its buckets with (required for
+ *       Garage)
+ *   <li>{@code region}: optional; Stowage's own region when absent ({@code us-east-1} for RGW, {@code garage} for Garage)
  *   <li>{@code addressingStyle}: {@code path} (default) or {@code virtual}
  *   <li>{@code caBundle}: PEM certificates that verify both endpoints' TLS, optional
  * </ul>
  *
  * {@link #toString()} leaves the token and the secret key out.
  *
- * @param adminToken the Stowage admin token; null for other types
- * @param adminKey the RGW admin user's S3 key; null for other types
+ * @param adminToken the Stowage or Garage admin token; null for other types
+ * @param adminKey the RGW admin user's or the Garage backend key's S3 key; null for Stowage
  */
 public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, AccessKey adminKey,
                               String region, AddressingStyle addressingStyle, String caBundle) {
 
     public static final String STOWAGE = "stowage";
     public static final String RGW = "rgw";
+    public static final String GARAGE = "garage";
+    private static final List<String> TYPES = List.of(STOWAGE, RGW, GARAGE);
 
     public BackendSettings {
         Objects.requireNonNull(type, "type");
@@ -44,14 +49,14 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
      */
     public static BackendSettings fromSecretData(Map<String, String> data) {
         String type = optional(data, "type", STOWAGE).toLowerCase(java.util.Locale.ROOT);
-        if (!STOWAGE.equals(type) && !RGW.equals(type)) {
+        if (!TYPES.contains(type)) {
             throw new InvalidBackendSettingsException("backend type '" + type + "' is not supported; supported: "
-                    + STOWAGE + ", " + RGW);
+                    + String.join(", ", TYPES));
         }
         URI s3 = url(data, "s3Endpoint");
         URI admin = url(data, "adminEndpoint");
-        String token = STOWAGE.equals(type) ? required(data, "adminToken") : null;
-        AccessKey adminKey = RGW.equals(type) ? new AccessKey(required(data, "accessKey"), required(data, "secretKey")) : null;
+        String token = STOWAGE.equals(type) || GARAGE.equals(type) ? required(data, "adminToken") : null;
+        AccessKey adminKey = STOWAGE.equals(type) ? null : new AccessKey(required(data, "accessKey"), required(data, "secretKey"));
         AddressingStyle style;
         try {
             style = AddressingStyle.of(optional(data, "addressingStyle", "path"));

@@ -85,6 +85,11 @@ public interface BucketBackend extends AutoCloseable {
      */
     void createKey(String account, AccessKey key, Optional<BucketGrant> grant);
 
+    /** A new random key in the form this backend accepts in {@link #createKey} (Garage, for one, wants its own). */
+    default AccessKey newKey() {
+        return AccessKey.generate();
+    }
+
     /** The ids of the account's keys; empty when the account does not exist. */
     List<String> keys(String account);
 

@@ -1,5 +1,6 @@
 package io.stowage.backend;
 
+import io.stowage.backend.garage.GarageBackend;
 import io.stowage.backend.rgw.RgwBackend;
 import io.stowage.backend.stowage.StowageBackend;
 
@@ -15,6 +16,9 @@ public final class BucketBackends {
         }
         if (BackendSettings.RGW.equals(settings.type())) {
             return RgwBackend.open(settings);
+        }
+        if (BackendSettings.GARAGE.equals(settings.type())) {
+            return GarageBackend.open(settings);
         }
         throw new InvalidBackendSettingsException("backend type '" + settings.type() + "' is not supported");
     }

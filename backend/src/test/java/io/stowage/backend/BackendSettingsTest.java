@@ -97,4 +97,27 @@ class BackendSettingsTest {
         assertThat(key.toString()).doesNotContain(key.secret());
         assertThat(AccessKey.generate().id()).isNotEqualTo(key.id());
     }
+
+    @Test
+    void readsAGarageSecretWithTokenAndKeyAndHidesBoth() {
+        Map<String, String> data = new HashMap<>();
+        data.put("type", "garage");
+        data.put("s3Endpoint", "http://garage.example:3900");
+        data.put("adminEndpoint", "http://garage.example:3903");
+        data.put("adminToken", "garage-admin-token");
+        data.put("accessKey", "GK0123456789abcdef01234567");
+        data.put("secretKey", "garage-secret-key");
+
+        BackendSettings settings = BackendSettings.fromSecretData(data);
+
+        assertThat(settings.type()).isEqualTo(BackendSettings.GARAGE);
+        assertThat(settings.adminToken()).isEqualTo("garage-admin-token");
+        assertThat(settings.adminKey()).isEqualTo(new AccessKey("GK0123456789abcdef01234567", "garage-secret-key"));
+        assertThat(settings.toString()).doesNotContain("garage-admin-token").doesNotContain("garage-secret-key");
+        data.remove("adminToken");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(data)).hasMessageContaining("'adminToken'");
+        data.put("adminToken", "garage-admin-token");
+        data.remove("accessKey");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(data)).hasMessageContaining("'accessKey'");
+    }
 }

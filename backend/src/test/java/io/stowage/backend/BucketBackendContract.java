@@ -131,8 +131,8 @@ public abstract class BucketBackendContract {
         backend.createBucket(bucket, BucketQuota.NONE);
         String other = bucket + "-other";
         backend.createBucket(other, BucketQuota.NONE);
-        AccessKey writer = AccessKey.generate();
-        AccessKey reader = AccessKey.generate();
+        AccessKey writer = backend.newKey();
+        AccessKey reader = backend.newKey();
         backend.createKey("acct-" + bucket, writer, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
         backend.createKey("acct-" + bucket, reader, Optional.of(new BucketGrant(bucket, AccessMode.READ_ONLY)));
 
@@ -154,21 +154,21 @@ public abstract class BucketBackendContract {
     @Test
     void createKeyIsIdempotentAndRefusesATakenIdOrAnotherSecret() {
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         Optional<BucketGrant> grant = Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE));
         backend.createKey("acct-" + bucket, key, grant);
         backend.createKey("acct-" + bucket, key, grant);
 
         assertThat(backend.keys("acct-" + bucket)).containsExactly(key.id());
         assertThat(reason(() -> backend.createKey("someone-else", key, grant))).isEqualTo(Reason.CONFLICT);
-        assertThat(reason(() -> backend.createKey("acct-" + bucket, new AccessKey(key.id(), "another-secret-123"), grant)))
+        assertThat(reason(() -> backend.createKey("acct-" + bucket, new AccessKey(key.id(), backend.newKey().secret()), grant)))
                 .isEqualTo(Reason.CONFLICT);
     }
 
     @Test
     void aGivenKeyWithoutAGrantActsForItsAccount() {
         assumeTrue(can().ownerChange(), "the backend cannot give a bucket an owner");
-        AccessKey given = new AccessKey("GIVEN" + bucket.substring(2).toUpperCase(), "given-secret-0123456789abcdefghij");
+        AccessKey given = backend.newKey();
         backend.createKey("acct-" + bucket, given, Optional.empty());
         backend.createKey("acct-" + bucket, given, Optional.empty());
         backend.createBucket(bucket, BucketQuota.NONE, Optional.of("acct-" + bucket));
@@ -184,7 +184,7 @@ public abstract class BucketBackendContract {
     void grantChangesTheModeAndRevokeDeletesAKeyLeftWithoutAccess() {
         assumeTrue(can().readOnlyGrants(), "the backend has no read-only grants");
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_ONLY)));
         try (S3Client s3 = s3As(key)) {
             assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v")))).isEqualTo(403);
@@ -202,7 +202,7 @@ public abstract class BucketBackendContract {
     @Test
     void aBucketCreatedWithAnOwnerIsItsFromTheStart() {
         assumeTrue(can().ownerChange(), "the backend cannot give a bucket an owner");
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("owner-" + bucket, key, Optional.empty());
 
         BucketState created = backend.createBucket(bucket, BucketQuota.NONE, Optional.of("owner-" + bucket));
@@ -219,7 +219,7 @@ public abstract class BucketBackendContract {
     void setOwnerGivesAnUnscopedKeyTheBucket() {
         assumeTrue(can().ownerChange(), "the backend cannot change a bucket's owner");
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("owner-" + bucket, key, Optional.empty());
         backend.setOwner(bucket, "owner-" + bucket);
         backend.setOwner(bucket, "owner-" + bucket);
@@ -290,7 +290,7 @@ public abstract class BucketBackendContract {
         if (!can().multiBucketGrants()) {
             String other = bucket + "-other";
             backend.createBucket(other, BucketQuota.NONE);
-            AccessKey key = AccessKey.generate();
+            AccessKey key = backend.newKey();
             backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
             assertThat(reason(() -> backend.grant(key.id(), new BucketGrant(other, AccessMode.READ_ONLY))))
                     .isEqualTo(Reason.UNSUPPORTED);
@@ -300,8 +300,8 @@ public abstract class BucketBackendContract {
     @Test
     void deleteKeyAndDeleteAccountRemoveKeysAndTolerateAbsentOnes() {
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey own = AccessKey.generate();
-        AccessKey granted = AccessKey.generate();
+        AccessKey own = backend.newKey();
+        AccessKey granted = backend.newKey();
         backend.createKey("gone-" + bucket, own, Optional.empty());
         backend.createKey("gone-" + bucket, granted, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
         backend.deleteKey(granted.id());
