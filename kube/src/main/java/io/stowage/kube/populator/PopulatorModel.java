@@ -33,7 +33,8 @@ public final class PopulatorModel {
     /** The image's unprivileged user (distroless "nonroot"); fsGroup makes the new volume writable for it. */
     public static final long RUN_AS = 65532L;
     /** The keys of the user's Secret the worker reads from --secret-dir: nothing else is copied. */
-    public static final List<String> SECRET_KEYS = List.of("accessKeyID", "secretAccessKey", "caBundle");
+    public static final String CA_BUNDLE = "caBundle";
+    public static final List<String> SECRET_KEYS = List.of("accessKeyID", "secretAccessKey", CA_BUNDLE);
 
     private PopulatorModel() {
     }

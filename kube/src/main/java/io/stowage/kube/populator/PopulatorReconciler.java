@@ -3,6 +3,7 @@ package io.stowage.kube.populator;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,8 +14,12 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stowage.kube.crd.ObjectStore;
-import io.stowage.kube.crd.TlsMode;
+import io.stowage.kube.model.EffectiveSpec;
+import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.model.ObjectStoreNames;
+import io.stowage.kube.model.SecretData;
+import io.stowage.kube.model.SpecValidator;
+import io.stowage.kube.model.TlsSecretModels;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.populate.SizeReport;
@@ -111,8 +116,11 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                 return poll();
             }
             return switch (String.valueOf(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
-                case "Succeeded" -> rebind(claim, prime, names);
-                case "Failed" -> retry(claim, prime, pod);
+                case "Succeeded" -> rebind(claim, prime, names, Optional.empty());
+                // Every key copied but those the worker would not write (they would land outside the volume): done,
+                // with a warning that names them, rather than a retry that can never do better.
+                case "Failed" -> PodFailure.onlyKeysRefused(pod) ? rebind(claim, prime, names, Optional.of(pod))
+                        : retry(claim, prime, pod);
                 default -> poll();
             };
         } catch (ClaimRefusedException e) {
@@ -140,7 +148,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
             return UpdateControl.noUpdate(); // the scheduler's annotation is a change of the claim: it comes back
         }
         Source source = source(claim);
-        ResolvedSource resolved = ResolvedSource.of(source.spec().getSpec(), objectStoreEndpoint(source.spec()));
+        ResolvedSource resolved = source.resolved();
         Secret credentials = source.credentials();
         SizeReport size;
         try {
@@ -158,7 +166,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                 events.warning(claim, "SourceTooLarge", refusal.get());
                 annotate(claim, PopulatorAnnotations.SIZE_REFUSED, refusal.get());
             }
-            return UpdateControl.noUpdate(); // a larger request is a change of the claim: it comes back
+            return UpdateControl.noUpdate(); // an unbound claim cannot grow: the user makes a new one
         }
         if (!protectedClaim(claim)) {
             editClaim(claim, c -> c.getMetadata().getFinalizers().add(FINALIZER));
@@ -176,14 +184,20 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     private void createPod(PersistentVolumeClaim claim, PopulatorNames names) throws ClaimRefusedException {
         Source source = source(claim);
         client.secrets().resource(PopulatorModel.copiedSecret(claim, source.credentials(), names)).createOr(s -> s.update());
-        client.pods().resource(PopulatorModel.pod(claim, ResolvedSource.of(source.spec().getSpec(),
-                objectStoreEndpoint(source.spec())), names, image)).create();
+        client.pods().resource(PopulatorModel.pod(claim, source.resolved(), names, image)).create();
     }
 
-    private record Source(BucketSource spec, Secret credentials) {
+    private record Source(ResolvedSource resolved, Secret credentials) {
     }
 
-    /** The claim's BucketSource and its credentials, when both exist and the claim may use them. */
+    /** An ObjectStore's in-cluster S3 endpoint and, with TLS, the CA its certificate chains to (null when unknown). */
+    private record StoreAccess(String endpoint, String caBundle) {
+    }
+
+    /**
+     * The claim's BucketSource resolved, and its credentials, when both exist and the claim may use them. With an
+     * ObjectStore whose CA the operator knows, the credentials carry that CA unless they name one themselves.
+     */
     private Source source(PersistentVolumeClaim claim) throws ClaimRefusedException {
         String sourceNamespace = sourceNamespace(claim);
         String name = claim.getSpec().getDataSourceRef().getName();
@@ -204,7 +218,13 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
             throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret " + sourceNamespace
                     + "/" + source.getSpec().getCredentialsSecret() + " does not exist");
         }
-        return new Source(source, credentials);
+        Optional<StoreAccess> store = objectStore(source);
+        if (store.isPresent() && store.get().caBundle() != null && (credentials.getData() == null
+                || !credentials.getData().containsKey(PopulatorModel.CA_BUNDLE))) {
+            credentials = new SecretBuilder(credentials).addToData(PopulatorModel.CA_BUNDLE, SecretData.encode(store.get().caBundle()))
+                    .build();
+        }
+        return new Source(ResolvedSource.of(source.getSpec(), store.map(StoreAccess::endpoint).orElse(null)), credentials);
     }
 
     /** The pod failed: say why, delete it, and make another after a backoff. */
@@ -223,13 +243,19 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                 .rescheduleAfter(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
     }
 
-    /** Steps 4 and 5: the prime claim's volume to the user's claim, then the temporaries go. */
+    /**
+     * Steps 4 and 5: the prime claim's volume to the user's claim, then the temporaries go.
+     *
+     * @param refusals the pod, when it copied everything but refused some keys
+     */
     private UpdateControl<PersistentVolumeClaim> rebind(PersistentVolumeClaim claim, PersistentVolumeClaim prime,
-            PopulatorNames names) {
+            PopulatorNames names, Optional<Pod> refusals) {
         String volume = prime.getSpec().getVolumeName();
         if (volume == null || volume.isBlank()) {
             return poll(); // the PV controller has not bound the prime claim yet
         }
+        refusals.ifPresent(pod -> events.warning(claim, "KeysRefused", "populated without the keys that would have"
+                + " landed outside the volume (each named in the log): " + PodFailure.describe(pod)));
         String from = PopulatorModel.populatedFrom(claim);
         client.persistentVolumes().withName(volume).edit(pv -> {
             pv.getSpec().setClaimRef(PopulatorModel.claimRef(claim));
@@ -263,19 +289,32 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         return storageClass != null && "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
     }
 
-    private String objectStoreEndpoint(BucketSource source) throws ClaimRefusedException {
+    private Optional<StoreAccess> objectStore(BucketSource source) throws ClaimRefusedException {
         String name = source.getSpec().getObjectStoreRef();
         if (name == null || name.isBlank()) {
-            return null;
+            return Optional.empty();
         }
-        ObjectStore store = client.resources(ObjectStore.class).inNamespace(source.getMetadata().getNamespace())
-                .withName(name).get();
+        String namespace = source.getMetadata().getNamespace();
+        ObjectStore store = client.resources(ObjectStore.class).inNamespace(namespace).withName(name).get();
         if (store == null) {
-            throw new ClaimRefusedException("ObjectStoreNotFound", "the BucketSource's ObjectStore "
-                    + source.getMetadata().getNamespace() + "/" + name + " does not exist");
+            throw new ClaimRefusedException("ObjectStoreNotFound", "the BucketSource's ObjectStore " + namespace + "/"
+                    + name + " does not exist");
         }
-        var tls = store.getSpec().getTls();
-        return ObjectStoreNames.of(store).endpoint(tls != null && tls.getMode() != TlsMode.DISABLED);
+        EffectiveSpec spec;
+        try {
+            spec = SpecValidator.validate(store, image);
+        } catch (InvalidSpecException e) {
+            throw new ClaimRefusedException("ObjectStoreInvalid", "the BucketSource's ObjectStore " + namespace + "/"
+                    + name + " is invalid: " + e.getMessage());
+        }
+        String caBundle = null;
+        if (spec.tls() && spec.tlsSecret() != null) {
+            Secret tls = client.secrets().inNamespace(namespace).withName(spec.tlsSecret()).get();
+            if (tls != null && tls.getData() != null && tls.getData().containsKey(TlsSecretModels.CA_CERT)) {
+                caBundle = SecretData.decode(tls, TlsSecretModels.CA_CERT);
+            }
+        }
+        return Optional.of(new StoreAccess(ObjectStoreNames.of(store).endpoint(spec.tls()), caBundle));
     }
 
     private void annotate(PersistentVolumeClaim claim, String key, String value) {

@@ -33,7 +33,7 @@ final class SourceSizer {
         }
         Source source = new Source(new S3Endpoint(URI.create(resolved.endpoint()),
                 resolved.region() == null ? Source.DEFAULT_REGION : resolved.region(), AddressingStyle.PATH,
-                SecretData.decode(credentials, "caBundle")), new AccessKey(id, secret), resolved.bucket(), resolved.prefix());
+                SecretData.decode(credentials, PopulatorModel.CA_BUNDLE)), new AccessKey(id, secret), resolved.bucket(), resolved.prefix());
         return Populator.size(source, KeyFilter.of(resolved.include(), resolved.exclude()), ATTEMPTS);
     }
 }

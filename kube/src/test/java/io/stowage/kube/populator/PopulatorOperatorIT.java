@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.stowage.kube.TestStores;
 import io.stowage.kube.chart.ChartRbac;
 import io.stowage.kube.model.SecretData;
 import io.stowage.kube.operator.ApiCallRecorder;
@@ -153,13 +154,7 @@ class PopulatorOperatorIT {
                 .get(), p -> !p.getMetadata().getUid().equals(pod.getMetadata().getUid()));
 
         // The PV controller's part: a volume bound to the prime claim. The kubelet's: the pod succeeded.
-        PersistentVolume volume = client.resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + temporaries)
-                .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Mi")))
-                .withAccessModes("ReadWriteOnce").withStorageClassName("local").withNewHostPath("/tmp/pv", null)
-                .withNewClaimRef().withNamespace(working).withName(temporaries).withUid(prime.getMetadata().getUid())
-                .withResourceVersion(prime.getMetadata().getResourceVersion()).endClaimRef().endSpec().build()).create();
-        client.persistentVolumeClaims().inNamespace(working).withName(temporaries)
-                .edit(p -> { p.getSpec().setVolumeName(volume.getMetadata().getName()); return p; });
+        PersistentVolume volume = bindPrime(prime);
         finish(second, "Succeeded", 0, "done");
 
         PersistentVolume rebound = Eventually.await("the volume rebound to the user's claim", () -> client.persistentVolumes()
@@ -176,6 +171,45 @@ class PopulatorOperatorIT {
         PersistentVolumeClaim populated = client.persistentVolumeClaims().inNamespace(user).withName("data").get();
         assertThat(populated.getMetadata().getAnnotations()).containsEntry(PopulatorAnnotations.POPULATED_FROM, user + "/training");
         assertThat(populated.getMetadata().getFinalizers()).doesNotContain(PopulatorReconciler.FINALIZER);
+    }
+
+    @Test
+    void aPodThatCopiedAllButRefusedKeysFinishesThePopulationWithAWarningInsteadOfRetrying() {
+        assumeTrue(cluster.isMock(), "the test plays the PV controller and the kubelet, which a real cluster has");
+        PersistentVolumeClaim claim = client.resource(claim("odd", "1Mi")).create();
+        String temporaries = "populate-" + claim.getMetadata().getUid();
+        PersistentVolumeClaim prime = Eventually.await("the prime claim", () -> client.persistentVolumeClaims()
+                .inNamespace(working).withName(temporaries).get());
+        Pod pod = Eventually.await("the populator pod", () -> client.pods().inNamespace(working).withName(temporaries).get());
+        PersistentVolume volume = bindPrime(prime);
+
+        finish(pod, "Failed", 3, "refused key 'train//x': empty path segment\ndone, but keys were refused: 3 copied");
+
+        Event refused = awaitEvent("odd", "KeysRefused");
+        assertThat(refused.getType()).isEqualTo("Warning");
+        assertThat(refused.getMessage()).contains("exit code 3").contains("train//x");
+        Eventually.await("the volume rebound to the user's claim", () -> client.persistentVolumes()
+                .withName(volume.getMetadata().getName()).get(), pv -> user.equals(pv.getSpec().getClaimRef().getNamespace()));
+        assertThat(client.v1().events().inNamespace(user).list().getItems()).noneMatch(e -> "odd".equals(e
+                .getInvolvedObject().getName()) && "PopulatorFailed".equals(e.getReason()));
+    }
+
+    @Test
+    void aSourceOnAnObjectStoreWithDefaultTlsIsListedOverHttpsAtItsServiceName() {
+        client.resource(TestStores.named("lake", user)).create();
+        BucketSource onStore = source(user);
+        onStore.getMetadata().setName("lake-data");
+        onStore.getSpec().setEndpoint(null);
+        onStore.getSpec().setObjectStoreRef("lake");
+        client.resource(onStore).create();
+        PersistentVolumeClaim claim = claim("lakeside", "1Mi");
+        claim.getSpec().getDataSourceRef().setName("lake-data");
+        client.resource(claim).create();
+
+        // The service name resolves only inside the cluster: the listing fails, saying where it went.
+        Event unavailable = awaitEvent("lakeside", "SourceUnavailable");
+        assertThat(unavailable.getMessage()).contains("https://lake." + user + ".svc:");
+        client.resource(claim).delete();
     }
 
     @Test
@@ -291,6 +325,19 @@ class PopulatorOperatorIT {
                 .withNewResources().withRequests(Map.of("storage", new Quantity(size))).endResources()
                 .withNewDataSourceRef().withApiGroup(BucketSource.GROUP).withKind(BucketSource.KIND).withName("training")
                 .endDataSourceRef().endSpec().build();
+    }
+
+    /** The PV controller's part: a volume bound to the prime claim. */
+    private PersistentVolume bindPrime(PersistentVolumeClaim prime) {
+        String name = prime.getMetadata().getName();
+        PersistentVolume volume = client.resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + name)
+                .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Mi")))
+                .withAccessModes("ReadWriteOnce").withStorageClassName("local").withNewHostPath("/tmp/pv", null)
+                .withNewClaimRef().withNamespace(working).withName(name).withUid(prime.getMetadata().getUid())
+                .withResourceVersion(prime.getMetadata().getResourceVersion()).endClaimRef().endSpec().build()).create();
+        client.persistentVolumeClaims().inNamespace(working).withName(name)
+                .edit(p -> { p.getSpec().setVolumeName(volume.getMetadata().getName()); return p; });
+        return volume;
     }
 
     /** The kubelet's part: the pod's container ended with this exit code and termination message. */
