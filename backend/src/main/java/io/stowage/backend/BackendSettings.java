@@ -10,14 +10,15 @@ import java.util.Objects;
  * How to reach and administer one backend, as a backend Secret gives it (see docs/provisioning.md):
  *
  * <ul>
- *   <li>{@code type}: {@code stowage} (the default), {@code rgw} (Ceph RADOS Gateway) or {@code garage}
+ *   <li>{@code type}: {@code stowage} (the default), {@code rgw} (Ceph RADOS Gateway), {@code garage} or {@code minio}
  *   <li>{@code s3Endpoint}: the S3 URL workloads use, with scheme and port (required)
  *   <li>{@code adminEndpoint}: the admin API (required); for RGW the gateway's URL, whose {@code /admin/} is Admin Ops;
- *       for Garage its admin listener (conventionally port 3903)
+ *       for Garage its admin listener (conventionally port 3903); for MinIO the server's URL, whose {@code /minio/admin/}
+ *       is the admin API
  *   <li>{@code adminToken}: the admin API's bearer token (required for Stowage and Garage)
  *   <li>{@code accessKey}, {@code secretKey}: the S3 key of an RGW user with the caps
  *       {@code users=*;buckets=*} (required for RGW); of the Garage key the backend owns its buckets with (required for
- *       Garage)
+ *       Garage); of MinIO's root user or an admin user (required for MinIO)
  *   <li>{@code region}: optional; Stowage's own region when absent ({@code us-east-1} for RGW, {@code garage} for Garage)
  *   <li>{@code addressingStyle}: {@code path} (default) or {@code virtual}
  *   <li>{@code caBundle}: PEM certificates that verify both endpoints' TLS, optional
@@ -26,7 +27,7 @@ import java.util.Objects;
  * {@link #toString()} leaves the token and the secret key out.
  *
  * @param adminToken the Stowage or Garage admin token; null for other types
- * @param adminKey the RGW admin user's or the Garage backend key's S3 key; null for Stowage
+ * @param adminKey the RGW admin user's, the Garage backend key's or the MinIO admin's S3 key; null for Stowage
  */
 public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, AccessKey adminKey,
                               String region, AddressingStyle addressingStyle, String caBundle) {
@@ -34,7 +35,8 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
     public static final String STOWAGE = "stowage";
     public static final String RGW = "rgw";
     public static final String GARAGE = "garage";
-    private static final List<String> TYPES = List.of(STOWAGE, RGW, GARAGE);
+    public static final String MINIO = "minio";
+    private static final List<String> TYPES = List.of(STOWAGE, RGW, GARAGE, MINIO);
 
     public BackendSettings {
         Objects.requireNonNull(type, "type");

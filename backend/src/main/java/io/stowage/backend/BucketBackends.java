@@ -1,6 +1,7 @@
 package io.stowage.backend;
 
 import io.stowage.backend.garage.GarageBackend;
+import io.stowage.backend.minio.MinioBackend;
 import io.stowage.backend.rgw.RgwBackend;
 import io.stowage.backend.stowage.StowageBackend;
 
@@ -19,6 +20,9 @@ public final class BucketBackends {
         }
         if (BackendSettings.GARAGE.equals(settings.type())) {
             return GarageBackend.open(settings);
+        }
+        if (BackendSettings.MINIO.equals(settings.type())) {
+            return MinioBackend.open(settings);
         }
         throw new InvalidBackendSettingsException("backend type '" + settings.type() + "' is not supported");
     }

@@ -11,13 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A throw-away Ceph cluster with one radosgw on 127.0.0.1, started by the shared {@code tools/rgw/start-rgw.sh} (from
- * Debian's Ceph packages) under {@code target/}, on free ports, with a random admin key.
+ * Debian's Ceph packages) under {@code target/}, on free ports, with a random admin key. The backend module's
+ * test-jar carries it to the provisioners' tests in kube.
  */
-final class RgwServer implements AutoCloseable {
+public final class RgwServer implements AutoCloseable {
 
     private static final List<String> DAEMONS = List.of("/usr/bin/ceph-mon", "/usr/bin/ceph-osd", "/usr/bin/radosgw", "/usr/bin/ceph");
 
@@ -34,7 +43,7 @@ final class RgwServer implements AutoCloseable {
     }
 
     /** Starts one, or skips the calling tests (by an assumption) when the Ceph packages or the script are missing. */
-    static RgwServer start() throws IOException, InterruptedException {
+    public static RgwServer start() throws IOException, InterruptedException {
         for (String daemon : DAEMONS) {
             assumeTrue(Files.isExecutable(Path.of(daemon)), "the Ceph packages are not installed (no " + daemon
                     + "): apt-get install -y --no-install-recommends ceph-mon ceph-osd radosgw ceph-common");
@@ -72,12 +81,25 @@ final class RgwServer implements AutoCloseable {
         return new RgwServer(tools, dir, URI.create("http://127.0.0.1:" + port), admin);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    AccessKey adminKey() {
+    public AccessKey adminKey() {
         return adminKey;
+    }
+
+    /** An S3 client as this RGW (Pacific) needs it: path style, and checksums only where required (else PutObject is 400). */
+    public S3Client s3As(AccessKey key) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .build();
     }
 
     @Override

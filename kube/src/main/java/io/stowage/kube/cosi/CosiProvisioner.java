@@ -10,6 +10,7 @@ import io.stowage.backend.BucketState;
 import io.stowage.backend.S3Endpoint;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.Capability;
 import io.stowage.kube.provision.QuotaParameters;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,12 @@ import org.slf4j.LoggerFactory;
  * does not pass silently.
  *
  * <p>What a repeated CreateBucket is compared with: the quota, which the backend keeps, and the default
- * access, which the driver keeps in the bucket's tag {@value #DEFAULT_ACCESS_TAG}.
+ * access, which the driver keeps in the bucket's tag {@value #DEFAULT_ACCESS_TAG}. On a backend without bucket
+ * tags the default access is not recorded, so a repeat with another default access is not refused: grants still
+ * follow the default access the bucket id carries.
+ *
+ * <p>A quota or a read-only grant on a backend that cannot do it is INVALID_ARGUMENT (the class must change, as
+ * for any parameter the driver cannot honour), answered before anything is created.
  */
 public final class CosiProvisioner {
 
@@ -124,6 +130,7 @@ public final class CosiProvisioner {
 
     private BucketState create(CosiBucketId id, BucketQuota quota) throws CosiException {
         BucketBackend backend = backends.backend(id.backend());
+        requireQuota(backend, id, quota);
         BucketState bucket = backendCall(() -> backend.createBucket(id.bucket(), quota));
         if (bucket.created()) {
             LOG.info("COSI: created bucket {} on {}", id.bucket(),
@@ -139,6 +146,9 @@ public final class CosiProvisioner {
     private void recordDefaultAccess(CosiBucketId id) throws CosiException {
         String asked = id.defaultAccess().orElse(AccessMode.READ_WRITE).wireName();
         BucketBackend backend = backends.backend(id.backend());
+        if (!backend.capabilities().bucketTags()) {
+            return;
+        }
         Map<String, String> tags = backendCall(() -> backend.bucketTags(id.bucket()));
         String recorded = tags.get(DEFAULT_ACCESS_TAG);
         if (recorded == null) {
@@ -156,6 +166,7 @@ public final class CosiProvisioner {
 
     private void setQuota(CosiBucketId id, BucketQuota quota) throws CosiException {
         BucketBackend backend = backends.backend(id.backend());
+        requireQuota(backend, id, quota);
         backendCall(() -> {
             backend.setQuota(id.bucket(), quota);
             return null;
@@ -228,10 +239,13 @@ public final class CosiProvisioner {
         AccessMode mode = accessMode(parameters.get(ACCESS_MODE), ACCESS_MODE)
                 .or(id::defaultAccess).orElse(AccessMode.READ_WRITE);
         BucketBackend backend = backends.backend(id.backend());
+        if (mode == AccessMode.READ_ONLY) {
+            require(backend, id, Capability.READ_ONLY_GRANTS);
+        }
         if (backendCall(() -> backend.findBucket(id.bucket())).isEmpty()) {
             throw new CosiException(CosiException.Code.NOT_FOUND, "bucket " + id.bucket() + " does not exist");
         }
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backendCall(() -> {
             backend.createKey(accountName, key, Optional.of(new BucketGrant(id.bucket(), mode)));
             return null;
@@ -273,6 +287,20 @@ public final class CosiProvisioner {
             return null;
         });
         LOG.info("COSI: revoked account {} on bucket {}", accountId, id.bucket());
+    }
+
+    private static void requireQuota(BucketBackend backend, CosiBucketId id, BucketQuota quota) throws CosiException {
+        if (!quota.equals(BucketQuota.NONE)) {
+            require(backend, id, Capability.BUCKET_QUOTA);
+        }
+    }
+
+    private static void require(BucketBackend backend, CosiBucketId id, Capability needed) throws CosiException {
+        String backendName = id.backend().map(ref -> "backend Secret " + ref).orElse("the driver's default backend");
+        invalidArgument(() -> {
+            Capability.require(backend.capabilities(), backendName, Set.of(needed));
+            return null;
+        });
     }
 
     private Optional<BackendRef> backendRef(Map<String, String> parameters) throws CosiException {

@@ -3,15 +3,20 @@ package io.stowage.kube.obc;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
+import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
+import io.stowage.kube.provision.Capability;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.QuotaParameters;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,6 +35,7 @@ import java.util.UUID;
  *     deleted;</li>
  * <li>the ConfigMap and the ObjectBucket, then the phases.</li>
  * </ol>
+ * A claim asking for a quota or read-only access on a backend that cannot do it is refused before the first step.
  */
 final class ClaimProvisioner {
 
@@ -44,6 +50,7 @@ final class ClaimProvisioner {
     /** Provisions the claim; answers the claim as last written. */
     ObjectBucketClaim provision(ObjectBucketClaim claim, ObcRequest request, BucketBackend backend)
             throws ClaimRefusedException {
+        Capability.require(backend.capabilities(), "backend Secret " + request.backend(), needs(request));
         claim = adopt(claim, request);
         String bucket = request.bucketName() != null ? request.bucketName() : claim.getSpec().getBucketName();
         String account = ObcNames.account(claim.getMetadata().getUid());
@@ -79,6 +86,18 @@ final class ClaimProvisioner {
         }
         writes.objectBucketPhase(ob, BucketPhase.Bound);
         return claim;
+    }
+
+    /** A quota counts only on a bucket the claim creates: the class's existing bucket keeps its own. */
+    private static Set<Capability> needs(ObcRequest request) {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        if (!request.brownfield() && !request.quota().equals(BucketQuota.NONE)) {
+            needs.add(Capability.BUCKET_QUOTA);
+        }
+        if (request.access() == AccessMode.READ_ONLY) {
+            needs.add(Capability.READ_ONLY_GRANTS);
+        }
+        return needs;
     }
 
     /**
@@ -177,7 +196,7 @@ final class ClaimProvisioner {
         String rotate = annotation(claim, ObcNames.ROTATE_ANNOTATION);
         Optional<AccessKey> held = secret == null ? Optional.empty() : ObcResources.key(secret);
         if (held.isEmpty()) {
-            AccessKey fresh = AccessKey.generate();
+            AccessKey fresh = backend.newKey();
             writes.writeSecret(ObcResources.secret(claim, fresh, rotate), secret);
             backend.createKey(account, fresh, Optional.of(grant));
             return fresh;
@@ -187,7 +206,7 @@ final class ClaimProvisioner {
         if (rotate == null || rotate.equals(ObcResources.rotated(secret))) {
             return key;
         }
-        AccessKey rotated = AccessKey.generate();
+        AccessKey rotated = backend.newKey();
         backend.createKey(account, rotated, Optional.of(grant));
         writes.writeSecret(ObcResources.secret(claim, rotated, rotate), secret);
         backend.deleteKey(key.id());

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Opens the backend a backend Secret configures, once per version of that Secret: a changed Secret (a
@@ -23,10 +24,17 @@ public final class BackendResolver implements AutoCloseable {
     }
 
     private final KubernetesClient client;
+    private final Function<BackendSettings, BucketBackend> opener;
     private final Map<BackendRef, Opened> opened = new ConcurrentHashMap<>();
 
     public BackendResolver(KubernetesClient client) {
+        this(client, BucketBackends::open);
+    }
+
+    /** @param opener opens the backend that settings describe (tests wrap what it opens) */
+    public BackendResolver(KubernetesClient client, Function<BackendSettings, BucketBackend> opener) {
         this.client = client;
+        this.opener = opener;
     }
 
     /**
@@ -60,7 +68,7 @@ public final class BackendResolver implements AutoCloseable {
             if (known != null) {
                 known.backend().close();
             }
-            return new Opened(version, BucketBackends.open(settings));
+            return new Opened(version, opener.apply(settings));
         }).backend();
     }
 

@@ -3,6 +3,7 @@ package io.stowage.kube.pvci;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -122,9 +123,13 @@ public final class PvciApi {
         if (client.persistentVolumeClaims().inNamespace(request.namespace()).withName(request.name()).get() != null) {
             throw new PvciException(409, "the claim " + request.namespace() + "/" + request.name() + " exists");
         }
+        String secretName = request.name() + "-s3";
+        // A Secret or BucketSource of these names that an earlier /create left is reused; anyone else's is not replaced.
+        refuseForeign(client.secrets().inNamespace(request.namespace()).withName(secretName).get(), "Secret");
+        refuseForeign(client.resources(BucketSource.class).inNamespace(request.namespace()).withName(request.name()).get(),
+                "BucketSource");
         SizeReport report = listing(request.source());
         Quantity size = VolumeSize.of(report.bytes(), overagePercent);
-        String secretName = request.name() + "-s3";
         Secret secret = new SecretBuilder().withNewMetadata().withNamespace(request.namespace()).withName(secretName)
                 .addToLabels(MANAGED_BY, "pvci-api").endMetadata()
                 .withData(Map.of("accessKeyID", SecretData.encode(request.source().key()),
@@ -167,6 +172,14 @@ public final class PvciApi {
         answer.put("objects", report.objects());
         answer.put("bytes", report.bytes());
         return json(201, answer);
+    }
+
+    private static void refuseForeign(HasMetadata existing, String kind) throws PvciException {
+        if (existing != null && (existing.getMetadata().getLabels() == null
+                || !"pvci-api".equals(existing.getMetadata().getLabels().get(MANAGED_BY)))) {
+            throw new PvciException(409, "the " + kind + " " + existing.getMetadata().getNamespace() + "/"
+                    + existing.getMetadata().getName() + " exists and was not made by this API: it is left alone");
+        }
     }
 
     private Response status(StatusRequest request) throws PvciException {

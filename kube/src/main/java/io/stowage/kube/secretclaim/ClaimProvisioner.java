@@ -5,8 +5,11 @@ import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
+import io.stowage.kube.provision.Capability;
 import io.stowage.kube.provision.ClaimRefusedException;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a backend hold what a claim asks for: the account with exactly the claim's key, and the bucket
@@ -22,11 +25,18 @@ final class ClaimProvisioner {
 
     /**
      * @param account the account's name
-     * @throws ClaimRefusedException when the key or the bucket is someone else's, or invalid
+     * @param backendName how a refusal names the backend
+     * @throws ClaimRefusedException when the key or the bucket is someone else's, or invalid, or the backend cannot
+     *     make the account the bucket's owner or give it the quota
      * @throws BackendException when the backend fails otherwise
      */
-    void provision(BucketBackend backend, String account, SecretClaim claim, BucketQuota quota)
+    void provision(BucketBackend backend, String backendName, String account, SecretClaim claim, BucketQuota quota)
             throws ClaimRefusedException {
+        Set<Capability> needs = EnumSet.of(Capability.OWNER_CHANGE);
+        if (!quota.equals(BucketQuota.NONE)) {
+            needs.add(Capability.BUCKET_QUOTA);
+        }
+        Capability.require(backend.capabilities(), backendName, needs);
         Optional<BucketState> existing = existingBucket(backend, account, claim.bucket());
         installKey(backend, account, claim.key());
         BucketState bucket = existing.isPresent() ? existing.get() : createBucket(backend, account, claim.bucket(), quota);

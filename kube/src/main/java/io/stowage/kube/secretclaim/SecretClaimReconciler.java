@@ -107,7 +107,7 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
             }
             BucketBackend backend = backends.backend(backendRef);
             checkEndpoint(claim, backend);
-            provisioner.provision(backend, account, claim, quota);
+            provisioner.provision(backend, "backend Secret " + backendRef, account, claim, quota);
             String before = markProvisioned(secret, fingerprint);
             if (!fingerprint.equals(before)) {
                 reportProvisioned(secret, claim, account, before == null);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stowage.kube.chart.ChartRbac;
 import io.stowage.kube.model.SecretData;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +124,21 @@ class PvciApiIT {
         HttpResponse<String> again = post("/create", create("data"), TOKEN);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(again.body()).get("error").asText()).contains("exists");
+    }
+
+    @Test
+    void createLeavesASecretOrBucketSourceItDidNotMakeAlone() throws Exception {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("mine-s3")
+                .endMetadata().withStringData(Map.of("accessKeyID", "someone-elses")).build()).create();
+
+        HttpResponse<String> refused = post("/create", create("mine"), TOKEN);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("Secret " + namespace + "/mine-s3")
+                .contains("not made by this API");
+        assertThat(SecretData.decode(client.secrets().inNamespace(namespace).withName("mine-s3").get(), "accessKeyID"))
+                .isEqualTo("someone-elses");
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("mine").get()).isNull();
     }
 
     @Test

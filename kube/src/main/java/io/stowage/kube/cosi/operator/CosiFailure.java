@@ -1,6 +1,7 @@
 package io.stowage.kube.cosi.operator;
 
 import io.stowage.kube.cosi.CosiException;
+import io.stowage.kube.provision.ClaimRefusedException;
 
 /**
  * Why a COSI reconcile could not go on, and what to do about it: the reason is the event's reason and the
@@ -25,7 +26,8 @@ public record CosiFailure(String reason, Handling handling, String message) {
             case FAILED_PRECONDITION -> new CosiFailure("PreconditionFailed", Handling.RECHECK_LATER, e.getMessage());
             case PERMISSION_DENIED -> new CosiFailure("BackendDenied", Handling.RECHECK_LATER, e.getMessage());
             case NOT_FOUND -> new CosiFailure("BucketMissing", Handling.RECHECK_LATER, e.getMessage());
-            case INVALID_ARGUMENT -> invalid(e.getMessage());
+            case INVALID_ARGUMENT -> e.getCause() instanceof ClaimRefusedException refused
+                    ? new CosiFailure(refused.reason(), Handling.WAIT_FOR_CHANGE, e.getMessage()) : invalid(e.getMessage());
             case ALREADY_EXISTS -> new CosiFailure("NameTaken", Handling.WAIT_FOR_CHANGE, e.getMessage());
             case UNIMPLEMENTED -> new CosiFailure("Unsupported", Handling.WAIT_FOR_CHANGE, e.getMessage());
         };

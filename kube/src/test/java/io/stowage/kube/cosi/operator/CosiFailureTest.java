@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stowage.kube.cosi.CosiException;
 import io.stowage.kube.cosi.CosiException.Code;
 import io.stowage.kube.cosi.operator.CosiFailure.Handling;
+import io.stowage.kube.provision.Capability;
+import io.stowage.kube.provision.ClaimRefusedException;
 import org.junit.jupiter.api.Test;
 
 class CosiFailureTest {
@@ -24,6 +26,14 @@ class CosiFailureTest {
         assertThat(of(Code.INVALID_ARGUMENT)).isEqualTo(new CosiFailure("InvalidParameters", Handling.WAIT_FOR_CHANGE, "message"));
         assertThat(of(Code.ALREADY_EXISTS).handling()).isEqualTo(Handling.WAIT_FOR_CHANGE);
         assertThat(of(Code.UNIMPLEMENTED).handling()).isEqualTo(Handling.WAIT_FOR_CHANGE);
+    }
+
+    @Test
+    void aClaimItsBackendCannotServeKeepsTheRefusalsReasonAndWaitsForAChange() {
+        CosiException refused = new CosiException(Code.INVALID_ARGUMENT, "no bucketQuota",
+                new ClaimRefusedException(Capability.REFUSED_REASON, "no bucketQuota"));
+        assertThat(CosiFailure.of(refused))
+                .isEqualTo(new CosiFailure(Capability.REFUSED_REASON, Handling.WAIT_FOR_CHANGE, "no bucketQuota"));
     }
 
     @Test

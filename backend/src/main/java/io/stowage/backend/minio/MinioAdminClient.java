@@ -1,0 +1,298 @@
+package io.stowage.backend.minio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stowage.admin.client.TrustedCertificates;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.s3.SigV4Signer;
+import io.stowage.backend.s3.UriEncoding;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The calls of MinIO's admin API ({@code /minio/admin/v4/...}) that {@link MinioBackend} makes, on the JDK's HTTP
+ * client, SigV4-signed as S3 requests with the admin key ({@code X-Amz-Content-Sha256} the body's SHA-256). Bodies with
+ * secrets (users, policy attachment) are encrypted with {@link MadminCrypto} under the admin's secret key, as the
+ * server's answers to them are. The client speaks {@code v4}, as madmin does, and falls back to {@code v3} for good
+ * when a server answers 426 Upgrade Required (an older MinIO).
+ */
+final class MinioAdminClient implements AutoCloseable {
+
+    static final String V4 = "v4";
+    static final String V3 = "v3";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALREADY_APPLIED = "XMinioAdminPolicyChangeAlreadyApplied";
+
+    private final String base;
+    private final AccessKey adminKey;
+    private final String region;
+    private final HttpClient http;
+    private volatile String version = V4;
+
+    private MinioAdminClient(String base, AccessKey adminKey, String region, HttpClient http) {
+        this.base = base;
+        this.adminKey = adminKey;
+        this.region = region;
+        this.http = http;
+    }
+
+    static MinioAdminClient open(URI endpoint, AccessKey adminKey, String region, String caBundle) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        if (caBundle != null) {
+            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
+        }
+        String url = endpoint.toString();
+        return new MinioAdminClient(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, adminKey, region, builder.build());
+    }
+
+    /** The API version in use: {@code v4} until a server asked for {@code v3}. */
+    String version() {
+        return version;
+    }
+
+    /** The user ({@code policyName}, {@code status}, {@code memberOf}), or empty when there is none. */
+    Optional<JsonNode> userInfo(String accessKey) {
+        Answer answer = send("GET", "user-info", params("accessKey", accessKey), null);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.require("user " + accessKey).json());
+    }
+
+    /** Creates the user with this key, enabled, or sets the secret of the user that has the id. */
+    void addUser(AccessKey key) {
+        ObjectNode body = JSON.createObjectNode().put("secretKey", key.secret()).put("status", "enabled");
+        send("PUT", "add-user", params("accessKey", key.id()), encrypt(body)).require("user " + key.id());
+    }
+
+    /** Deletes the user (MinIO takes it out of its groups); a user that does not exist is success. */
+    void removeUser(String accessKey) {
+        Answer answer = send("DELETE", "remove-user", params("accessKey", accessKey), null);
+        if (answer.status() != 404) {
+            answer.require("user " + accessKey);
+        }
+    }
+
+    /** Creates or replaces a canned policy (the body is plain IAM policy JSON). */
+    void addCannedPolicy(String name, String policy) {
+        send("PUT", "add-canned-policy", params("name", name), policy.getBytes(StandardCharsets.UTF_8)).require("policy " + name);
+    }
+
+    /** The canned policy's document, or empty when there is none. */
+    Optional<String> cannedPolicy(String name) {
+        Answer answer = send("GET", "info-canned-policy", params("name", name), null);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(answer.require("policy " + name).body(), StandardCharsets.UTF_8));
+    }
+
+    /** Every canned policy's document, by name. */
+    Map<String, JsonNode> cannedPolicies() {
+        Map<String, JsonNode> policies = new LinkedHashMap<>();
+        send("GET", "list-canned-policies", Map.of(), null).require("policy list").json().properties()
+                .forEach(e -> policies.put(e.getKey(), e.getValue()));
+        return policies;
+    }
+
+    /** Deletes a canned policy; one that does not exist is success. */
+    void removeCannedPolicy(String name) {
+        Answer answer = send("DELETE", "remove-canned-policy", params("name", name), null);
+        if (answer.status() != 404) {
+            answer.require("policy " + name);
+        }
+    }
+
+    /** Attaches the canned policy to the user; one attached already is success. */
+    void attachPolicy(String user, String policy) {
+        changePolicy("attach", user, policy);
+    }
+
+    /** Detaches the canned policy from the user; one not attached is success. */
+    void detachPolicy(String user, String policy) {
+        changePolicy("detach", user, policy);
+    }
+
+    private void changePolicy(String change, String user, String policy) {
+        ObjectNode body = JSON.createObjectNode().put("user", user);
+        body.putArray("policies").add(policy);
+        Answer answer = send("POST", "idp/builtin/policy/" + change, Map.of(), encrypt(body));
+        if (answer.status() == 400 && ALREADY_APPLIED.equals(answer.code())) {
+            return;
+        }
+        answer.require(change + " policy " + policy + " to user " + user);
+    }
+
+    /** Adds the user to the group, which is created when it does not exist. */
+    void addToGroup(String group, String user) {
+        updateGroup(group, List.of(user), false).require("group " + group);
+    }
+
+    /** Deletes a group that has no members; one that does not exist is success. */
+    void removeGroup(String group) {
+        Answer answer = updateGroup(group, List.of(), true);
+        if (answer.status() != 404) {
+            answer.require("group " + group);
+        }
+    }
+
+    private Answer updateGroup(String group, List<String> members, boolean remove) {
+        ObjectNode body = JSON.createObjectNode().put("group", group).put("isRemove", remove);
+        ArrayNode array = body.putArray("members");
+        members.forEach(array::add);
+        return send("PUT", "update-group-members", Map.of(), json(body));
+    }
+
+    /** The group's members, or empty when there is no such group. */
+    Optional<List<String>> groupMembers(String group) {
+        Answer answer = send("GET", "group", params("group", group), null);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        List<String> members = new ArrayList<>();
+        answer.require("group " + group).json().path("members").forEach(m -> members.add(m.asText()));
+        return Optional.of(members);
+    }
+
+    /**
+     * Whether MinIO accepts this key with this secret: {@code accountinfo} is the one admin call every user may make for
+     * itself, so a refused signature there means another secret.
+     */
+    boolean accepts(AccessKey key) {
+        Answer answer = send(key, "GET", "accountinfo", Map.of(), null);
+        if (answer.status() == 403 && ("SignatureDoesNotMatch".equals(answer.code()) || "InvalidAccessKeyId".equals(answer.code()))) {
+            return false;
+        }
+        answer.require("account of key " + key.id());
+        return true;
+    }
+
+    private byte[] encrypt(JsonNode body) {
+        return MadminCrypto.encrypt(adminKey.secret(), json(body));
+    }
+
+    private static byte[] json(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON of a tree cannot fail", e);
+        }
+    }
+
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], pairs[i + 1]);
+        }
+        return params;
+    }
+
+    private Answer send(String method, String resource, Map<String, String> params, byte[] body) {
+        return send(adminKey, method, resource, params, body);
+    }
+
+    private Answer send(AccessKey key, String method, String resource, Map<String, String> params, byte[] body) {
+        String used = version;
+        Answer answer = exchange(key, used, method, resource, params, body);
+        if (answer.status() == 426 && V4.equals(used)) {
+            version = V3;
+            answer = exchange(key, V3, method, resource, params, body);
+        }
+        return answer;
+    }
+
+    private Answer exchange(AccessKey key, String apiVersion, String method, String resource, Map<String, String> params,
+                            byte[] body) {
+        String query = params.entrySet().stream()
+                .map(e -> UriEncoding.encode(e.getKey()) + "=" + UriEncoding.encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String path = "/minio/admin/" + apiVersion + "/" + resource;
+        URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
+        byte[] payload = body == null ? new byte[0] : body;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
+        if (payload.length > 0) {
+            builder.header("Content-Type", "application/octet-stream");
+        }
+        HttpRequest request = SigV4Signer.s3(key, region, Clock.systemUTC()).sign(builder.build(), payload);
+        String call = "MinIO admin " + method + " " + path;
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(call, response.statusCode(), response.body());
+        } catch (HttpTimeoutException e) {
+            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
+        } catch (IOException e) {
+            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
+        }
+    }
+
+    /** One answer of the admin API; errors carry {@code {"Code": ..., "Message": ...}}. */
+    record Answer(String call, int status, byte[] body) {
+
+        String code() {
+            try {
+                JsonNode code = JSON.readTree(body).get("Code");
+                return code == null ? null : code.asText();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.US_ASCII) : body);
+            } catch (IOException e) {
+                throw new BackendException(Reason.UNAVAILABLE, call + ": unreadable answer", e);
+            }
+        }
+
+        Answer require(String what) {
+            if (status >= 200 && status <= 299) {
+                return this;
+            }
+            String code = code();
+            throw new BackendException(reason(status), what + ": " + call + ": " + (code == null ? "HTTP " + status : code));
+        }
+
+        static Reason reason(int status) {
+            return switch (status) {
+                case 401, 403 -> Reason.UNAUTHORIZED;
+                case 404 -> Reason.NOT_FOUND;
+                case 409 -> Reason.CONFLICT;
+                default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
+            };
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MinioAdminClient[" + base + ", " + version + "]";
+    }
+}

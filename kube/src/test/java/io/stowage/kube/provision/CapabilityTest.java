@@ -1,0 +1,37 @@
+package io.stowage.kube.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stowage.backend.BackendCapabilities;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CapabilityTest {
+
+    /** Ceph RGW's: no prefix quotas, one bucket per granted key. */
+    private static final BackendCapabilities RGW = new BackendCapabilities(true, true, false, true, true, false);
+    private static final BackendCapabilities NEITHER_QUOTAS_NOR_READ_ONLY =
+            new BackendCapabilities(true, false, false, false, true, true);
+
+    @Test
+    void aBackendWithWhatTheClaimNeedsPasses() {
+        assertThatCode(() -> Capability.require(RGW, "backend Secret ns/rgw", EnumSet.allOf(Capability.class)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> Capability.require(NEITHER_QUOTAS_NOR_READ_ONLY, "b", Set.of())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRefusalNamesTheBackendAndEachMissingCapability() {
+        assertThatThrownBy(() -> Capability.require(NEITHER_QUOTAS_NOR_READ_ONLY, "backend Secret ns/garage",
+                EnumSet.allOf(Capability.class)))
+                .isInstanceOfSatisfying(ClaimRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Capability.REFUSED_REASON);
+                    assertThat(e.getMessage()).startsWith("backend Secret ns/garage cannot do what the claim asks: ")
+                            .contains("no bucketQuota (bucket quotas)", "no readOnlyGrants (read-only access)")
+                            .doesNotContain("ownerChange");
+                });
+    }
+}
