@@ -129,7 +129,7 @@ class PvciApiIT {
     @Test
     void createLeavesASecretOrBucketSourceItDidNotMakeAlone() throws Exception {
         client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("mine-s3")
-                .endMetadata().withStringData(Map.of("accessKeyID", "someone-elses")).build()).create();
+                .endMetadata().withData(Map.of("accessKeyID", SecretData.encode("someone-elses"))).build()).create();
 
         HttpResponse<String> refused = post("/create", create("mine"), TOKEN);
 
