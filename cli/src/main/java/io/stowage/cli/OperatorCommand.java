@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -82,6 +83,11 @@ final class OperatorCommand implements Callable<Integer> {
             description = "Also turn BucketClaims into Buckets, for clusters without the upstream COSI controller"
                     + " (env STOWAGE_COSI_CONTROLLER). Default: ${DEFAULT-VALUE}")
     boolean cosiController;
+
+    @Option(names = "--populator-image-pull-secrets", paramLabel = "NAME", split = ",",
+            description = "Secrets of the operator's namespace the volume populator's pods pull their image with"
+                    + " (env STOWAGE_POPULATOR_IMAGE_PULL_SECRETS). Default: none")
+    List<String> populatorPullSecrets = new ArrayList<>();
 
     @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9090",
             description = "Address /metrics (Prometheus) and /health/live, /health/ready are served on, without"
@@ -197,6 +203,7 @@ final class OperatorCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--default-backend: name the Secret as NAMESPACE/NAME");
             }
         }
-        return new ProvisioningConfig(frontEnds, backend, cosiDriverName, cosiController);
+        return new ProvisioningConfig(frontEnds, backend, cosiDriverName, cosiController,
+                populatorPullSecrets.stream().map(String::strip).filter(n -> !n.isEmpty()).toList());
     }
 }

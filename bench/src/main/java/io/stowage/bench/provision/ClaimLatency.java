@@ -92,7 +92,7 @@ public final class ClaimLatency {
             setUp(server);
             runner = new OperatorRunner(operatorClient, new OperatorConfig(Set.of(NAMESPACE), false, "unused", null,
                     "unused", new ProvisioningConfig(Set.of(FrontEnd.OBC, FrontEnd.SECRET, FrontEnd.COSI), new BackendRef(NAMESPACE, "backend"),
-                            ProvisioningConfig.DEFAULT_COSI_DRIVER_NAME, true)),
+                            ProvisioningConfig.DEFAULT_COSI_DRIVER_NAME, true, List.of())),
                     Clock.systemUTC(), Metrics.NOOP, new ProvisioningMetrics(new SimpleMeterRegistry()), () -> { });
             runner.start();
             while (runner.readiness() != Readiness.State.READY) {

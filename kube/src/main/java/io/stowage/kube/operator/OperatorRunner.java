@@ -113,7 +113,8 @@ public final class OperatorRunner implements AutoCloseable {
         if (provisioning.runs(FrontEnd.POPULATOR)) {
             // The temporaries (prime claims, pods, copied Secrets) live in the operator's own namespace.
             operator.register(new PopulatorReconciler(client, events, client.getNamespace() == null ? "default"
-                    : client.getNamespace(), config.defaultImage(), POPULATOR_POLL), this::watchNamespaces);
+                    : client.getNamespace(), config.defaultImage(), provisioning.populatorPullSecrets(), POPULATOR_POLL),
+                    this::watchNamespaces);
         }
         if (provisioning.runs(FrontEnd.SECRET)) {
             operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,

@@ -2,6 +2,7 @@ package io.stowage.kube.operator;
 
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.FrontEnd;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,14 +13,16 @@ import java.util.Set;
  * @param cosiDriverName the COSI driver name BucketClasses and BucketAccessClasses name to reach Stowage
  * @param cosiController whether the operator also does the upstream COSI controller's part (BucketClaim to
  *     Bucket), for clusters that have the COSI CRDs but not that controller
+ * @param populatorPullSecrets Secrets of the operator's namespace the volume populator's pods pull their image with
  */
 public record ProvisioningConfig(Set<FrontEnd> frontEnds, BackendRef defaultBackend, String cosiDriverName,
-        boolean cosiController) {
+        boolean cosiController, List<String> populatorPullSecrets) {
 
     public static final String DEFAULT_COSI_DRIVER_NAME = "cosi.stowage.io";
 
     public ProvisioningConfig {
         frontEnds = Set.copyOf(frontEnds);
+        populatorPullSecrets = List.copyOf(populatorPullSecrets);
         if (cosiController && !frontEnds.contains(FrontEnd.COSI)) {
             throw new IllegalArgumentException("--cosi-controller needs the cosi provisioner (--provisioners)");
         }
@@ -27,7 +30,7 @@ public record ProvisioningConfig(Set<FrontEnd> frontEnds, BackendRef defaultBack
 
     /** No provisioner: the operator only runs ObjectStores. */
     public static ProvisioningConfig none() {
-        return new ProvisioningConfig(Set.of(), null, DEFAULT_COSI_DRIVER_NAME, false);
+        return new ProvisioningConfig(Set.of(), null, DEFAULT_COSI_DRIVER_NAME, false, List.of());
     }
 
     public boolean runs(FrontEnd frontEnd) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.stowage.populate.PopulateResult;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a failed populator pod says about its failure: the container's exit code and termination message. */
 final class PodFailure {
@@ -21,6 +22,38 @@ final class PodFailure {
         }
         var status = pod.getStatus();
         return status != null && status.getMessage() != null ? status.getMessage() : "no reason given";
+    }
+
+    /** Container waiting reasons that do not go away by waiting longer. */
+    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "CreateContainerConfigError", "CreateContainerError");
+
+    /**
+     * Why a pod that has not ended cannot make progress, if it cannot: its container stuck (an image that does not
+     * pull, a Secret it cannot mount), or no node to run on.
+     */
+    static Optional<String> stuck(Pod pod) {
+        var status = pod.getStatus();
+        if (status == null) {
+            return Optional.empty();
+        }
+        if (status.getContainerStatuses() != null) {
+            for (var container : status.getContainerStatuses()) {
+                var waiting = container.getState() == null ? null : container.getState().getWaiting();
+                if (waiting != null && STUCK.contains(waiting.getReason())) {
+                    return Optional.of(waiting.getReason() + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage()));
+                }
+            }
+        }
+        if (status.getConditions() != null) {
+            for (var condition : status.getConditions()) {
+                if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())
+                        && "Unschedulable".equals(condition.getReason())) {
+                    return Optional.of("Unschedulable" + (condition.getMessage() == null ? "" : ": " + condition.getMessage()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the worker ended with {@link PopulateResult#REFUSED}: all copied but keys it would not write. */

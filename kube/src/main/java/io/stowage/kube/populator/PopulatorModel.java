@@ -1,5 +1,6 @@
 package io.stowage.kube.populator;
 
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -85,7 +86,8 @@ public final class PopulatorModel {
     }
 
     /** The pod running {@code stowage populate} on the prime claim, once (failed pods are replaced, not restarted). */
-    public static Pod pod(PersistentVolumeClaim user, ResolvedSource source, PopulatorNames names, String image) {
+    public static Pod pod(PersistentVolumeClaim user, ResolvedSource source, PopulatorNames names, String image,
+            List<String> pullSecrets) {
         return new PodBuilder()
                 .withNewMetadata()
                 .withName(names.temporaries())
@@ -96,6 +98,7 @@ public final class PopulatorModel {
                 // With WaitForFirstConsumer the volume is made on the scheduler's node: the pod must run there too.
                 .withNodeName(annotation(user, PopulatorAnnotations.SELECTED_NODE))
                 .withRestartPolicy("Never")
+                .withImagePullSecrets(pullSecrets.stream().map(LocalObjectReference::new).toList())
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()

@@ -70,19 +70,22 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     private final KubeEvents events;
     private final String workingNamespace;
     private final String image;
+    private final List<String> pullSecrets;
     private final Duration poll;
 
     /**
      * @param workingNamespace the operator's namespace, where the temporaries live
      * @param image the populator pod's image: the operator's own, which has {@code stowage populate}
+     * @param pullSecrets Secrets of the working namespace the pod pulls that image with
      * @param poll how often a running pod and an unbound prime claim are looked at
      */
     public PopulatorReconciler(KubernetesClient client, KubeEvents events, String workingNamespace, String image,
-            Duration poll) {
+            List<String> pullSecrets, Duration poll) {
         this.client = client;
         this.events = events;
         this.workingNamespace = workingNamespace;
         this.image = image;
+        this.pullSecrets = List.copyOf(pullSecrets);
         this.poll = poll;
     }
 
@@ -121,7 +124,10 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                 // with a warning that names them, rather than a retry that can never do better.
                 case "Failed" -> PodFailure.onlyKeysRefused(pod) ? rebind(claim, prime, names, Optional.of(pod))
                         : retry(claim, prime, pod);
-                default -> poll();
+                default -> {
+                    reportStuck(claim, prime, pod);
+                    yield poll();
+                }
             };
         } catch (ClaimRefusedException e) {
             LOG.warn("Claim {}/{} not populated ({}): {}", claim.getMetadata().getNamespace(), claim.getMetadata().getName(),
@@ -173,7 +179,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         }
         client.secrets().resource(PopulatorModel.copiedSecret(claim, credentials, names)).createOr(s -> s.update());
         client.persistentVolumeClaims().resource(PopulatorModel.primeClaim(claim, names)).create();
-        client.pods().resource(PopulatorModel.pod(claim, resolved, names, image)).create();
+        client.pods().resource(PopulatorModel.pod(claim, resolved, names, image, pullSecrets)).create();
         events.normal(claim, "PopulatorCreated", "populating from " + resolved.endpoint() + " bucket " + resolved.bucket()
                 + (resolved.prefix().isEmpty() ? "" : " prefix " + resolved.prefix()) + ": " + size.text()
                 + "; populator pod " + workingNamespace + "/" + names.temporaries());
@@ -184,7 +190,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     private void createPod(PersistentVolumeClaim claim, PopulatorNames names) throws ClaimRefusedException {
         Source source = source(claim);
         client.secrets().resource(PopulatorModel.copiedSecret(claim, source.credentials(), names)).createOr(s -> s.update());
-        client.pods().resource(PopulatorModel.pod(claim, source.resolved(), names, image)).create();
+        client.pods().resource(PopulatorModel.pod(claim, source.resolved(), names, image, pullSecrets)).create();
     }
 
     private record Source(ResolvedSource resolved, Secret credentials) {
@@ -225,6 +231,17 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                     .build();
         }
         return new Source(ResolvedSource.of(source.getSpec(), store.map(StoreAccess::endpoint).orElse(null)), credentials);
+    }
+
+    /** A pod that cannot start is said once per cause (the prime claim remembers it), and left to be fixed. */
+    private void reportStuck(PersistentVolumeClaim claim, PersistentVolumeClaim prime, Pod pod) {
+        Optional<String> stuck = PodFailure.stuck(pod);
+        if (stuck.isEmpty() || stuck.get().equals(PopulatorModel.annotation(prime, PopulatorAnnotations.REPORTED_STUCK))) {
+            return;
+        }
+        events.warning(claim, "PopulatorPodStuck", "populator pod " + workingNamespace + "/" + pod.getMetadata().getName()
+                + " cannot run: " + stuck.get());
+        editClaim(prime, p -> p.getMetadata().getAnnotations().put(PopulatorAnnotations.REPORTED_STUCK, stuck.get()));
     }
 
     /** The pod failed: say why, delete it, and make another after a backoff. */

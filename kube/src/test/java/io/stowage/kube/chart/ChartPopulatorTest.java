@@ -19,7 +19,7 @@ class ChartPopulatorTest {
     @Test
     void theOperatorRunsThePopulator() {
         assertThat(CHART.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
-                .contains("--provisioners=populator");
+                .contains("--provisioners=populator", "--populator-image-pull-secrets=registry-creds,mirror-creds");
     }
 
     @Test

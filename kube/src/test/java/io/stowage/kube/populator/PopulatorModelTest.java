@@ -59,17 +59,20 @@ class PopulatorModelTest {
     @Test
     void thePodRunsOnTheSelectedNodeOfAWaitForFirstConsumerClaimAndAnywhereOtherwise() {
         assertThat(PopulatorModel.pod(claim("1Gi", Map.of(PopulatorAnnotations.SELECTED_NODE, "node-3")), source(), NAMES,
-                "img").getSpec().getNodeName()).isEqualTo("node-3");
-        assertThat(PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "img").getSpec().getNodeName()).isNull();
+                "img", List.of()).getSpec().getNodeName()).isEqualTo("node-3");
+        assertThat(PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "img", List.of()).getSpec().getNodeName())
+                .isNull();
     }
 
     @Test
     void thePodRunsPopulateOnThePrimeClaimWithTheSecretMountedReadOnlyAndNoSecretInItsArguments() {
-        var pod = PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "ghcr.io/stowage/stowage:1.2.3");
+        var pod = PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "ghcr.io/stowage/stowage:1.2.3",
+                List.of("registry-creds"));
 
         assertThat(pod.getMetadata().getName()).isEqualTo("populate-1234");
         assertThat(pod.getMetadata().getNamespace()).isEqualTo("stowage-system");
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry-creds");
         assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
         var container = pod.getSpec().getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo("ghcr.io/stowage/stowage:1.2.3");
@@ -98,7 +101,7 @@ class PopulatorModelTest {
 
     @Test
     void thePodRunsAsANonRootUserThatOwnsTheVolumeThroughFsGroup() {
-        var pod = PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "image");
+        var pod = PopulatorModel.pod(claim("1Gi", Map.of()), source(), NAMES, "image", List.of());
 
         var podSecurity = pod.getSpec().getSecurityContext();
         assertThat(podSecurity.getRunAsNonRoot()).isTrue();

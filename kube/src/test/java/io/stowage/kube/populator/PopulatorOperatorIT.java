@@ -121,7 +121,7 @@ class PopulatorOperatorIT {
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
         operator.register(new PopulatorReconciler(operatorClient, new KubeEvents(operatorClient, Clock.systemUTC()), working,
-                IMAGE, Duration.ofMillis(500)), c -> c.settingNamespaces(Set.of(user)));
+                IMAGE, List.of(), Duration.ofMillis(500)), c -> c.settingNamespaces(Set.of(user)));
         operator.start();
     }
 
@@ -209,6 +209,32 @@ class PopulatorOperatorIT {
         // The service name resolves only inside the cluster: the listing fails, saying where it went.
         Event unavailable = awaitEvent("lakeside", "SourceUnavailable");
         assertThat(unavailable.getMessage()).contains("https://lake." + user + ".svc:");
+        client.resource(claim).delete();
+    }
+
+    @Test
+    void aPodWhoseImageDoesNotPullIsReportedOnceOnTheClaim() {
+        assumeTrue(cluster.isMock(), "the test plays the kubelet, which a real cluster has");
+        PersistentVolumeClaim claim = client.resource(claim("pulling", "1Mi")).create();
+        String temporaries = "populate-" + claim.getMetadata().getUid();
+        Pod pod = Eventually.await("the populator pod", () -> client.pods().inNamespace(working).withName(temporaries).get());
+
+        client.pods().inNamespace(working).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.setStatus(new PodStatus());
+            p.getStatus().setPhase("Pending");
+            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(PopulatorModel.CONTAINER)
+                    .withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                    .withMessage("Back-off pulling image \"" + IMAGE + "\"").endWaiting().endState().build()));
+            return p;
+        });
+
+        Event stuck = awaitEvent("pulling", "PopulatorPodStuck");
+        assertThat(stuck.getType()).isEqualTo("Warning");
+        assertThat(stuck.getMessage()).contains("ImagePullBackOff").contains(IMAGE);
+        cluster.settle();
+        assertThat(client.v1().events().inNamespace(user).list().getItems().stream().filter(e -> "pulling".equals(e
+                .getInvolvedObject().getName()) && "PopulatorPodStuck".equals(e.getReason())).count())
+                .as("said once, not at every poll").isEqualTo(1);
         client.resource(claim).delete();
     }
 
