@@ -10,15 +10,19 @@ import java.util.Objects;
  * How to reach and administer one backend, as a backend Secret gives it (see docs/provisioning.md):
  *
  * <ul>
- *   <li>{@code type}: {@code stowage} (the default), {@code rgw} (Ceph RADOS Gateway), {@code garage} or {@code minio}
+ *   <li>{@code type}: {@code stowage} (the default), {@code rgw} (Ceph RADOS Gateway), {@code garage}, {@code minio}
+ *       or {@code versitygw}
  *   <li>{@code s3Endpoint}: the S3 URL workloads use, with scheme and port (required)
  *   <li>{@code adminEndpoint}: the admin API (required); for RGW the gateway's URL, whose {@code /admin/} is Admin Ops;
  *       for Garage its admin listener (conventionally port 3903); for MinIO the server's URL, whose {@code /minio/admin/}
- *       is the admin API
+ *       is the admin API; for VersityGW its admin port, or its S3 URL when it serves the admin API there
  *   <li>{@code adminToken}: the admin API's bearer token (required for Stowage and Garage)
  *   <li>{@code accessKey}, {@code secretKey}: the S3 key of an RGW user with the caps
  *       {@code users=*;buckets=*} (required for RGW); of the Garage key the backend owns its buckets with (required for
- *       Garage); of MinIO's root user or an admin user (required for MinIO)
+ *       Garage); of MinIO's root user or an admin user (required for MinIO); of a VersityGW account whose role is
+ *       {@code admin} (required for VersityGW)
+ *   <li>{@code registryBucket}: VersityGW only, optional: the bucket where the backend records which account each key
+ *       belongs to ({@code stowage-backend-registry} when absent)
  *   <li>{@code region}: optional; Stowage's own region when absent ({@code us-east-1} for RGW, {@code garage} for Garage)
  *   <li>{@code addressingStyle}: {@code path} (default) or {@code virtual}
  *   <li>{@code caBundle}: PEM certificates that verify both endpoints' TLS, optional
@@ -27,16 +31,19 @@ import java.util.Objects;
  * {@link #toString()} leaves the token and the secret key out.
  *
  * @param adminToken the Stowage or Garage admin token; null for other types
- * @param adminKey the RGW admin user's, the Garage backend key's or the MinIO admin's S3 key; null for Stowage
+ * @param adminKey the RGW admin user's, the Garage backend key's, the MinIO admin's or the VersityGW admin account's S3
+ *     key; null for Stowage
+ * @param registryBucket the VersityGW key registry's bucket when the Secret names one; null otherwise
  */
 public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, String adminToken, AccessKey adminKey,
-                              String region, AddressingStyle addressingStyle, String caBundle) {
+                              String region, AddressingStyle addressingStyle, String caBundle, String registryBucket) {
 
     public static final String STOWAGE = "stowage";
     public static final String RGW = "rgw";
     public static final String GARAGE = "garage";
     public static final String MINIO = "minio";
-    private static final List<String> TYPES = List.of(STOWAGE, RGW, GARAGE, MINIO);
+    public static final String VERSITYGW = "versitygw";
+    private static final List<String> TYPES = List.of(STOWAGE, RGW, GARAGE, MINIO, VERSITYGW);
 
     public BackendSettings {
         Objects.requireNonNull(type, "type");
@@ -71,7 +78,8 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
         if (ca != null && !ca.contains("-----BEGIN CERTIFICATE-----")) {
             throw new InvalidBackendSettingsException("caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
         }
-        return new BackendSettings(type, s3, admin, token, adminKey, region, style, ca);
+        String registryBucket = VERSITYGW.equals(type) ? optional(data, "registryBucket", null) : null;
+        return new BackendSettings(type, s3, admin, token, adminKey, region, style, ca, registryBucket);
     }
 
     private static URI url(Map<String, String> data, String key) {
@@ -105,6 +113,7 @@ public record BackendSettings(String type, URI s3Endpoint, URI adminEndpoint, St
         return "BackendSettings[type=" + type + ", s3Endpoint=" + s3Endpoint + ", adminEndpoint=" + adminEndpoint
                 + ", adminToken=" + (adminToken == null ? "none" : "***")
                 + ", adminKey=" + (adminKey == null ? "none" : adminKey.id() + ":***") + ", region=" + region + ", addressingStyle=" + addressingStyle
-                + ", caBundle=" + (caBundle == null ? "none" : "given") + "]";
+                + ", caBundle=" + (caBundle == null ? "none" : "given")
+                + (registryBucket == null ? "" : ", registryBucket=" + registryBucket) + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.stowage.backend.garage.GarageBackend;
 import io.stowage.backend.minio.MinioBackend;
 import io.stowage.backend.rgw.RgwBackend;
 import io.stowage.backend.stowage.StowageBackend;
+import io.stowage.backend.versitygw.VersityBackend;
 
 /** Opens the backend that settings describe. */
 public final class BucketBackends {
@@ -23,6 +24,9 @@ public final class BucketBackends {
         }
         if (BackendSettings.MINIO.equals(settings.type())) {
             return MinioBackend.open(settings);
+        }
+        if (BackendSettings.VERSITYGW.equals(settings.type())) {
+            return VersityBackend.open(settings);
         }
         throw new InvalidBackendSettingsException("backend type '" + settings.type() + "' is not supported");
     }

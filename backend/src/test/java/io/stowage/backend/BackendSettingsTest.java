@@ -120,4 +120,26 @@ class BackendSettingsTest {
         data.remove("accessKey");
         assertThatThrownBy(() -> BackendSettings.fromSecretData(data)).hasMessageContaining("'accessKey'");
     }
+
+    @Test
+    void readsAVersityGwSecretWithAnOptionalRegistryBucketAndHidesTheSecret() {
+        Map<String, String> data = new HashMap<>();
+        data.put("type", "VersityGW");
+        data.put("s3Endpoint", "http://versitygw.example:7070");
+        data.put("adminEndpoint", "http://versitygw.example:7071");
+        data.put("accessKey", "admin-access");
+        data.put("secretKey", "versity-secret-key");
+
+        BackendSettings settings = BackendSettings.fromSecretData(data);
+
+        assertThat(settings.type()).isEqualTo(BackendSettings.VERSITYGW);
+        assertThat(settings.adminKey()).isEqualTo(new AccessKey("admin-access", "versity-secret-key"));
+        assertThat(settings.adminToken()).isNull();
+        assertThat(settings.registryBucket()).isNull();
+        assertThat(settings.toString()).doesNotContain("versity-secret-key");
+        data.put("registryBucket", "my-registry");
+        assertThat(BackendSettings.fromSecretData(data).registryBucket()).isEqualTo("my-registry");
+        data.remove("secretKey");
+        assertThatThrownBy(() -> BackendSettings.fromSecretData(data)).hasMessageContaining("'secretKey'");
+    }
 }

@@ -372,6 +372,16 @@ public final class S3ObjectClient implements AutoCloseable {
         }
     }
 
+    /** Writes a small object in one request, its body signed. */
+    public void putObject(String bucket, String key, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key)))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/octet-stream")
+                .timeout(REQUEST_TIMEOUT)
+                .build();
+        send("PutObject", bucket, signer.sign(request, body));
+    }
+
     @Override
     public void close() {
         http.close();

@@ -24,7 +24,7 @@ import javax.xml.stream.XMLStreamWriter;
  * The S3 documents the client reads and writes, with the JDK's StAX: DTDs and external entities off, so an
  * answer cannot make the parser read files or expand entities. Namespaces are ignored.
  */
-final class S3Xml {
+public final class S3Xml {
 
     /** An S3 error document's code and message (either may be null when the answer had none). */
     record ErrorBody(String code, String message) {
@@ -47,6 +47,11 @@ final class S3Xml {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         return factory;
+    }
+
+    /** A StAX reader of the document with this class's hardening (no DTDs, no external entities), for other XML answers. */
+    public static XMLStreamReader newReader(java.io.InputStream document) throws XMLStreamException {
+        return INPUT.createXMLStreamReader(document);
     }
 
     /**

@@ -1,0 +1,202 @@
+package io.stowage.backend.versitygw;
+
+import io.stowage.admin.client.TrustedCertificates;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.s3.SigV4Signer;
+import io.stowage.backend.s3.UriEncoding;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * The VersityGW admin API calls {@link VersityBackend} makes ({@code s3api/admin-router.go}): all {@code PATCH},
+ * signed with SigV4 for service {@code s3} by an account whose role is {@code admin}; and S3 DeleteBucket, which the
+ * admin API does not have, on the S3 endpoint with the same key. Errors are S3 error documents; the admin ones are
+ * {@code XAdminUserExists} (409), {@code XAdminUserNotFound} (404), {@code XAdminAccessDenied} (403).
+ */
+final class VersityAdminClient implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String admin;
+    private final String s3;
+    private final SigV4Signer signer;
+    private final HttpClient http;
+
+    private record Answer(int status, byte[] body, String code) {
+        boolean ok() {
+            return status >= 200 && status <= 299;
+        }
+    }
+
+    private VersityAdminClient(String admin, String s3, SigV4Signer signer, HttpClient http) {
+        this.admin = admin;
+        this.s3 = s3;
+        this.signer = signer;
+        this.http = http;
+    }
+
+    static VersityAdminClient open(URI adminEndpoint, URI s3Endpoint, AccessKey adminKey, String region, String caBundle) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        if (caBundle != null) {
+            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return new VersityAdminClient(base(adminEndpoint), base(s3Endpoint), SigV4Signer.s3(adminKey, region, Clock.systemUTC()),
+                builder.build());
+    }
+
+    /** All accounts by access key id, with their secrets and roles. */
+    Map<String, VersityXml.Account> users() {
+        Answer answer = require(patch("/list-users", Map.of(), new byte[0]), "list-users", "");
+        try {
+            return VersityXml.accounts(answer.body());
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "VersityGW list-users: unreadable answer", e);
+        }
+    }
+
+    /**
+     * Creates an account.
+     *
+     * @return false when one with this access key id exists already (it is left as it is)
+     */
+    boolean createUser(AccessKey key, String role) {
+        Answer answer = patch("/create-user", Map.of(), VersityXml.account(key.id(), key.secret(), role));
+        if (answer.status() == 409 && "XAdminUserExists".equals(answer.code())) {
+            return false;
+        }
+        require(answer, "create-user", " for access key " + key.id());
+        return true;
+    }
+
+    /** Deletes an account; one that does not exist is success. */
+    void deleteUser(String access) {
+        Answer answer = patch("/delete-user", Map.of("access", access), new byte[0]);
+        if (!(answer.status() == 404 && "XAdminUserNotFound".equals(answer.code()))) {
+            require(answer, "delete-user", " for access key " + access);
+        }
+    }
+
+    /** Every bucket's owner (an access key id) by bucket name. */
+    Map<String, String> bucketOwners() {
+        Answer answer = require(patch("/list-buckets", Map.of(), new byte[0]), "list-buckets", "");
+        try {
+            return VersityXml.bucketOwners(answer.body());
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "VersityGW list-buckets: unreadable answer", e);
+        }
+    }
+
+    /**
+     * Creates a bucket owned by the account {@code owner}.
+     *
+     * @return false when the bucket exists already, whoever owns it
+     */
+    boolean createBucket(String bucket, String owner) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(admin + "/" + UriEncoding.encode(bucket) + "/create"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .header("x-vgw-owner", owner)
+                .timeout(REQUEST_TIMEOUT).build();
+        Answer answer = send(signer.sign(request, SigV4Signer.EMPTY_SHA256), "create bucket " + bucket);
+        if (answer.status() == 409 && ("BucketAlreadyExists".equals(answer.code()) || "BucketAlreadyOwnedByYou".equals(answer.code()))) {
+            return false;
+        }
+        if (answer.status() == 404 && "XAdminUserNotFound".equals(answer.code())) {
+            throw new BackendException(Reason.NOT_FOUND, "VersityGW create bucket " + bucket + ": owner " + owner + " does not exist");
+        }
+        require(answer, "create bucket", " " + bucket);
+        return true;
+    }
+
+    /** Makes the account the bucket's owner. VersityGW resets the bucket's ACL and deletes its policy as it does. */
+    void changeBucketOwner(String bucket, String owner) {
+        require(patch("/change-bucket-owner", Map.of("bucket", bucket, "owner", owner), new byte[0]),
+                "change-bucket-owner", " of bucket " + bucket);
+    }
+
+    /** S3 DeleteBucket; a bucket that does not exist is success. */
+    void deleteBucket(String bucket) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(s3 + "/" + UriEncoding.encode(bucket)))
+                .DELETE().timeout(REQUEST_TIMEOUT).build();
+        Answer answer = send(signer.sign(request, SigV4Signer.EMPTY_SHA256), "S3 DeleteBucket " + bucket);
+        if (answer.status() == 404 && "NoSuchBucket".equals(answer.code())) {
+            return;
+        }
+        if (answer.status() == 409 && "BucketNotEmpty".equals(answer.code())) {
+            throw new BackendException(Reason.BUCKET_NOT_EMPTY, "bucket " + bucket + " is not empty");
+        }
+        require(answer, "S3 DeleteBucket", " " + bucket);
+    }
+
+    private Answer patch(String path, Map<String, String> query, byte[] body) {
+        StringBuilder uri = new StringBuilder(admin).append(path);
+        String separator = "?";
+        for (Map.Entry<String, String> parameter : new TreeMap<>(query).entrySet()) {
+            uri.append(separator).append(UriEncoding.encode(parameter.getKey())).append('=').append(UriEncoding.encode(parameter.getValue()));
+            separator = "&";
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).timeout(REQUEST_TIMEOUT);
+        if (body.length > 0) {
+            builder.header("Content-Type", "application/xml");
+        }
+        return send(signer.sign(builder.build(), body), path.substring(1));
+    }
+
+    private Answer send(HttpRequest request, String call) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            byte[] body = response.body();
+            return new Answer(response.statusCode(), body, body.length == 0 ? null : VersityXml.errorCode(body));
+        } catch (HttpTimeoutException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": no answer in time", e);
+        } catch (IOException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": cannot reach " + request.uri().getAuthority()
+                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": interrupted", e);
+        }
+    }
+
+    private static Answer require(Answer answer, String call, String what) {
+        if (answer.ok()) {
+            return answer;
+        }
+        Reason reason = switch (answer.status()) {
+            case 401, 403 -> Reason.UNAUTHORIZED;
+            case 404 -> Reason.NOT_FOUND;
+            case 409 -> Reason.CONFLICT;
+            default -> answer.status() == 429 || answer.status() >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
+        };
+        throw new BackendException(reason, "VersityGW " + call + what + ": "
+                + (answer.code() != null ? answer.code() : "HTTP " + answer.status()));
+    }
+
+    private static String base(URI endpoint) {
+        String url = endpoint.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VersityAdminClient[" + admin + "]";
+    }
+}
