@@ -5,16 +5,19 @@ package io.stowage.backend;
  * {@link BackendException.Reason#UNSUPPORTED}.
  *
  * @param ownerChange {@link BucketBackend#setOwner} and {@link BucketBackend#createBucket} with an owner
- * @param bucketQuota bucket quotas ({@link BucketBackend#setQuota}, a quota on create)
+ * @param bucketQuota bucket quotas in bytes ({@link BucketBackend#setQuota}, a quota on create, with
+ *     {@link BucketQuota#maxBytes()})
+ * @param objectQuota bucket quotas on the number of objects too ({@link BucketQuota#maxObjects()}; MinIO's quotas, for
+ *     one, count bytes only)
  * @param prefixQuota quotas on key prefixes ({@link BucketBackend#setPrefixQuota} and the like)
  * @param readOnlyGrants keys limited to reading one bucket
  * @param bucketTags {@link BucketBackend#bucketTags} and {@link BucketBackend#setBucketTags}
  * @param multiBucketGrants one key granted on several buckets ({@link BucketBackend#grant} on a second bucket)
  */
-public record BackendCapabilities(boolean ownerChange, boolean bucketQuota, boolean prefixQuota, boolean readOnlyGrants,
-                                  boolean bucketTags, boolean multiBucketGrants) {
+public record BackendCapabilities(boolean ownerChange, boolean bucketQuota, boolean objectQuota, boolean prefixQuota,
+                                  boolean readOnlyGrants, boolean bucketTags, boolean multiBucketGrants) {
 
-    public static final BackendCapabilities ALL = new BackendCapabilities(true, true, true, true, true, true);
+    public static final BackendCapabilities ALL = new BackendCapabilities(true, true, true, true, true, true, true);
 
     /** The exception a backend throws for a call that needs what it lacks. */
     public static BackendException unsupported(String backend, String what) {

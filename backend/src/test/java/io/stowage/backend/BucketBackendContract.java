@@ -78,21 +78,35 @@ public abstract class BucketBackendContract {
     void createBucketIsIdempotentAndKeepsTheQuotaOfTheFirstCall() {
         assumeTrue(can().bucketQuota(), "the backend has no bucket quotas");
         // whole MiB: some backends keep sizes in KiB
-        BucketState first = backend.createBucket(bucket, new BucketQuota(1_048_576, 10));
+        BucketQuota quota = new BucketQuota(1_048_576, can().objectQuota() ? 10 : 0);
+        BucketState first = backend.createBucket(bucket, quota);
         BucketState again = backend.createBucket(bucket, BucketQuota.NONE);
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
-        assertThat(again.quota()).isEqualTo(new BucketQuota(1_048_576, 10));
-        backend.setQuota(bucket, new BucketQuota(0, 5));
-        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(0, 5));
+        assertThat(again.quota()).isEqualTo(quota);
+        BucketQuota changed = can().objectQuota() ? new BucketQuota(0, 5) : new BucketQuota(2_097_152, 0);
+        backend.setQuota(bucket, changed);
+        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(changed);
         backend.setQuota(bucket, BucketQuota.NONE);
         assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(BucketQuota.NONE);
     }
 
     @Test
-    void aBucketQuotaRefusesTheWriteThatWouldPassIt() {
+    void aBucketQuotaInBytesRefusesTheWriteThatWouldPassIt() {
         assumeTrue(can().bucketQuota(), "the backend has no bucket quotas");
+        backend.createBucket(bucket, new BucketQuota(1_048_576, 0));
+        byte[] part = new byte[700 * 1024];
+        try (S3Client admin = s3As(administratorKey())) {
+            admin.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromBytes(part));
+            assertThat(status(() -> admin.putObject(b -> b.bucket(bucket).key("two"), RequestBody.fromBytes(part))))
+                    .isBetween(400, 499);
+        }
+    }
+
+    @Test
+    void aBucketQuotaOnObjectsRefusesTheWriteThatWouldPassIt() {
+        assumeTrue(can().objectQuota(), "the backend has no quotas on the number of objects");
         backend.createBucket(bucket, new BucketQuota(0, 1));
         try (S3Client admin = s3As(administratorKey())) {
             admin.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("1"));
@@ -283,6 +297,9 @@ public abstract class BucketBackendContract {
         }
         if (!can().bucketQuota()) {
             assertThat(reason(() -> backend.setQuota(bucket, quota))).isEqualTo(Reason.UNSUPPORTED);
+        }
+        if (!can().objectQuota()) {
+            assertThat(reason(() -> backend.setQuota(bucket, new BucketQuota(0, 5)))).isEqualTo(Reason.UNSUPPORTED);
         }
         if (!can().bucketTags()) {
             assertThat(reason(() -> backend.setBucketTags(bucket, Map.of("a", "1")))).isEqualTo(Reason.UNSUPPORTED);

@@ -122,6 +122,26 @@ final class MinioAdminClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the bucket's hard quota in bytes; 0 removes it. The body carries {@code size} and, for servers from before
+     * its deprecation (2022), the same value as {@code quota}.
+     */
+    void setBucketQuota(String bucket, long bytes) {
+        ObjectNode body = JSON.createObjectNode().put("size", bytes).put("quota", bytes).put("quotatype", "hard");
+        send("PUT", "set-bucket-quota", params("bucket", bucket), json(body)).require("quota of bucket " + bucket);
+    }
+
+    /** The bucket's quota in bytes, 0 when it has none. */
+    long bucketQuota(String bucket) {
+        Answer answer = send("GET", "get-bucket-quota", params("bucket", bucket), null);
+        if (answer.status() == 404) {
+            return 0;
+        }
+        JsonNode quota = answer.require("quota of bucket " + bucket).json();
+        long size = quota.path("size").asLong(0);
+        return size > 0 ? size : quota.path("quota").asLong(0);
+    }
+
     /** Attaches the canned policy to the user; one attached already is success. */
     void attachPolicy(String user, String policy) {
         changePolicy("attach", user, policy);

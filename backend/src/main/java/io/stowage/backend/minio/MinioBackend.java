@@ -38,14 +38,14 @@ import java.util.TreeSet;
  *   <li><b>Buckets</b> are created by the admin through S3. MinIO has no bucket owners: a bucket's owner is the account
  *       whose policy names it, or the admin (its access key) when none does; {@link #setOwner} moves it between
  *       account policies.
- *   <li><b>Quotas</b>: MinIO's bucket quotas limit bytes only, and the SPI's bucket quota capability covers object
- *       counts too, so this backend declares none and refuses every quota; prefix quotas do not exist on MinIO.
+ *   <li><b>Quotas</b>: MinIO's bucket quotas are hard limits in bytes ({@code set-bucket-quota}); a limit on the
+ *       number of objects is refused, and prefix quotas do not exist on MinIO.
  * </ul>
  * Policy edits read, change and write a whole account policy: two owner changes at the same moment can lose one.
  */
 public final class MinioBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, false, false, true, true, true);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, false, true, true, true);
     private static final String SYSTEM = "MinIO";
     private static final String GROUP_PREFIX = "stowage-account-";
     /** MinIO's own default region, said when the settings name none. */
@@ -80,7 +80,7 @@ public final class MinioBackend implements BucketBackend {
 
     @Override
     public BucketState createBucket(String bucket, BucketQuota quota, Optional<String> owner) {
-        requireNoQuota(quota);
+        requireBytesOnly(quota);
         Optional<BucketState> existing = findBucket(bucket);
         if (existing.isPresent()) {
             return existing.get();
@@ -89,8 +89,11 @@ public final class MinioBackend implements BucketBackend {
         try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
             s3.createBucket(bucket);
         }
+        if (quota.maxBytes() > 0) {
+            admin.setBucketQuota(bucket, quota.maxBytes());
+        }
         owner.ifPresent(account -> changeOwned(account, bucket, true));
-        return new BucketState(bucket, owner.orElse(adminOwner()), BucketQuota.NONE, true);
+        return new BucketState(bucket, owner.orElse(adminOwner()), quota, true);
     }
 
     @Override
@@ -100,13 +103,15 @@ public final class MinioBackend implements BucketBackend {
                 return Optional.empty();
             }
         }
-        return Optional.of(new BucketState(bucket, owner(bucket).orElse(adminOwner()), BucketQuota.NONE, false));
+        return Optional.of(new BucketState(bucket, owner(bucket).orElse(adminOwner()),
+                new BucketQuota(admin.bucketQuota(bucket), 0), false));
     }
 
     @Override
     public void setQuota(String bucket, BucketQuota quota) {
-        requireNoQuota(quota);
+        requireBytesOnly(quota);
         existing(bucket);
+        admin.setBucketQuota(bucket, quota.maxBytes());
     }
 
     @Override
@@ -300,9 +305,9 @@ public final class MinioBackend implements BucketBackend {
         return findBucket(bucket).orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "bucket " + bucket + " does not exist"));
     }
 
-    private static void requireNoQuota(BucketQuota quota) {
-        if (!BucketQuota.NONE.equals(quota)) {
-            throw BackendCapabilities.unsupported(SYSTEM, "bucket quotas in the SPI's sense (MinIO's limit bytes only)");
+    private static void requireBytesOnly(BucketQuota quota) {
+        if (quota.maxObjects() > 0) {
+            throw BackendCapabilities.unsupported(SYSTEM, "quotas on the number of objects (its quotas limit bytes only)");
         }
     }
 

@@ -45,7 +45,7 @@ import java.util.function.Function;
  */
 public final class RgwBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, true, true, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, true, false);
     private static final String KEY_USER_INFIX = ".key.";
     private static final String KEY_USER_BUCKET = " for bucket ";
     /** RGW does not check the region of a signature; this one is said when the settings name none. */

@@ -11,6 +11,7 @@ import io.stowage.backend.AccessMode;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
+import io.stowage.backend.BucketQuota;
 import io.stowage.backend.s3.SigV4Signer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -171,6 +172,8 @@ final class FakeMinio implements AutoCloseable {
                 case "POST idp/builtin/policy/detach" -> changePolicies(decrypt(body), false);
                 case "PUT update-group-members" -> updateGroup(JSON.readTree(body));
                 case "GET group" -> group(query.get("group"));
+                case "PUT set-bucket-quota" -> setQuota(query.get("bucket"), JSON.readTree(body));
+                case "GET get-bucket-quota" -> quota(query.get("bucket"));
                 default -> Reply.error(400, "XMinioAdminAPINotImplemented", call + " is not part of this fake");
             };
         } catch (MadminDecryptionException e) {
@@ -178,6 +181,31 @@ final class FakeMinio implements AutoCloseable {
         } catch (IOException e) {
             return Reply.error(400, "XMinioAdminMalformedJSON", "the body is not JSON");
         }
+    }
+
+    /** MinIO's hard bucket quota, in bytes, enforced by the Stowage server behind the fake. */
+    private Reply setQuota(String bucket, JsonNode body) {
+        long size = body.path("size").asLong(0);
+        if (stowage.findBucket(bucket).isEmpty()) {
+            return Reply.error(404, "NoSuchBucket", "no such bucket");
+        }
+        if (size > 0 && !"hard".equals(body.path("quotatype").asText())) {
+            return Reply.error(400, "XMinioAdminInvalidArgument", "quotatype must be hard");
+        }
+        stowage.setQuota(bucket, new BucketQuota(size, 0));
+        return new Reply(200, new byte[0]);
+    }
+
+    private Reply quota(String bucket) {
+        var state = stowage.findBucket(bucket);
+        if (state.isEmpty()) {
+            return Reply.error(404, "NoSuchBucket", "no such bucket");
+        }
+        long size = state.get().quota().maxBytes();
+        if (size == 0) {
+            return Reply.error(404, "XMinioAdminNoSuchQuotaConfiguration", "the bucket has no quota");
+        }
+        return Reply.json(200, JSON.createObjectNode().put("quota", size).put("size", size).put("quotatype", "hard"));
     }
 
     /** Who signed a request, or why it is refused. */

@@ -75,9 +75,9 @@ class MinioBackendContractIT extends BucketBackendContract {
     }
 
     @Test
-    void declaresNoQuotasAndSeveralBucketsPerKey() {
-        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, false, false, true, true, true));
-        assertThat(reason(() -> backend.createBucket(bucket, new BucketQuota(1_048_576, 0)))).isEqualTo(Reason.UNSUPPORTED);
+    void declaresByteQuotasOnlyAndSeveralBucketsPerKey() {
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, false, false, true, true, true));
+        assertThat(reason(() -> backend.createBucket(bucket, new BucketQuota(1_048_576, 10)))).isEqualTo(Reason.UNSUPPORTED);
         assertThat(backend.findBucket(bucket)).isEmpty();
     }
 
@@ -86,7 +86,7 @@ class MinioBackendContractIT extends BucketBackendContract {
         String other = bucket + "-other";
         backend.createBucket(bucket, BucketQuota.NONE);
         backend.createBucket(other, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
         backend.grant(key.id(), new BucketGrant(other, AccessMode.READ_ONLY));
 
@@ -105,8 +105,8 @@ class MinioBackendContractIT extends BucketBackendContract {
 
     @Test
     void setOwnerMovesTheBucketFromOneAccountPolicyToTheOther() {
-        AccessKey first = AccessKey.generate();
-        AccessKey second = AccessKey.generate();
+        AccessKey first = backend.newKey();
+        AccessKey second = backend.newKey();
         backend.createKey("first-" + bucket, first, Optional.empty());
         backend.createKey("second-" + bucket, second, Optional.empty());
         backend.createBucket(bucket, BucketQuota.NONE, Optional.of("first-" + bucket));
@@ -125,7 +125,7 @@ class MinioBackendContractIT extends BucketBackendContract {
     @Test
     void anAccountsOwnKeyCannotBeLimitedToABucket() {
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("acct-" + bucket, key, Optional.empty());
 
         assertThat(reason(() -> backend.grant(key.id(), new BucketGrant(bucket, AccessMode.READ_ONLY)))).isEqualTo(Reason.UNSUPPORTED);
@@ -135,7 +135,7 @@ class MinioBackendContractIT extends BucketBackendContract {
 
     @Test
     void deleteAccountRemovesItsGroupAndPolicy() {
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         backend.createKey("acct-" + bucket, key, Optional.empty());
         assertThat(minio.groupsNamed("stowage-account-acct-" + bucket)).hasSize(1);
 
@@ -148,7 +148,7 @@ class MinioBackendContractIT extends BucketBackendContract {
     @Test
     void aUserLeftOutsideAnyGroupByACrashIsTakenOverWithItsOwnSecretOnly() {
         backend.createBucket(bucket, BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
+        AccessKey key = backend.newKey();
         try (MinioAdminClient admin = MinioAdminClient.open(minio.endpoint(), ROOT, StowageServerExtension.REGION, null)) {
             admin.addUser(key);
         }

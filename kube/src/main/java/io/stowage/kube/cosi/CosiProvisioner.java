@@ -290,8 +290,8 @@ public final class CosiProvisioner {
     }
 
     private static void requireQuota(BucketBackend backend, CosiBucketId id, BucketQuota quota) throws CosiException {
-        if (!quota.equals(BucketQuota.NONE)) {
-            require(backend, id, Capability.BUCKET_QUOTA);
+        for (Capability needed : Capability.forQuota(quota)) {
+            require(backend, id, needed);
         }
     }
 

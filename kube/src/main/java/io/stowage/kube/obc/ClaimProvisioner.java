@@ -6,7 +6,6 @@ import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
-import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
 import io.stowage.kube.provision.Capability;
 import io.stowage.kube.provision.ClaimRefusedException;
@@ -91,8 +90,8 @@ final class ClaimProvisioner {
     /** A quota counts only on a bucket the claim creates: the class's existing bucket keeps its own. */
     private static Set<Capability> needs(ObcRequest request) {
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
-        if (!request.brownfield() && !request.quota().equals(BucketQuota.NONE)) {
-            needs.add(Capability.BUCKET_QUOTA);
+        if (!request.brownfield()) {
+            needs.addAll(Capability.forQuota(request.quota()));
         }
         if (request.access() == AccessMode.READ_ONLY) {
             needs.add(Capability.READ_ONLY_GRANTS);

@@ -2,6 +2,8 @@ package io.stowage.kube.provision;
 
 import io.stowage.backend.BackendCapabilities;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketQuota;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -14,7 +16,8 @@ import java.util.function.Predicate;
  * (see {@link io.stowage.kube.cosi.CosiProvisioner}).
  */
 public enum Capability {
-    BUCKET_QUOTA("bucketQuota", "bucket quotas", BackendCapabilities::bucketQuota),
+    BUCKET_QUOTA("bucketQuota", "bucket quotas in bytes", BackendCapabilities::bucketQuota),
+    OBJECT_QUOTA("objectQuota", "bucket quotas on the number of objects", BackendCapabilities::objectQuota),
     READ_ONLY_GRANTS("readOnlyGrants", "read-only access", BackendCapabilities::readOnlyGrants),
     OWNER_CHANGE("ownerChange", "buckets owned by an account of the claim", BackendCapabilities::ownerChange);
 
@@ -29,6 +32,18 @@ public enum Capability {
         this.field = field;
         this.description = description;
         this.declared = declared;
+    }
+
+    /** What a bucket quota needs: bucket quotas for a limit in bytes, object quotas for one on objects. */
+    public static Set<Capability> forQuota(BucketQuota quota) {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        if (quota.maxBytes() > 0) {
+            needs.add(BUCKET_QUOTA);
+        }
+        if (quota.maxObjects() > 0) {
+            needs.add(OBJECT_QUOTA);
+        }
+        return needs;
     }
 
     /**

@@ -33,9 +33,7 @@ final class ClaimProvisioner {
     void provision(BucketBackend backend, String backendName, String account, SecretClaim claim, BucketQuota quota)
             throws ClaimRefusedException {
         Set<Capability> needs = EnumSet.of(Capability.OWNER_CHANGE);
-        if (!quota.equals(BucketQuota.NONE)) {
-            needs.add(Capability.BUCKET_QUOTA);
-        }
+        needs.addAll(Capability.forQuota(quota));
         Capability.require(backend.capabilities(), backendName, needs);
         Optional<BucketState> existing = existingBucket(backend, account, claim.bucket());
         installKey(backend, account, claim.key());

@@ -18,6 +18,15 @@ import java.util.Optional;
  */
 public final class LackingBackend implements BucketBackend {
 
+    private void needQuota(BucketQuota quota) {
+        if (quota.maxBytes() > 0) {
+            need(declared.bucketQuota(), "bucket quotas");
+        }
+        if (quota.maxObjects() > 0) {
+            need(declared.objectQuota(), "object quotas");
+        }
+    }
+
     private static final String NAME = "the test backend";
 
     private final BucketBackend delegate;
@@ -31,7 +40,7 @@ public final class LackingBackend implements BucketBackend {
 
     /** Stowage's capabilities (all of them) but the bucket quotas, owner changes, read-only grants and bucket tags. */
     public static BackendCapabilities lackingFrontEndCapabilities() {
-        return new BackendCapabilities(false, false, true, false, false, true);
+        return new BackendCapabilities(false, false, false, true, false, false, true);
     }
 
     @Override
@@ -52,9 +61,7 @@ public final class LackingBackend implements BucketBackend {
 
     @Override
     public BucketState createBucket(String bucket, BucketQuota quota, Optional<String> owner) {
-        if (!quota.equals(BucketQuota.NONE)) {
-            need(declared.bucketQuota(), "bucket quotas");
-        }
+        needQuota(quota);
         if (owner.isPresent()) {
             need(declared.ownerChange(), "bucket owners");
         }
@@ -68,7 +75,7 @@ public final class LackingBackend implements BucketBackend {
 
     @Override
     public void setQuota(String bucket, BucketQuota quota) {
-        need(declared.bucketQuota(), "bucket quotas");
+        needQuota(quota);
         delegate.setQuota(bucket, quota);
     }
 
