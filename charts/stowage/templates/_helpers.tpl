@@ -102,6 +102,16 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
   resources: ["bucketclaims/status", "bucketaccesses/status"]
   verbs: ["patch"]
 {{- end }}
+{{- if .Values.provisioning.gitops.enabled }}
+# S3Buckets and S3Users (docs/gitops.md): read through informers, finalizers added and removed (JSON patch), status
+# patched; S3Users write their keys' Secrets (granted above).
+- apiGroups: ["stowage.io"]
+  resources: ["s3buckets", "s3users"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["stowage.io"]
+  resources: ["s3buckets/status", "s3users/status"]
+  verbs: ["patch"]
+{{- end }}
 {{- if .Values.provisioning.populator.enabled }}
 # The volume populator watches claims, annotates them (JSON patch), and reads their BucketSources.
 - apiGroups: [""]

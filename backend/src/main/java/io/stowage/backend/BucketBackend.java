@@ -103,6 +103,15 @@ public interface BucketBackend extends AutoCloseable {
     void grant(String accessKeyId, BucketGrant grant);
 
     /**
+     * The whole-bucket grants the key holds (grants on a key prefix are not among them); empty when it has none, and
+     * so acts with its account's rights. A key that does not exist is {@link BackendException.Reason#NOT_FOUND}.
+     * Backends that cannot tell answer {@link BackendException.Reason#UNSUPPORTED}.
+     */
+    default List<BucketGrant> keyGrants(String accessKeyId) {
+        throw BackendCapabilities.unsupported(toString(), "reading a key's grants");
+    }
+
+    /**
      * Takes a key's access to a bucket away; a key left without any access is deleted, so that it
      * never falls back to its account's rights.
      */

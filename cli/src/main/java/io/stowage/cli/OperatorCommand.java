@@ -63,8 +63,8 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Option(names = "--provisioners", paramLabel = "LIST", split = ",",
             description = "Bucket provisioners to run, comma-separated: obc (ObjectBucketClaims), secret (annotated"
-                    + " Secrets), cosi (COSI sidecar mode), populator (PVCs with a BucketSource dataSourceRef)"
-                    + " (env STOWAGE_PROVISIONERS). Each needs its CRDs, which the"
+                    + " Secrets), cosi (COSI sidecar mode), populator (PVCs with a BucketSource dataSourceRef),"
+                    + " gitops (S3Bucket and S3User resources) (env STOWAGE_PROVISIONERS). Each needs its CRDs, which the"
                     + " Helm chart installs. Default: none")
     List<String> provisioners = List.of();
 
@@ -189,7 +189,7 @@ final class OperatorCommand implements Callable<Integer> {
             if (!trimmed.isEmpty()) {
                 frontEnds.add(Arrays.stream(FrontEnd.values()).filter(f -> f.label().equals(trimmed)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("--provisioners: '" + trimmed
-                                + "' is not one of obc, secret, cosi, populator")));
+                                + "' is not one of obc, secret, cosi, populator, gitops")));
             }
         }
         BackendRef backend = null;

@@ -28,7 +28,7 @@ import javax.xml.stream.XMLStreamException;
 
 /**
  * The few S3 calls the Kubernetes side and the backends make themselves (ListObjectsV2, GetObject, HeadObject, DeleteObjects;
- * CreateBucket, bucket policy and bucket tagging), on the JDK's HTTP
+ * CreateBucket, bucket policy, tagging, versioning, lifecycle and CORS), on the JDK's HTTP
  * client, signed with SigV4. Buckets are addressed path-style ({@code endpoint/bucket/key}), which every S3
  * system the backends name accepts, whatever style workloads are told to use. An https endpoint is verified
  * against the endpoint's CA bundle when it has one, else against the JDK's trust store.
@@ -289,6 +289,80 @@ public final class S3ObjectClient implements AutoCloseable {
             sendEmpty("DELETE", "DeleteBucketTagging", bucket, "tagging");
         } else {
             sendBody("PutBucketTagging", bucket, "tagging", S3Xml.taggingRequest(tags), "application/xml");
+        }
+    }
+
+    /** The bucket's versioning state. */
+    public BucketVersioning bucketVersioning(String bucket) {
+        byte[] body = sendEmpty("GET", "GetBucketVersioning", bucket, "versioning");
+        try {
+            return S3Xml.versioning(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 GetBucketVersioning on bucket " + bucket + ": unreadable answer", e);
+        }
+    }
+
+    /**
+     * Enables or suspends the bucket's versioning.
+     *
+     * @throws IllegalArgumentException for {@link BucketVersioning#UNVERSIONED}, which S3 cannot go back to
+     */
+    public void setBucketVersioning(String bucket, BucketVersioning versioning) {
+        sendBody("PutBucketVersioning", bucket, "versioning", S3Xml.versioningRequest(versioning), "application/xml");
+    }
+
+    /** The bucket's lifecycle rules; empty when it has none. */
+    public List<LifecycleRule> bucketLifecycle(String bucket) {
+        byte[] body;
+        try {
+            body = sendEmpty("GET", "GetBucketLifecycleConfiguration", bucket, "lifecycle");
+        } catch (BackendException e) {
+            if (e.reason() == Reason.NOT_FOUND && e.getMessage().contains("NoSuchLifecycleConfiguration")) {
+                return List.of();
+            }
+            throw e;
+        }
+        try {
+            return S3Xml.lifecycle(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 GetBucketLifecycleConfiguration on bucket " + bucket
+                    + ": unreadable answer", e);
+        }
+    }
+
+    /** Replaces the bucket's lifecycle rules; no rules removes the configuration. */
+    public void setBucketLifecycle(String bucket, List<LifecycleRule> rules) {
+        if (rules.isEmpty()) {
+            sendEmpty("DELETE", "DeleteBucketLifecycle", bucket, "lifecycle");
+        } else {
+            sendBody("PutBucketLifecycleConfiguration", bucket, "lifecycle", S3Xml.lifecycleRequest(rules), "application/xml");
+        }
+    }
+
+    /** The bucket's CORS rules; empty when it has none. */
+    public List<CorsRule> bucketCors(String bucket) {
+        byte[] body;
+        try {
+            body = sendEmpty("GET", "GetBucketCors", bucket, "cors");
+        } catch (BackendException e) {
+            if (e.reason() == Reason.NOT_FOUND && e.getMessage().contains("NoSuchCORSConfiguration")) {
+                return List.of();
+            }
+            throw e;
+        }
+        try {
+            return S3Xml.cors(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 GetBucketCors on bucket " + bucket + ": unreadable answer", e);
+        }
+    }
+
+    /** Replaces the bucket's CORS rules; no rules removes the configuration. */
+    public void setBucketCors(String bucket, List<CorsRule> rules) {
+        if (rules.isEmpty()) {
+            sendEmpty("DELETE", "DeleteBucketCors", bucket, "cors");
+        } else {
+            sendBody("PutBucketCors", bucket, "cors", S3Xml.corsRequest(rules), "application/xml");
         }
     }
 

@@ -36,6 +36,7 @@ public final class S3Xml {
 
     private static final XMLInputFactory INPUT = inputFactory();
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
     private S3Xml() {
     }
@@ -211,6 +212,183 @@ public final class S3Xml {
             throw new IllegalStateException("the JDK's XML writer failed on a plain document", e);
         }
         return out.toByteArray();
+    }
+
+    /** The {@code Status} of a VersioningConfiguration document (GetBucketVersioning's answer). */
+    static BucketVersioning versioning(byte[] document) throws XMLStreamException {
+        String[] status = new String[1];
+        walk(document, "VersioningConfiguration", Set.of("Status"), (path, text) -> status[0] = text);
+        try {
+            return BucketVersioning.ofWire(status[0]);
+        } catch (IllegalArgumentException e) {
+            throw new XMLStreamException(e.getMessage());
+        }
+    }
+
+    /** PutBucketVersioning's body: a VersioningConfiguration with this status. */
+    static byte[] versioningRequest(BucketVersioning versioning) {
+        if (versioning == BucketVersioning.UNVERSIONED) {
+            throw new IllegalArgumentException("a bucket cannot be made unversioned; suspend its versioning instead");
+        }
+        return document(writer -> {
+            writer.writeStartElement("VersioningConfiguration");
+            writer.writeDefaultNamespace(S3_NAMESPACE);
+            element(writer, "Status", versioning.wireName());
+            writer.writeEndElement();
+        });
+    }
+
+    /** The rules of a LifecycleConfiguration (GetBucketLifecycleConfiguration's answer), in the document's order. */
+    static List<LifecycleRule> lifecycle(byte[] document) throws XMLStreamException {
+        List<LifecycleRule> rules = new ArrayList<>();
+        Map<String, String> rule = new HashMap<>();
+        walk(document, "LifecycleConfiguration", Set.of("Rule/ID", "Rule/Status", "Rule/Prefix", "Rule/Filter/Prefix",
+                "Rule/Expiration/Days", "Rule/NoncurrentVersionExpiration/NoncurrentDays",
+                "Rule/AbortIncompleteMultipartUpload/DaysAfterInitiation"), new Walker() {
+            @Override
+            public void leaf(String path, String text) {
+                rule.put(path, text.strip());
+            }
+
+            @Override
+            public void closed(String path) throws XMLStreamException {
+                if (path.equals("Rule")) {
+                    String prefix = rule.getOrDefault("Rule/Filter/Prefix", rule.getOrDefault("Rule/Prefix", ""));
+                    rules.add(new LifecycleRule(rule.getOrDefault("Rule/ID", ""), prefix, "Enabled".equals(rule.get("Rule/Status")),
+                            days(rule.get("Rule/Expiration/Days")), days(rule.get("Rule/NoncurrentVersionExpiration/NoncurrentDays")),
+                            days(rule.get("Rule/AbortIncompleteMultipartUpload/DaysAfterInitiation"))));
+                    rule.clear();
+                }
+            }
+        });
+        return rules;
+    }
+
+    /** PutBucketLifecycleConfiguration's body: every rule with a Filter on its prefix. */
+    static byte[] lifecycleRequest(List<LifecycleRule> rules) {
+        return document(writer -> {
+            writer.writeStartElement("LifecycleConfiguration");
+            writer.writeDefaultNamespace(S3_NAMESPACE);
+            for (LifecycleRule rule : rules) {
+                writer.writeStartElement("Rule");
+                element(writer, "ID", rule.id());
+                writer.writeStartElement("Filter");
+                element(writer, "Prefix", rule.prefix());
+                writer.writeEndElement();
+                element(writer, "Status", rule.enabled() ? "Enabled" : "Disabled");
+                if (rule.expirationDays() > 0) {
+                    writer.writeStartElement("Expiration");
+                    element(writer, "Days", Integer.toString(rule.expirationDays()));
+                    writer.writeEndElement();
+                }
+                if (rule.noncurrentVersionExpirationDays() > 0) {
+                    writer.writeStartElement("NoncurrentVersionExpiration");
+                    element(writer, "NoncurrentDays", Integer.toString(rule.noncurrentVersionExpirationDays()));
+                    writer.writeEndElement();
+                }
+                if (rule.abortIncompleteUploadDays() > 0) {
+                    writer.writeStartElement("AbortIncompleteMultipartUpload");
+                    element(writer, "DaysAfterInitiation", Integer.toString(rule.abortIncompleteUploadDays()));
+                    writer.writeEndElement();
+                }
+                writer.writeEndElement();
+            }
+            writer.writeEndElement();
+        });
+    }
+
+    /** The rules of a CORSConfiguration (GetBucketCors's answer), in the document's order. */
+    static List<CorsRule> cors(byte[] document) throws XMLStreamException {
+        List<CorsRule> rules = new ArrayList<>();
+        Map<String, List<String>> rule = new HashMap<>();
+        walk(document, "CORSConfiguration", Set.of("CORSRule/AllowedOrigin", "CORSRule/AllowedMethod", "CORSRule/AllowedHeader",
+                "CORSRule/ExposeHeader", "CORSRule/MaxAgeSeconds", "CORSRule/ID"), new Walker() {
+            @Override
+            public void leaf(String path, String text) {
+                rule.computeIfAbsent(path, k -> new ArrayList<>()).add(text.strip());
+            }
+
+            @Override
+            public void closed(String path) throws XMLStreamException {
+                if (path.equals("CORSRule")) {
+                    List<String> maxAge = rule.getOrDefault("CORSRule/MaxAgeSeconds", List.of());
+                    try {
+                        rules.add(new CorsRule(rule.getOrDefault("CORSRule/AllowedOrigin", List.of()),
+                                rule.getOrDefault("CORSRule/AllowedMethod", List.of()),
+                                rule.getOrDefault("CORSRule/AllowedHeader", List.of()),
+                                rule.getOrDefault("CORSRule/ExposeHeader", List.of()),
+                                maxAge.isEmpty() ? 0 : days(maxAge.getFirst())));
+                    } catch (IllegalArgumentException e) {
+                        throw new XMLStreamException(e.getMessage());
+                    }
+                    rule.clear();
+                }
+            }
+        });
+        return rules;
+    }
+
+    /** PutBucketCors's body. */
+    static byte[] corsRequest(List<CorsRule> rules) {
+        return document(writer -> {
+            writer.writeStartElement("CORSConfiguration");
+            writer.writeDefaultNamespace(S3_NAMESPACE);
+            for (CorsRule rule : rules) {
+                writer.writeStartElement("CORSRule");
+                for (String header : rule.allowedHeaders()) {
+                    element(writer, "AllowedHeader", header);
+                }
+                for (String method : rule.allowedMethods()) {
+                    element(writer, "AllowedMethod", method);
+                }
+                for (String origin : rule.allowedOrigins()) {
+                    element(writer, "AllowedOrigin", origin);
+                }
+                for (String header : rule.exposeHeaders()) {
+                    element(writer, "ExposeHeader", header);
+                }
+                if (rule.maxAgeSeconds() > 0) {
+                    element(writer, "MaxAgeSeconds", Integer.toString(rule.maxAgeSeconds()));
+                }
+                writer.writeEndElement();
+            }
+            writer.writeEndElement();
+        });
+    }
+
+    private interface DocumentBody {
+        void write(XMLStreamWriter writer) throws XMLStreamException;
+    }
+
+    private static byte[] document(DocumentBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            XMLStreamWriter writer = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            writer.writeStartDocument("UTF-8", "1.0");
+            body.write(writer);
+            writer.writeEndDocument();
+            writer.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("the JDK's XML writer failed on a plain document", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void element(XMLStreamWriter writer, String name, String text) throws XMLStreamException {
+        writer.writeStartElement(name);
+        writer.writeCharacters(text);
+        writer.writeEndElement();
+    }
+
+    private static int days(String text) throws XMLStreamException {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new XMLStreamException("'" + text + "' is not a whole number");
+        }
     }
 
     /** What a document walk reports: the text of each wanted element, and the end of every element below the root. */

@@ -235,6 +235,14 @@ public final class StowageBackend implements BucketBackend {
     }
 
     @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        Key key = call(() -> admin.getKey(accessKeyId), "access key " + accessKeyId);
+        return key.grants().stream().filter(g -> g.prefix().isEmpty() && g.access() != Access.WRITE)
+                .map(g -> new BucketGrant(g.bucket(), g.access() == Access.READ ? AccessMode.READ_ONLY : AccessMode.READ_WRITE))
+                .toList();
+    }
+
+    @Override
     public void revoke(String accessKeyId, String bucket) {
         Key key;
         try {

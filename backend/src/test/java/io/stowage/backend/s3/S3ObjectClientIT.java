@@ -234,4 +234,50 @@ class S3ObjectClientIT {
             assertThat(e.getMessage()).contains("cannot reach");
         }
     }
+
+    @Test
+    void versioningIsReadAndSetAsTheSdkSeesIt() {
+        assertThat(client.bucketVersioning(bucket)).isEqualTo(BucketVersioning.UNVERSIONED);
+
+        client.setBucketVersioning(bucket, BucketVersioning.ENABLED);
+        assertThat(client.bucketVersioning(bucket)).isEqualTo(BucketVersioning.ENABLED);
+        assertThat(sdk.getBucketVersioning(b -> b.bucket(bucket)).statusAsString()).isEqualTo("Enabled");
+
+        client.setBucketVersioning(bucket, BucketVersioning.SUSPENDED);
+        assertThat(client.bucketVersioning(bucket)).isEqualTo(BucketVersioning.SUSPENDED);
+        assertThat(sdk.getBucketVersioning(b -> b.bucket(bucket)).statusAsString()).isEqualTo("Suspended");
+
+        BackendException absent = catchThrowableOfType(BackendException.class, () -> client.bucketVersioning("absent-" + bucket));
+        assertThat(absent.reason()).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void lifecycleRulesAreSetReadAndRemoved() {
+        assertThat(client.bucketLifecycle(bucket)).isEmpty();
+        List<LifecycleRule> rules = List.of(new LifecycleRule("expire-tmp", "tmp/", true, 30, 0, 7),
+                new LifecycleRule("old-versions", "", true, 0, 90, 0));
+
+        client.setBucketLifecycle(bucket, rules);
+        assertThat(client.bucketLifecycle(bucket)).isEqualTo(rules);
+        assertThat(sdk.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()).hasSize(2)
+                .anySatisfy(r -> assertThat(r.expiration().days()).isEqualTo(30));
+
+        client.setBucketLifecycle(bucket, List.of());
+        assertThat(client.bucketLifecycle(bucket)).isEmpty();
+    }
+
+    @Test
+    void corsRulesAreSetReadAndRemoved() {
+        assertThat(client.bucketCors(bucket)).isEmpty();
+        List<CorsRule> rules = List.of(new CorsRule(List.of("https://app.example.com"), List.of("GET", "PUT"), List.of("*"),
+                List.of("ETag"), 3000));
+
+        client.setBucketCors(bucket, rules);
+        assertThat(client.bucketCors(bucket)).isEqualTo(rules);
+        assertThat(sdk.getBucketCors(b -> b.bucket(bucket)).corsRules().getFirst().allowedOrigins())
+                .containsExactly("https://app.example.com");
+
+        client.setBucketCors(bucket, List.of());
+        assertThat(client.bucketCors(bucket)).isEmpty();
+    }
 }

@@ -101,4 +101,40 @@ class S3XmlTest {
         assertThat(S3Xml.tags(document)).containsExactlyEntriesOf(tags);
         assertThatThrownBy(() -> S3Xml.tags("<Error/>".getBytes(StandardCharsets.UTF_8))).isInstanceOf(XMLStreamException.class);
     }
+
+    @Test
+    void readsAndWritesVersioningConfigurations() throws XMLStreamException {
+        assertThat(S3Xml.versioning(utf8("<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>")))
+                .isEqualTo(BucketVersioning.UNVERSIONED);
+        assertThat(S3Xml.versioning(utf8("<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>")))
+                .isEqualTo(BucketVersioning.SUSPENDED);
+        assertThatThrownBy(() -> S3Xml.versioning(utf8("<VersioningConfiguration><Status>On</Status></VersioningConfiguration>")))
+                .isInstanceOf(XMLStreamException.class).hasMessageContaining("'On'");
+        assertThat(new String(S3Xml.versioningRequest(BucketVersioning.ENABLED), StandardCharsets.UTF_8))
+                .contains("<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status>");
+        assertThat(S3Xml.versioning(S3Xml.versioningRequest(BucketVersioning.SUSPENDED))).isEqualTo(BucketVersioning.SUSPENDED);
+        assertThatThrownBy(() -> S3Xml.versioningRequest(BucketVersioning.UNVERSIONED)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void lifecycleRulesRoundTripAndReadTheOldPrefixToo() throws XMLStreamException {
+        List<LifecycleRule> rules = List.of(new LifecycleRule("tmp", "tmp/", true, 30, 0, 7),
+                new LifecycleRule("old", "", false, 0, 90, 0));
+        assertThat(S3Xml.lifecycle(S3Xml.lifecycleRequest(rules))).isEqualTo(rules);
+        assertThat(new String(S3Xml.lifecycleRequest(rules.subList(1, 2)), StandardCharsets.UTF_8)).contains(
+                "<Rule><ID>old</ID><Filter><Prefix></Prefix></Filter><Status>Disabled</Status><NoncurrentVersionExpiration>");
+        assertThat(S3Xml.lifecycle(utf8("""
+                <LifecycleConfiguration><Rule><ID>a</ID><Prefix>logs/</Prefix><Status>Enabled</Status>
+                <Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>""")))
+                .containsExactly(new LifecycleRule("a", "logs/", true, 1, 0, 0));
+    }
+
+    @Test
+    void corsRulesRoundTrip() throws XMLStreamException {
+        List<CorsRule> rules = List.of(new CorsRule(List.of("https://app.example.com"), List.of("GET", "PUT"), List.of("*"),
+                List.of("ETag"), 3000), new CorsRule(List.of("*"), List.of("GET"), List.of(), List.of(), 0));
+        assertThat(S3Xml.cors(S3Xml.corsRequest(rules))).isEqualTo(rules);
+        assertThatThrownBy(() -> S3Xml.cors(utf8("<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>")))
+                .isInstanceOf(XMLStreamException.class).hasMessageContaining("at least one allowed origin and method");
+    }
 }

@@ -13,6 +13,9 @@ import io.stowage.kube.cosi.ResolvedCosiBackends;
 import io.stowage.kube.cosi.operator.BucketAccessReconciler;
 import io.stowage.kube.cosi.operator.BucketClaimReconciler;
 import io.stowage.kube.cosi.operator.BucketReconciler;
+import io.stowage.kube.gitops.GitopsSettings;
+import io.stowage.kube.gitops.S3BucketReconciler;
+import io.stowage.kube.gitops.S3UserReconciler;
 import io.stowage.kube.obc.ObcReconciler;
 import io.stowage.kube.populator.PopulatorReconciler;
 import io.stowage.kube.provision.BackendRef;
@@ -115,6 +118,12 @@ public final class OperatorRunner implements AutoCloseable {
             operator.register(new PopulatorReconciler(client, events, client.getNamespace() == null ? "default"
                     : client.getNamespace(), config.defaultImage(), provisioning.populatorPullSecrets(), POPULATOR_POLL),
                     this::watchNamespaces);
+        }
+        if (provisioning.runs(FrontEnd.GITOPS)) {
+            GitopsSettings gitops = new GitopsSettings(Optional.ofNullable(provisioning.defaultBackend()),
+                    GitopsSettings.DEFAULT_RESYNC);
+            operator.register(new S3BucketReconciler(client, backends, events, clock, gitops), this::watchNamespaces);
+            operator.register(new S3UserReconciler(client, backends, events, clock, gitops), this::watchNamespaces);
         }
         if (provisioning.runs(FrontEnd.SECRET)) {
             operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,

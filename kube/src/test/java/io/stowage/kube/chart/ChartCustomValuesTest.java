@@ -67,7 +67,7 @@ class ChartCustomValuesTest {
         assertThat(container.getArgs()).containsExactly("operator", "--namespaces=team-a,team-b",
                 "--leader-election=true", "--lease-name=stowage-operator",
                 "--lease-namespace=" + RenderedChart.NAMESPACE, "--default-image=registry.example.com/stowage:1.2.3",
-                "--provisioners=obc,cosi", "--cosi-driver-name=s3.example.com", "--cosi-controller=true",
+                "--provisioners=obc,cosi,gitops", "--cosi-driver-name=s3.example.com", "--cosi-controller=true",
                 "--default-backend=stowage-system/stowage-backend", "--log-format=json", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
         assertThat(container.getResources().getRequests())

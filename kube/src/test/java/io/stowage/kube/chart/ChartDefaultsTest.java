@@ -50,7 +50,7 @@ class ChartDefaultsTest {
     @Test
     void everyProvisionerRunsByDefault() {
         assertThat(CHART.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
-                .contains("--provisioners=obc,secret,cosi", "--cosi-driver-name=cosi.stowage.io", "--cosi-controller=false")
+                .contains("--provisioners=obc,secret,cosi,gitops", "--cosi-driver-name=cosi.stowage.io", "--cosi-controller=false")
                 .noneMatch(arg -> arg.startsWith("--default-backend"));
     }
 
@@ -82,7 +82,7 @@ class ChartDefaultsTest {
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(container.getArgs()).containsExactly("operator", "--leader-election=true",
                 "--lease-name=stowage-operator", "--lease-namespace=" + RenderedChart.NAMESPACE,
-                "--default-image=" + image, "--provisioners=obc,secret,cosi", "--cosi-driver-name=cosi.stowage.io",
+                "--default-image=" + image, "--provisioners=obc,secret,cosi,gitops", "--cosi-driver-name=cosi.stowage.io",
                 "--cosi-controller=false", "--log-format=text", "--log-level=INFO", "--metrics-address=0.0.0.0:8080");
         assertThat(container.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
         assertThat(pod.getNodeSelector()).isNullOrEmpty();

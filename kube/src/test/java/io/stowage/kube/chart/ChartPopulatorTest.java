@@ -42,7 +42,8 @@ class ChartPopulatorTest {
         assertThat(granted).containsAllEntriesOf(OperatorPermissions.POPULATOR_IN_WATCHED_NAMESPACES);
         Map<String, Set<String>> expected = new HashMap<>(OperatorPermissions.IN_WATCHED_NAMESPACES);
         OperatorPermissions.IN_WATCHED_NAMESPACES.keySet().stream()
-                .filter(k -> k.startsWith("objectbucket.io/") || k.startsWith("objectstorage.k8s.io/") || k.equals("/configmaps"))
+                .filter(k -> k.startsWith("objectbucket.io/") || k.startsWith("objectstorage.k8s.io/") || k.equals("/configmaps")
+                        || k.startsWith("stowage.io/s3"))
                 .forEach(expected::remove);
         expected.put("/secrets", Set.of("get", "list", "watch", "create", "update"));
         expected.putAll(OperatorPermissions.POPULATOR_IN_WATCHED_NAMESPACES);

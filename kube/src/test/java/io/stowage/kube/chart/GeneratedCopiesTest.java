@@ -53,7 +53,8 @@ class GeneratedCopiesTest {
                 .containsExactly("ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding",
                         "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
                         "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
-                        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Deployment", "Namespace", "Role",
+                        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
+                        "CustomResourceDefinition", "CustomResourceDefinition", "Deployment", "Namespace", "Role",
                         "RoleBinding", "ServiceAccount");
     }
 

@@ -47,7 +47,11 @@ final class OperatorPermissions {
             Map.entry("objectstorage.k8s.io/bucketclaims", Set.of("get", "list", "watch", "patch")),
             Map.entry("objectstorage.k8s.io/bucketclaims/status", Set.of("patch")),
             Map.entry("objectstorage.k8s.io/bucketaccesses", Set.of("get", "list", "watch", "patch", "delete")),
-            Map.entry("objectstorage.k8s.io/bucketaccesses/status", Set.of("patch")));
+            Map.entry("objectstorage.k8s.io/bucketaccesses/status", Set.of("patch")),
+            Map.entry("stowage.io/s3buckets", Set.of("get", "list", "watch", "patch")),
+            Map.entry("stowage.io/s3buckets/status", Set.of("patch")),
+            Map.entry("stowage.io/s3users", Set.of("get", "list", "watch", "patch")),
+            Map.entry("stowage.io/s3users/status", Set.of("patch")));
 
     /** Cluster-scoped kinds of the provisioners, granted cluster-wide whatever namespaces are watched. */
     static final Map<String, Set<String>> FOR_PROVISIONING = Map.of(

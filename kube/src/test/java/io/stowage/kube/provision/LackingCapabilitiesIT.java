@@ -125,7 +125,7 @@ class LackingCapabilitiesIT {
             assertThat(client.secrets().inNamespace(ns).withName(claim).get()).isNull();
         }
         assertThat(warning(ns, "quota").getMessage()).contains("backend Secret " + ns + "/" + BACKEND_SECRET,
-                "no bucketQuota (bucket quotas)", "nothing was created");
+                "no bucketQuota (bucket quotas in bytes)", "nothing was created");
         assertThat(warning(ns, "reader").getMessage()).contains("no readOnlyGrants (read-only access)");
         // what the backend can do, it does
         awaitObcPhase("plain", ClaimPhase.Bound);
@@ -142,7 +142,7 @@ class LackingCapabilitiesIT {
         Status refused = LackingCapabilitiesIT.<DriverCreateBucketResponse>status(o -> driver.driverCreateBucket(DriverCreateBucketRequest.newBuilder().setName(quota)
                 .putParameters("maxObjects", "10").build(), o));
         assertThat(refused.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(refused.getDescription()).contains("the driver's default backend", "no bucketQuota");
+        assertThat(refused.getDescription()).contains("the driver's default backend", "no objectQuota");
         assertThat(admin.findBucket(quota)).isEmpty();
 
         CompletableFuture<DriverCreateBucketResponse> created = new CompletableFuture<>();
@@ -184,7 +184,7 @@ class LackingCapabilitiesIT {
         claim.getSpec().setProtocols(List.of(CosiApi.PROTOCOL_S3));
         claim = client.resource(claim).create();
 
-        assertThat(warning(ns, "data").getMessage()).contains("no bucketQuota");
+        assertThat(warning(ns, "data").getMessage()).contains("no objectQuota");
         assertThat(admin.findBucket(CosiApi.bucketName(claim))).isEmpty();
         BucketClaim current = client.resources(BucketClaim.class).inNamespace(ns).withName("data").get();
         assertThat(current.getStatus() == null || !Boolean.TRUE.equals(current.getStatus().getBucketReady())).isTrue();

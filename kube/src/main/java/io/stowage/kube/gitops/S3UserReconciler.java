@@ -1,0 +1,230 @@
+package io.stowage.kube.gitops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BucketBackend;
+import io.stowage.kube.model.MissingReferenceException;
+import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.ClaimRefusedException;
+import io.stowage.kube.provision.KubeEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps an account with one access key and its grants as an S3User declares them. A generated key is made once, written
+ * to the Secret before the backend sees it, and never regenerated; a new value of {@link GitopsApi#ROTATE_ANNOTATION}
+ * rotates it without downtime: the next key goes into the Secret (as {@code NEXT_...}), then onto the backend with the
+ * grants, then becomes the Secret's key, and only then is the old key deleted. With keySource Secret the key is the
+ * Secret's, and a changed Secret is applied the same way (new key first, old one deleted after).
+ *
+ * <p>Drift (a key deleted by hand, a grant changed, a key added to the account) is put back on every reconcile and every
+ * {@link GitopsSettings#resync()}, with a {@code DriftCorrected} event.
+ */
+@ControllerConfiguration(name = S3UserReconciler.NAME, retry = GenericRetry.class)
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
+public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3User> {
+
+    public static final String NAME = "gitops-s3user";
+    /** How soon a grant on a bucket that does not exist yet is tried again: its S3Bucket is often applied alongside. */
+    static final Duration MISSING_BUCKET_RECHECK = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(S3UserReconciler.class);
+
+    private final KubernetesClient client;
+    private final GitopsBackends backends;
+    private final KubeEvents events;
+    private final Clock clock;
+    private final GitopsSettings settings;
+
+    public S3UserReconciler(KubernetesClient client, BackendResolver resolver, KubeEvents events, Clock clock,
+            GitopsSettings settings) {
+        this.client = client;
+        this.backends = new GitopsBackends(client, resolver, settings);
+        this.events = events;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public UpdateControl<S3User> reconcile(S3User user, Context<S3User> context) {
+        logContext(user);
+        try {
+            DesiredUser desired = DesiredUser.of(user);
+            BucketBackend backend = backends.backend(backends.ref(user, user.getSpec().getBackendRef()));
+            checkCapabilities(desired, backend);
+            S3UserStatus before = user.getStatus();
+            String rotated = before == null ? null : before.getRotated();
+            UserKeys keys = new UserKeys(backend, desired);
+            KeySecret secret = new KeySecret(client, user, desired.secretName());
+            Optional<Map<String, String>> data = secret.read();
+            AccessKey key;
+            List<String> changes = new ArrayList<>();
+            if (desired.generateKey()) {
+                Optional<AccessKey> current = data.flatMap(d -> KeySecret.key(d, ""));
+                if (current.isEmpty()) {
+                    key = AccessKey.generate();
+                    secret.write(key, Optional.empty(), backend.endpoint());
+                } else {
+                    key = current.get();
+                }
+                String asked = annotation(user);
+                Optional<AccessKey> next = data.flatMap(d -> KeySecret.key(d, KeySecret.NEXT));
+                if (next.isEmpty() && asked != null && !asked.equals(rotated)) {
+                    next = Optional.of(AccessKey.generate());
+                    secret.write(key, next, backend.endpoint());
+                }
+                if (next.isPresent()) {
+                    keys.converge(next.get());
+                    secret.write(next.get(), Optional.empty(), backend.endpoint());
+                    backend.deleteKey(key.id());
+                    events.normal(user, "Rotated", "access key " + next.get().id() + " replaces " + key.id()
+                            + ", which is deleted now that the Secret holds the new one");
+                    key = next.get();
+                    rotated = asked;
+                }
+            } else {
+                key = data.flatMap(d -> KeySecret.key(d, "")).orElseThrow(() -> new MissingReferenceException("Secret "
+                        + desired.secretName() + " holds no " + KeySecret.ACCESS_KEY_ID + " and " + KeySecret.SECRET_ACCESS_KEY));
+            }
+            changes.addAll(keys.converge(key));
+            keys.deleteOthers(List.of(key.id())).forEach(id -> changes.add("key " + id + " deleted"));
+            report(user, desired, before, key, changes);
+
+            S3UserStatus status = new S3UserStatus();
+            if (before != null) {
+                status.setConditions(before.getConditions());
+            }
+            status.setAccount(desired.account());
+            status.setAccessKeyId(key.id());
+            status.setGrants(keys.observedGrants(key.id()).stream().map(DesiredUser::describe).sorted().toList());
+            status.setRotated(rotated);
+            ReadyCondition.set(status, user.getMetadata().getGeneration(), true, "Reconciled",
+                    "account " + desired.account() + " with access key " + key.id() + " matches the spec", clock.instant());
+            user.setStatus(status);
+            return UpdateControl.patchStatus(user).rescheduleAfter(settings.resync());
+        } catch (ClaimRefusedException e) {
+            return refused(user, e.reason(), e.getMessage(), null);
+        } catch (MissingReferenceException e) {
+            return refused(user, "ReferenceMissing", e.getMessage(), S3BucketReconciler.RECHECK);
+        } catch (BackendException e) {
+            return switch (e.reason()) {
+                case UNAVAILABLE -> throw e;
+                case UNSUPPORTED -> refused(user, "Unsupported", e.getMessage(), null);
+                case NOT_FOUND -> refused(user, "BucketMissing", e.getMessage(), MISSING_BUCKET_RECHECK);
+                case UNAUTHORIZED -> refused(user, "BackendUnauthorized", e.getMessage(), S3BucketReconciler.RECHECK);
+                default -> refused(user, "BackendRefused", e.getMessage(), S3BucketReconciler.RECHECK);
+            };
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void report(S3User user, DesiredUser desired, S3UserStatus before, AccessKey key, List<String> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String what = String.join(", ", changes);
+        if (before == null || before.getAccessKeyId() == null) {
+            events.normal(user, "Provisioned", "account " + desired.account() + ": " + what);
+        } else if (!Objects.equals(before.getObservedGeneration(), user.getMetadata().getGeneration())
+                || !key.id().equals(before.getAccessKeyId())) {
+            events.normal(user, "Updated", "account " + desired.account() + ": " + what);
+        } else {
+            LOG.info("Put back on account {} what was changed by hand: {}", desired.account(), what);
+            events.normal(user, "DriftCorrected", "account " + desired.account() + " was changed by hand; put back: " + what);
+        }
+    }
+
+    private static void checkCapabilities(DesiredUser desired, BucketBackend backend) throws ClaimRefusedException {
+        var capabilities = backend.capabilities();
+        if (!capabilities.readOnlyGrants() && desired.grants().stream().anyMatch(g -> g.mode() == AccessMode.READ_ONLY)) {
+            throw new ClaimRefusedException("Unsupported", "backend " + backend + " has no read-only grants");
+        }
+        if (!capabilities.multiBucketGrants() && desired.grants().size() > 1) {
+            throw new ClaimRefusedException("Unsupported", "backend " + backend + " grants a key one bucket only");
+        }
+    }
+
+    private static String annotation(S3User user) {
+        Map<String, String> annotations = user.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(GitopsApi.ROTATE_ANNOTATION);
+    }
+
+    @Override
+    public DeleteControl cleanup(S3User user, Context<S3User> context) {
+        logContext(user);
+        try {
+            S3UserStatus status = user.getStatus();
+            if (status == null || status.getAccount() == null) {
+                return DeleteControl.defaultDelete();
+            }
+            BucketBackend backend = backends.backend(backends.ref(user, user.getSpec().getBackendRef()));
+            backend.deleteAccount(status.getAccount());
+            events.normal(user, "Deleted", "account " + status.getAccount() + " deleted with its keys");
+            return DeleteControl.defaultDelete();
+        } catch (ClaimRefusedException | MissingReferenceException e) {
+            events.warning(user, "DeletionBlocked", e.getMessage() + "; the account is left until the backend is reachable");
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(S3BucketReconciler.RECHECK);
+        } catch (BackendException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            events.warning(user, "AccountLeft", "account " + user.getStatus().getAccount() + " could not be deleted and is left: "
+                    + e.getMessage());
+            return DeleteControl.defaultDelete();
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<S3User> updateErrorStatus(S3User user, Context<S3User> context, Exception e) {
+        LOG.warn("S3User {}/{}: reconcile failed, retrying with backoff: {}", user.getMetadata().getNamespace(),
+                user.getMetadata().getName(), e.getMessage());
+        S3UserStatus status = user.getStatus() == null ? new S3UserStatus() : user.getStatus();
+        ReadyCondition.set(status, user.getMetadata().getGeneration(), false,
+                e instanceof BackendException ? "BackendUnavailable" : "ReconcileFailed", String.valueOf(e.getMessage()),
+                clock.instant());
+        user.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(user);
+    }
+
+    private UpdateControl<S3User> refused(S3User user, String reason, String message, Duration recheck) {
+        LOG.warn("S3User {}/{} not reconciled ({}): {}", user.getMetadata().getNamespace(), user.getMetadata().getName(),
+                reason, message);
+        S3UserStatus before = user.getStatus();
+        if (before == null || !reason.equals(ReadyCondition.reason(before)) || !message.equals(before.getLastError())
+                || !Objects.equals(before.getObservedGeneration(), user.getMetadata().getGeneration())) {
+            events.warning(user, reason, message);
+        }
+        S3UserStatus status = before == null ? new S3UserStatus() : before;
+        ReadyCondition.set(status, user.getMetadata().getGeneration(), false, reason, message, clock.instant());
+        user.setStatus(status);
+        UpdateControl<S3User> control = UpdateControl.patchStatus(user);
+        return recheck == null ? control : control.rescheduleAfter(recheck);
+    }
+
+    private static void logContext(S3User user) {
+        MDC.put("kind", "S3User");
+        MDC.put("ns", user.getMetadata().getNamespace());
+        MDC.put("name", user.getMetadata().getName());
+    }
+}

@@ -1,0 +1,508 @@
+package io.stowage.kube.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.stowage.admin.client.AdminClient;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
+import io.stowage.backend.AddressingStyle;
+import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketGrant;
+import io.stowage.backend.BucketQuota;
+import io.stowage.backend.S3Endpoint;
+import io.stowage.backend.s3.BucketVersioning;
+import io.stowage.backend.s3.CorsRule;
+import io.stowage.backend.s3.LifecycleRule;
+import io.stowage.backend.s3.S3ObjectClient;
+import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.operator.ApiCallRecorder;
+import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.TestCluster;
+import io.stowage.kube.operator.TestClusterExtension;
+import io.stowage.kube.provision.BackendRef;
+import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.TestBackends;
+import io.stowage.server.it.StowageServerExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * S3Bucket and S3User against an API server (fabric8's mock in CRUD mode, or the cluster STOWAGE_IT_KUBECONFIG names) and
+ * a real Stowage server in-process; drift is made by hand through the admin API and S3, and checked through S3 with the
+ * credentials the operator wrote.
+ *
+ * <p>What the mock cannot show: the CRDs' validation (patterns, the bucketName transition rule: the reconciler refuses a
+ * changed name itself, which is what runs here), RBAC itself (the requests are held against the chart's rules by
+ * {@link ChartRbac}), the garbage collector deleting a generated Secret with its S3User (its owner reference is checked),
+ * and a watch resumed from an old resourceVersion.
+ */
+@ExtendWith(TestClusterExtension.class)
+class GitopsOperatorIT {
+
+    @RegisterExtension
+    static final StowageServerExtension SERVER = new StowageServerExtension();
+
+    private static final String BACKEND_SECRET = "stowage-backend";
+    private static final String NO_S3_KEY_BACKEND = "stowage-admin-only";
+    /** Short, so that drift is found within the test's patience without a change of the spec. */
+    private static final Duration RESYNC = Duration.ofSeconds(1);
+
+    private TestCluster cluster;
+    private KubernetesClient client;
+    private String ns;
+    private String suffix;
+    private BucketBackend backend;
+    private AdminClient admin;
+    private S3ObjectClient rootS3;
+    private KubernetesClient operatorClient;
+    private BackendResolver resolver;
+    private Operator operator;
+    private final ApiCallRecorder apiCalls = new ApiCallRecorder();
+
+    @BeforeEach
+    void start(TestCluster cluster) {
+        this.cluster = cluster;
+        this.client = cluster.client();
+        this.ns = cluster.namespace();
+        this.suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> settings = new HashMap<>(TestBackends.settings(SERVER));
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(NO_S3_KEY_BACKEND).endMetadata()
+                .withData(TestBackends.encoded(settings)).build()).create();
+        settings.put("accessKey", StowageServerExtension.ACCESS_KEY);
+        settings.put("secretKey", StowageServerExtension.SECRET_KEY);
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).endMetadata()
+                .withData(TestBackends.encoded(settings)).build()).create();
+        backend = TestBackends.open(SERVER);
+        admin = AdminClient.builder(SERVER.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
+        rootS3 = S3ObjectClient.open(new S3Endpoint(SERVER.endpoint(), StowageServerExtension.REGION, AddressingStyle.PATH, null),
+                new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY));
+        operatorClient = cluster.newClient(apiCalls);
+        resolver = new BackendResolver(operatorClient);
+        GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), RESYNC);
+        KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
+                .withUseSSAToPatchPrimaryResource(false));
+        operator.register(new S3BucketReconciler(operatorClient, resolver, events, Clock.systemUTC(), gitops),
+                c -> c.settingNamespaces(Set.of(ns)));
+        operator.register(new S3UserReconciler(operatorClient, resolver, events, Clock.systemUTC(), gitops),
+                c -> c.settingNamespaces(Set.of(ns)));
+        operator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.settle();
+        operator.stop();
+        resolver.close();
+        operatorClient.close();
+        rootS3.close();
+        admin.close();
+        backend.close();
+        ChartRbac.assertAllowed(apiCalls.calls(), ns);
+    }
+
+    @Test
+    void aBucketIsCreatedChangedAndWhatIsChangedByHandIsPutBack() {
+        String name = "data-" + suffix;
+        String policy = anonymousRead(name);
+        createBucket("data", spec -> {
+            spec.setBucketName(name);
+            spec.setQuota(quota("1Mi", 10L));
+            spec.setTags(Map.of("team", "analytics"));
+            spec.setVersioning("Enabled");
+            spec.setPolicy(policy);
+        });
+
+        S3Bucket ready = awaitReady("data");
+        assertThat(ready.getStatus().getBucketName()).isEqualTo(name);
+        assertThat(ready.getStatus().getObserved().getMaxBytes()).isEqualTo(1 << 20);
+        assertThat(ready.getStatus().getObserved().getVersioning()).isEqualTo("Enabled");
+        assertThat(backend.findBucket(name).orElseThrow().quota()).isEqualTo(new BucketQuota(1 << 20, 10));
+        assertThat(backend.bucketTags(name)).containsEntry("team", "analytics").containsEntry(GitopsApi.MANAGED_BY_TAG, ns + "/data");
+        assertThat(rootS3.bucketVersioning(name)).isEqualTo(BucketVersioning.ENABLED);
+        assertThat(anonymousGet(name)).as("the policy lets anyone read").isEqualTo(404);
+        assertThat(event("data", "Created").getType()).isEqualTo("Normal");
+
+        // a change of the spec
+        editBucket("data", spec -> spec.setQuota(quota("2Mi", 10L)));
+        Eventually.await("the new quota", () -> backend.findBucket(name).orElseThrow().quota(),
+                q -> q.equals(new BucketQuota(2 << 20, 10)));
+        assertThat(event("data", "Updated").getMessage()).contains("quota (was maxSize 1048576 bytes, maxObjects 10)");
+
+        // changes by hand, each put back by a resync without any change of the spec
+        awaitReady("data");
+        backend.setQuota(name, BucketQuota.NONE);
+        Eventually.await("the quota put back", () -> backend.findBucket(name).orElseThrow().quota(),
+                q -> q.equals(new BucketQuota(2 << 20, 10)));
+        assertThat(event("data", "DriftCorrected").getMessage())
+                .isEqualTo("bucket " + name + " was changed by hand; put back quota (was maxSize unlimited, maxObjects unlimited)");
+
+        rootS3.setBucketTags(name, Map.of("team", "someone-else"));
+        Eventually.await("the tags put back", () -> backend.bucketTags(name),
+                t -> "analytics".equals(t.get("team")) && t.containsKey(GitopsApi.MANAGED_BY_TAG));
+
+        rootS3.deleteBucketPolicy(name);
+        rootS3.setBucketVersioning(name, BucketVersioning.SUSPENDED);
+        Eventually.await("the policy and versioning put back", () -> rootS3.bucketPolicy(name).isPresent()
+                && rootS3.bucketVersioning(name) == BucketVersioning.ENABLED ? true : null);
+        assertThat(anonymousGet(name)).isEqualTo(404);
+        assertThat(events("data", "DriftCorrected")).extracting(Event::getMessage)
+                .anyMatch(m -> m.contains("tags (was different on " + GitopsApi.MANAGED_BY_TAG + ", team)"))
+                .anyMatch(m -> m.contains("policy (was none)"))
+                .anyMatch(m -> m.contains("versioning (was suspended)"));
+    }
+
+    @Test
+    void lifecycleAndCorsRulesAreSetAndPutBack() {
+        String name = "rules-" + suffix;
+        LifecycleRuleSpec expire = new LifecycleRuleSpec();
+        expire.setId("expire-tmp");
+        expire.setPrefix("tmp/");
+        expire.setExpirationDays(30);
+        expire.setAbortIncompleteUploadDays(7);
+        CorsRuleSpec browser = new CorsRuleSpec();
+        browser.setAllowedOrigins(List.of("https://app.example.com"));
+        browser.setAllowedMethods(List.of("GET", "PUT"));
+        browser.setExposeHeaders(List.of("ETag"));
+        browser.setMaxAgeSeconds(600);
+        createBucket("rules", spec -> {
+            spec.setBucketName(name);
+            spec.setLifecycleRules(List.of(expire));
+            spec.setCorsRules(List.of(browser));
+        });
+
+        S3Bucket ready = awaitReady("rules");
+        List<LifecycleRule> lifecycle = List.of(new LifecycleRule("expire-tmp", "tmp/", true, 30, 0, 7));
+        List<CorsRule> cors = List.of(new CorsRule(List.of("https://app.example.com"), List.of("GET", "PUT"), List.of(),
+                List.of("ETag"), 600));
+        assertThat(rootS3.bucketLifecycle(name)).isEqualTo(lifecycle);
+        assertThat(rootS3.bucketCors(name)).isEqualTo(cors);
+        assertThat(ready.getStatus().getObserved().getLifecycleRules()).isEqualTo(1);
+
+        rootS3.setBucketLifecycle(name, List.of());
+        rootS3.setBucketCors(name, List.of(new CorsRule(List.of("*"), List.of("DELETE"), List.of(), List.of(), 0)));
+        Eventually.await("the rules put back", () -> rootS3.bucketLifecycle(name).equals(lifecycle)
+                && rootS3.bucketCors(name).equals(cors) ? true : null);
+        assertThat(events("rules", "DriftCorrected")).extracting(Event::getMessage)
+                .anyMatch(m -> m.contains("lifecycle rules (was none)"))
+                .anyMatch(m -> m.contains("CORS rules (was 1 other rule)"));
+
+        // [] is managed too: no rules. A whole update: the mock kept the array through a merge patch to [] (and an edit)
+        S3Bucket withoutCors = bucket("rules");
+        withoutCors.getSpec().setCorsRules(List.of());
+        client.resources(S3Bucket.class).inNamespace(ns).resource(withoutCors).update();
+        assertThat(bucket("rules").getSpec().getCorsRules()).isNotNull().isEmpty();
+        Eventually.await("the CORS rules removed", () -> rootS3.bucketCors(name).isEmpty() ? true : null);
+        assertThat(rootS3.bucketLifecycle(name)).isEqualTo(lifecycle);
+    }
+
+    @Test
+    void deletionRetainsOrEmptiesAndDeletesAsTheResourceSays() {
+        String kept = "kept-" + suffix;
+        String gone = "gone-" + suffix;
+        createBucket("kept", spec -> spec.setBucketName(kept));
+        createBucket("gone", spec -> {
+            spec.setBucketName(gone);
+            spec.setDeletionPolicy("Delete");
+        });
+        awaitReady("kept");
+        awaitReady("gone");
+        assertThat(bucket("kept").getMetadata().getFinalizers()).isNotEmpty();
+        try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
+            for (String bucket : List.of(kept, gone)) {
+                s3.putObject(b -> b.bucket(bucket).key("a"), RequestBody.fromString("a"));
+                s3.putObject(b -> b.bucket(bucket).key("dir/b"), RequestBody.fromString("b"));
+            }
+        }
+
+        client.resources(S3Bucket.class).inNamespace(ns).withName("kept").delete();
+        client.resources(S3Bucket.class).inNamespace(ns).withName("gone").delete();
+        Eventually.await("both resources gone", () -> bucket("kept") == null && bucket("gone") == null ? true : null);
+
+        assertThat(backend.findBucket(gone)).isEmpty();
+        assertThat(backend.findBucket(kept)).isPresent();
+        assertThat(backend.bucketTags(kept)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
+        assertThat(rootS3.listObjects(kept, "", null, 10).objects()).hasSize(2);
+    }
+
+    @Test
+    void anExistingBucketIsAdoptedWithItsObjectsAndNotByASecondResource() {
+        String name = "legacy-" + suffix;
+        backend.createBucket(name, BucketQuota.NONE);
+        try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
+            for (int i = 0; i < 5; i++) {
+                String key = "obj-" + i;
+                s3.putObject(b -> b.bucket(name).key(key), RequestBody.fromString("data " + key));
+            }
+        }
+        createBucket("legacy", spec -> {
+            spec.setBucketName(name);
+            spec.setQuota(quota("1Gi", null));
+        });
+
+        awaitReady("legacy");
+        assertThat(event("legacy", "Adopted").getMessage()).startsWith("existing bucket " + name + " adopted with its objects");
+        assertThat(rootS3.listObjects(name, "", null, 10).objects()).hasSize(5);
+        assertThat(backend.findBucket(name).orElseThrow().quota()).isEqualTo(new BucketQuota(1L << 30, 0));
+        assertThat(events("legacy", "Created")).isEmpty();
+
+        createBucket("thief", spec -> spec.setBucketName(name));
+        assertThat(event("thief", "BucketManagedElsewhere").getMessage())
+                .isEqualTo("bucket " + name + " is managed by S3Bucket " + ns + "/legacy: nothing was changed");
+        assertThat(bucket("thief").getStatus().getConditions().getFirst().getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void whatTheBackendCannotDoIsRefusedOnceWithoutRetrying() throws InterruptedException {
+        createBucket("versioned", spec -> {
+            spec.setBucketName("versioned-" + suffix);
+            spec.getBackendRef().setSecret(NO_S3_KEY_BACKEND);
+            spec.setVersioning("Enabled");
+        });
+
+        S3Bucket refused = Eventually.await("Ready=False", () -> bucket("versioned"),
+                b -> b.getStatus() != null && "Unsupported".equals(ReadyCondition.reason(b.getStatus())));
+        assertThat(refused.getStatus().getLastError()).contains("needs accessKey and secretKey");
+        Thread.sleep(3 * RESYNC.toMillis());
+        assertThat(events("versioned", "Unsupported")).hasSize(1).allMatch(e -> e.getType().equals("Warning"));
+        assertThat(backend.findBucket("versioned-" + suffix)).isEmpty();
+    }
+
+    @Test
+    void aUsersGeneratedKeyReachesExactlyItsGrantsAndDriftIsPutBack() {
+        String data = "data-" + suffix;
+        String shared = "shared-" + suffix;
+        String other = "other-" + suffix;
+        for (String bucket : List.of(data, shared, other)) {
+            backend.createBucket(bucket, BucketQuota.NONE);
+        }
+        createUser("app", spec -> {
+            spec.setSecretName("app-s3");
+            spec.setGrants(List.of(new GrantSpec(data, "read-write"), new GrantSpec(shared, "read-only")));
+        });
+
+        S3User ready = awaitReady(S3User.class, "app");
+        String account = ns + ".app";
+        AccessKey key = secretKey("app-s3");
+        assertThat(ready.getStatus().getAccessKeyId()).isEqualTo(key.id());
+        assertThat(ready.getStatus().getGrants()).containsExactly(data + ":read-write", shared + ":read-only");
+        Secret secret = client.secrets().inNamespace(ns).withName("app-s3").get();
+        assertThat(secret.getMetadata().getOwnerReferences()).extracting(o -> o.getName()).containsExactly("app");
+        assertThat(BackendResolver.data(secret)).containsEntry(KeySecret.ENDPOINT, SERVER.endpoint().toString());
+        assertThat(backend.keys(account)).containsExactly(key.id());
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(data).key("k"), RequestBody.fromString("v"));
+            assertThat(status(() -> s3.putObject(b -> b.bucket(shared).key("k"), RequestBody.fromString("v")))).isEqualTo(403);
+            s3.listObjectsV2(b -> b.bucket(shared));
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(other)))).isEqualTo(403);
+        }
+        assertThat(event("app", "Provisioned").getMessage()).doesNotContain(key.secret());
+
+        // by hand: the read-only grant becomes read-write, a grant on another bucket and a second key appear
+        backend.grant(key.id(), new BucketGrant(shared, AccessMode.READ_WRITE));
+        backend.grant(key.id(), new BucketGrant(other, AccessMode.READ_WRITE));
+        AccessKey extra = AccessKey.generate();
+        backend.createKey(account, extra, Optional.empty());
+        Eventually.await("grants and keys put back", () -> backend.keys(account).equals(List.of(key.id()))
+                && Set.copyOf(backend.keyGrants(key.id())).equals(Set.of(new BucketGrant(data, AccessMode.READ_WRITE),
+                        new BucketGrant(shared, AccessMode.READ_ONLY))) ? true : null);
+        assertThat(events("app", "DriftCorrected")).extracting(Event::getMessage)
+                .anyMatch(m -> m.contains("grant " + shared + ":read-only"))
+                .anyMatch(m -> m.contains("grant " + other + ":read-write revoked"))
+                .anyMatch(m -> m.contains("key " + extra.id() + " deleted"));
+
+        // by hand: the key itself is deleted; it comes back with the same secret, so the Secret stays right
+        backend.deleteKey(key.id());
+        Eventually.await("the key made again", () -> backend.keys(account).contains(key.id()) ? true : null);
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            Eventually.await("the key's grant back", () -> {
+                try {
+                    return s3.getObjectAsBytes(b -> b.bucket(data).key("k")).asUtf8String();
+                } catch (S3Exception e) {
+                    return null;
+                }
+            });
+        }
+        assertThat(secretKey("app-s3")).as("never regenerated").isEqualTo(key);
+
+        client.resources(S3User.class).inNamespace(ns).withName("app").delete();
+        Eventually.await("the S3User gone", () -> client.resources(S3User.class).inNamespace(ns).withName("app").get() == null
+                ? true : null);
+        assertThat(backend.keys(account)).isEmpty();
+    }
+
+    /** A client that rereads the Secret before each request, as a pod with the Secret mounted does, never fails. */
+    @Test
+    void rotationReplacesTheKeyWithoutAFailedRequest() throws InterruptedException {
+        String data = "rotating-" + suffix;
+        backend.createBucket(data, BucketQuota.NONE);
+        createUser("rotor", spec -> {
+            spec.setSecretName("rotor-s3");
+            spec.setGrants(List.of(new GrantSpec(data, null)));
+        });
+        awaitReady(S3User.class, "rotor");
+        AccessKey first = secretKey("rotor-s3");
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = Thread.ofVirtual().start(() -> {
+            while (running.get() && failure.get() == null) {
+                AccessKey current = secretKey("rotor-s3");
+                try (S3Client s3 = SERVER.s3As(current.id(), current.secret())) {
+                    int n = requests.incrementAndGet();
+                    s3.putObject(b -> b.bucket(data).key("k" + n), RequestBody.fromString("v"));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }
+        });
+        Eventually.await("a few requests", () -> requests.get() > 5 ? true : null);
+        client.resources(S3User.class).inNamespace(ns).withName("rotor").edit(u -> {
+            u.getMetadata().setAnnotations(Map.of(GitopsApi.ROTATE_ANNOTATION, "2026-01"));
+            return u;
+        });
+        S3User rotated = Eventually.await("rotated", () -> client.resources(S3User.class).inNamespace(ns).withName("rotor").get(),
+                u -> u.getStatus() != null && "2026-01".equals(u.getStatus().getRotated()));
+        int atRotation = requests.get();
+        Eventually.await("requests after the rotation", () -> requests.get() > atRotation + 5 ? true : null);
+        running.set(false);
+        worker.join();
+
+        assertThat(failure.get()).as("a request failed").isNull();
+        AccessKey second = secretKey("rotor-s3");
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(rotated.getStatus().getAccessKeyId()).isEqualTo(second.id());
+        assertThat(backend.keys(ns + ".rotor")).containsExactly(second.id());
+        assertThat(BackendResolver.data(client.secrets().inNamespace(ns).withName("rotor-s3").get()))
+                .doesNotContainKey(KeySecret.NEXT + KeySecret.ACCESS_KEY_ID);
+        assertThat(event("rotor", "Rotated").getMessage()).isEqualTo("access key " + second.id() + " replaces " + first.id()
+                + ", which is deleted now that the Secret holds the new one");
+        try (S3Client old = SERVER.s3As(first.id(), first.secret())) {
+            assertThat(status(() -> old.listObjectsV2(b -> b.bucket(data)))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAccountOfAnotherNamespaceIsRefused() {
+        createUser("intruder", spec -> {
+            spec.setSecretName("intruder-s3");
+            spec.setAccount("root");
+        });
+        assertThat(event("intruder", "InvalidSpec").getMessage()).isEqualTo("account 'root' must begin with '" + ns
+                + ".' (at most 128 characters)");
+        assertThat(client.secrets().inNamespace(ns).withName("intruder-s3").get()).isNull();
+    }
+
+    // ---- helpers
+
+    private static QuotaSpec quota(String maxSize, Long maxObjects) {
+        QuotaSpec quota = new QuotaSpec();
+        quota.setMaxSize(maxSize);
+        quota.setMaxObjects(maxObjects);
+        return quota;
+    }
+
+    private static String anonymousRead(String bucket) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+    }
+
+    /** The status of an unsigned GET of a missing object: 404 when the policy lets anyone read, 403 otherwise. */
+    private static int anonymousGet(String bucket) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(SERVER.endpoint() + "/" + bucket + "/absent")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void createBucket(String name, Consumer<S3BucketSpec> spec) {
+        S3Bucket bucket = new S3Bucket();
+        bucket.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        spec.accept(bucket.getSpec());
+        client.resources(S3Bucket.class).inNamespace(ns).resource(bucket).create();
+    }
+
+    private void editBucket(String name, Consumer<S3BucketSpec> change) {
+        client.resources(S3Bucket.class).inNamespace(ns).withName(name).edit(b -> {
+            change.accept(b.getSpec());
+            return b;
+        });
+    }
+
+    private void createUser(String name, Consumer<S3UserSpec> spec) {
+        S3User user = new S3User();
+        user.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        spec.accept(user.getSpec());
+        client.resources(S3User.class).inNamespace(ns).resource(user).create();
+    }
+
+    private S3Bucket bucket(String name) {
+        return client.resources(S3Bucket.class).inNamespace(ns).withName(name).get();
+    }
+
+    private S3Bucket awaitReady(String name) {
+        return awaitReady(S3Bucket.class, name);
+    }
+
+    private <T extends io.fabric8.kubernetes.client.CustomResource<?, ? extends GitopsStatus>> T awaitReady(Class<T> type,
+            String name) {
+        return Eventually.await(type.getSimpleName() + " " + name + " ready",
+                () -> client.resources(type).inNamespace(ns).withName(name).get(),
+                r -> r.getStatus() != null && "Reconciled".equals(ReadyCondition.reason(r.getStatus()))
+                        && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
+    }
+
+    private AccessKey secretKey(String secret) {
+        return KeySecret.key(BackendResolver.data(client.secrets().inNamespace(ns).withName(secret).get()), "").orElseThrow();
+    }
+
+    private List<Event> events(String name, String reason) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject().getName().equals(name) && reason.equals(e.getReason())).toList();
+    }
+
+    private Event event(String name, String reason) {
+        return Eventually.await(reason + " event on " + name, () -> events(name, reason), l -> !l.isEmpty()).getFirst();
+    }
+
+    private static int status(Runnable call) {
+        try {
+            call.run();
+            return 200;
+        } catch (S3Exception e) {
+            return e.statusCode();
+        }
+    }
+}
