@@ -98,8 +98,8 @@ public final class MinioBackend implements BucketBackend {
 
     @Override
     public Optional<BucketState> findBucket(String bucket) {
-        try (MinioBuckets buckets = MinioBuckets.open(endpoint, settings.adminKey())) {
-            if (!buckets.exists(bucket)) {
+        try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
+            if (!s3.bucketExists(bucket)) {
                 return Optional.empty();
             }
         }
@@ -157,16 +157,14 @@ public final class MinioBackend implements BucketBackend {
 
     @Override
     public void deleteBucket(String bucket, boolean purge) {
-        try (MinioBuckets buckets = MinioBuckets.open(endpoint, settings.adminKey())) {
-            if (!buckets.exists(bucket)) {
+        try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
+            if (!s3.bucketExists(bucket)) {
                 return;
             }
             if (purge) {
-                try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
-                    MinioBuckets.empty(s3, bucket);
-                }
+                s3.emptyBucket(bucket);
             }
-            buckets.delete(bucket);
+            s3.deleteBucket(bucket);
         }
         owner(bucket).ifPresent(account -> changeOwned(account, bucket, false));
     }

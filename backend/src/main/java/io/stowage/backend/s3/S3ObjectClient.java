@@ -120,6 +120,20 @@ public final class S3ObjectClient implements AutoCloseable {
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("deletePrefix needs a prefix; it never empties a whole bucket");
         }
+        return deleteListed(bucket, prefix, pageSize);
+    }
+
+    /**
+     * Deletes every object of the bucket (not unfinished multipart uploads), page by page: what a purge does before
+     * DeleteBucket. A bucket that does not exist holds nothing to delete.
+     *
+     * @return how many objects were deleted
+     */
+    public long emptyBucket(String bucket) {
+        return deleteListed(bucket, "", MAX_KEYS);
+    }
+
+    private long deleteListed(String bucket, String prefix, int pageSize) {
         long deleted = 0;
         String token = null;
         do {
@@ -241,6 +255,43 @@ public final class S3ObjectClient implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Whether the bucket exists (HeadBucket: its status is all there is). */
+    public boolean bucketExists(String bucket) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+        String call = "S3 HeadBucket on bucket " + bucket;
+        int status = exchange(call, signer.sign(request, SigV4Signer.EMPTY_SHA256), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status == 404) {
+            return false;
+        }
+        if (success(status)) {
+            return true;
+        }
+        throw new BackendException(reason(status), call + ": HTTP " + status);
+    }
+
+    /**
+     * Deletes the bucket; one that does not exist is success.
+     *
+     * @throws BackendException {@link Reason#BUCKET_NOT_EMPTY} while it holds objects
+     */
+    public void deleteBucket(String bucket) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
+                .DELETE().timeout(REQUEST_TIMEOUT).build();
+        String call = "S3 DeleteBucket on bucket " + bucket;
+        HttpResponse<byte[]> response = exchange(call, signer.sign(request, SigV4Signer.EMPTY_SHA256),
+                HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (success(status) || status == 404) {
+            return;
+        }
+        if (status == 409 && "BucketNotEmpty".equals(S3Xml.error(response.body()).code())) {
+            throw new BackendException(Reason.BUCKET_NOT_EMPTY, "bucket " + bucket + " is not empty");
+        }
+        throw failure(call, status, response.body());
     }
 
     /** The bucket's policy document (JSON), or empty when it has none. */

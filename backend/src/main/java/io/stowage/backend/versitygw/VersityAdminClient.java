@@ -21,8 +21,7 @@ import javax.xml.stream.XMLStreamException;
 
 /**
  * The VersityGW admin API calls {@link VersityBackend} makes ({@code s3api/admin-router.go}): all {@code PATCH},
- * signed with SigV4 for service {@code s3} by an account whose role is {@code admin}; and S3 DeleteBucket, which the
- * admin API does not have, on the S3 endpoint with the same key. Errors are S3 error documents; the admin ones are
+ * signed with SigV4 for service {@code s3} by an account whose role is {@code admin}. Errors are S3 error documents; the admin ones are
  * {@code XAdminUserExists} (409), {@code XAdminUserNotFound} (404), {@code XAdminAccessDenied} (403).
  */
 final class VersityAdminClient implements AutoCloseable {
@@ -31,7 +30,6 @@ final class VersityAdminClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final String admin;
-    private final String s3;
     private final SigV4Signer signer;
     private final HttpClient http;
 
@@ -41,20 +39,18 @@ final class VersityAdminClient implements AutoCloseable {
         }
     }
 
-    private VersityAdminClient(String admin, String s3, SigV4Signer signer, HttpClient http) {
+    private VersityAdminClient(String admin, SigV4Signer signer, HttpClient http) {
         this.admin = admin;
-        this.s3 = s3;
         this.signer = signer;
         this.http = http;
     }
 
-    static VersityAdminClient open(URI adminEndpoint, URI s3Endpoint, AccessKey adminKey, String region, String caBundle) {
+    static VersityAdminClient open(URI adminEndpoint, AccessKey adminKey, String region, String caBundle) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
         if (caBundle != null) {
             builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
         }
-        return new VersityAdminClient(base(adminEndpoint), base(s3Endpoint), SigV4Signer.s3(adminKey, region, Clock.systemUTC()),
-                builder.build());
+        return new VersityAdminClient(base(adminEndpoint), SigV4Signer.s3(adminKey, region, Clock.systemUTC()), builder.build());
     }
 
     /** All accounts by access key id, with their secrets and roles. */
@@ -124,20 +120,6 @@ final class VersityAdminClient implements AutoCloseable {
     void changeBucketOwner(String bucket, String owner) {
         require(patch("/change-bucket-owner", Map.of("bucket", bucket, "owner", owner), new byte[0]),
                 "change-bucket-owner", " of bucket " + bucket);
-    }
-
-    /** S3 DeleteBucket; a bucket that does not exist is success. */
-    void deleteBucket(String bucket) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(s3 + "/" + UriEncoding.encode(bucket)))
-                .DELETE().timeout(REQUEST_TIMEOUT).build();
-        Answer answer = send(signer.sign(request, SigV4Signer.EMPTY_SHA256), "S3 DeleteBucket " + bucket);
-        if (answer.status() == 404 && "NoSuchBucket".equals(answer.code())) {
-            return;
-        }
-        if (answer.status() == 409 && "BucketNotEmpty".equals(answer.code())) {
-            throw new BackendException(Reason.BUCKET_NOT_EMPTY, "bucket " + bucket + " is not empty");
-        }
-        require(answer, "S3 DeleteBucket", " " + bucket);
     }
 
     private Answer patch(String path, Map<String, String> query, byte[] body) {

@@ -11,8 +11,6 @@ import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
 import io.stowage.backend.S3Endpoint;
-import io.stowage.backend.s3.ListedObject;
-import io.stowage.backend.s3.ObjectListing;
 import io.stowage.backend.s3.S3ObjectClient;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +82,7 @@ public final class VersityBackend implements BucketBackend {
     public static VersityBackend open(BackendSettings settings) {
         String region = settings.region() != null ? settings.region() : DEFAULT_REGION;
         S3Endpoint endpoint = new S3Endpoint(settings.s3Endpoint(), region, settings.addressingStyle(), settings.caBundle());
-        VersityAdminClient admin = VersityAdminClient.open(settings.adminEndpoint(), settings.s3Endpoint(), settings.adminKey(),
+        VersityAdminClient admin = VersityAdminClient.open(settings.adminEndpoint(), settings.adminKey(),
                 region, settings.caBundle());
         S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey());
         String registryBucket = settings.registryBucket() != null ? settings.registryBucket() : DEFAULT_REGISTRY_BUCKET;
@@ -182,14 +180,9 @@ public final class VersityBackend implements BucketBackend {
             return;
         }
         if (purge) {
-            ObjectListing page;
-            do {
-                // deleting the page's keys moves the listing on: always read the first page
-                page = s3.listObjects(bucket, null, null, S3ObjectClient.MAX_KEYS);
-                s3.deleteObjects(bucket, page.objects().stream().map(ListedObject::key).toList());
-            } while (page.nextContinuationToken().isPresent());
+            s3.emptyBucket(bucket);
         }
-        admin.deleteBucket(bucket);
+        s3.deleteBucket(bucket);
         for (RegisteredKey key : registry.all()) {
             if (key.grants().containsKey(bucket)) {
                 registry.put(key.withoutGrant(bucket));

@@ -1,6 +1,7 @@
 package io.stowage.backend.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stowage.backend.AccessKey;
@@ -69,6 +70,21 @@ class S3ObjectClientIT {
 
     private List<String> keysInBucket() {
         return sdk.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    @Test
+    void bucketExistsAndDeleteBucketRefusingANonEmptyOneAndToleratingAnAbsentOne() {
+        assertThat(client.bucketExists(bucket)).isTrue();
+        assertThat(client.bucketExists(bucket + "-absent")).isFalse();
+        put("k");
+
+        assertThatThrownBy(() -> client.deleteBucket(bucket)).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.BUCKET_NOT_EMPTY));
+        assertThat(client.emptyBucket(bucket)).isEqualTo(1);
+        client.deleteBucket(bucket);
+        client.deleteBucket(bucket);
+        assertThat(client.bucketExists(bucket)).isFalse();
+        sdk.createBucket(b -> b.bucket(bucket)); // for the other checks' clean-up
     }
 
     @Test
