@@ -29,6 +29,16 @@ public final class BackendException extends RuntimeException {
         public boolean retryable() {
             return retryable;
         }
+
+        /** What an HTTP error status of a backend's API means. */
+        public static Reason ofHttpStatus(int status) {
+            return switch (status) {
+                case 401, 403 -> UNAUTHORIZED;
+                case 404 -> NOT_FOUND;
+                case 409 -> CONFLICT;
+                default -> status == 429 || status >= 500 ? UNAVAILABLE : INVALID;
+            };
+        }
     }
 
     private final Reason reason;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AdminAnswer;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
 import io.stowage.backend.BucketQuota;
@@ -106,7 +107,7 @@ final class GarageAdminClient implements AutoCloseable {
     ApiVersion version() {
         ApiVersion known = version;
         if (known == null) {
-            Answer probe = exchange("GET", "/v2/GetClusterHealth", null, "Garage admin API version probe");
+            AdminAnswer probe = exchange("GET", "/v2/GetClusterHealth", null, "Garage admin API version probe");
             if (probe.status() == 404 || probe.status() == 400) {
                 known = ApiVersion.V1;
             } else if (probe.status() == 429 || probe.status() >= 500) {
@@ -121,7 +122,7 @@ final class GarageAdminClient implements AutoCloseable {
 
     /** The key with its secret, or empty when there is none with this id. */
     Optional<JsonNode> key(String accessKeyId) {
-        Answer answer = send(Operation.GET_KEY_INFO, params("id", accessKeyId, "showSecretKey", "true"), null);
+        AdminAnswer answer = send(Operation.GET_KEY_INFO, params("id", accessKeyId, "showSecretKey", "true"), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -140,7 +141,7 @@ final class GarageAdminClient implements AutoCloseable {
 
     /** Deletes a key; one that does not exist is success. */
     void deleteKey(String accessKeyId) {
-        Answer answer = send(Operation.DELETE_KEY, params("id", accessKeyId), null);
+        AdminAnswer answer = send(Operation.DELETE_KEY, params("id", accessKeyId), null);
         if (answer.status() != 404) {
             answer.require("access key " + accessKeyId);
         }
@@ -155,7 +156,7 @@ final class GarageAdminClient implements AutoCloseable {
 
     /** The bucket with this global alias ({@code id}, {@code keys}, {@code quotas}, ...), or empty when there is none. */
     Optional<JsonNode> bucket(String globalAlias) {
-        Answer answer = send(Operation.GET_BUCKET_INFO, params("globalAlias", globalAlias), null);
+        AdminAnswer answer = send(Operation.GET_BUCKET_INFO, params("globalAlias", globalAlias), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -168,7 +169,7 @@ final class GarageAdminClient implements AutoCloseable {
      * @return false when the alias is taken
      */
     boolean createBucket(String globalAlias) {
-        Answer answer = send(Operation.CREATE_BUCKET, Map.of(), JSON.createObjectNode().put("globalAlias", globalAlias));
+        AdminAnswer answer = send(Operation.CREATE_BUCKET, Map.of(), JSON.createObjectNode().put("globalAlias", globalAlias));
         if (answer.status() == 409) {
             return false;
         }
@@ -200,7 +201,7 @@ final class GarageAdminClient implements AutoCloseable {
      * @throws BackendException {@code BUCKET_NOT_EMPTY} when it holds objects
      */
     void deleteBucket(String bucketId, String bucket) {
-        Answer answer = send(Operation.DELETE_BUCKET, params("id", bucketId), null);
+        AdminAnswer answer = send(Operation.DELETE_BUCKET, params("id", bucketId), null);
         if (answer.status() == 404) {
             return;
         }
@@ -245,7 +246,7 @@ final class GarageAdminClient implements AutoCloseable {
         return params;
     }
 
-    private Answer send(Operation operation, Map<String, String> params, JsonNode body) {
+    private AdminAnswer send(Operation operation, Map<String, String> params, JsonNode body) {
         boolean v2 = version() == ApiVersion.V2;
         String method = v2 ? operation.v2Method : operation.v1Method;
         String path = v2 ? "/v2/" + operation.v2Name : "/v1/" + operation.v1Path;
@@ -255,7 +256,7 @@ final class GarageAdminClient implements AutoCloseable {
         return exchange(method, query.isEmpty() ? path : path + "?" + query, body, "Garage admin API " + method + " " + path);
     }
 
-    private Answer exchange(String method, String pathAndQuery, JsonNode body, String call) {
+    private AdminAnswer exchange(String method, String pathAndQuery, JsonNode body, String call) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
@@ -269,7 +270,7 @@ final class GarageAdminClient implements AutoCloseable {
         }
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(call, response.statusCode(), response.body());
+            return new AdminAnswer(call, response.statusCode(), response.body(), "code", "message");
         } catch (HttpTimeoutException e) {
             throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
         } catch (IOException e) {
@@ -281,46 +282,6 @@ final class GarageAdminClient implements AutoCloseable {
     }
 
     /** One answer of the admin API; errors carry {@code {"code", "message", "region", "path"}}. */
-    private record Answer(String call, int status, byte[] body) {
-
-        String code() {
-            return errorField("code");
-        }
-
-        private String errorField(String name) {
-            try {
-                JsonNode field = JSON.readTree(body).get(name);
-                return field == null ? null : field.asText();
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.US_ASCII) : body);
-            } catch (IOException e) {
-                throw new BackendException(Reason.UNAVAILABLE, call + ": unreadable answer", e);
-            }
-        }
-
-        Answer require(String what) {
-            if (status >= 200 && status <= 299) {
-                return this;
-            }
-            Reason reason = switch (status) {
-                case 401, 403 -> Reason.UNAUTHORIZED;
-                case 404 -> Reason.NOT_FOUND;
-                case 409 -> Reason.CONFLICT;
-                default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
-            };
-            String code = code();
-            String message = errorField("message");
-            throw new BackendException(reason, what + ": " + call + ": " + (code == null ? "HTTP " + status : code)
-                    + (message == null ? "" : " (" + message + ")"));
-        }
-    }
-
     @Override
     public void close() {
         http.close();

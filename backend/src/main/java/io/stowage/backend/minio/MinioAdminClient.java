@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AdminAnswer;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
 import io.stowage.backend.s3.SigV4Signer;
@@ -71,7 +72,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** The user ({@code policyName}, {@code status}, {@code memberOf}), or empty when there is none. */
     Optional<JsonNode> userInfo(String accessKey) {
-        Answer answer = send("GET", "user-info", params("accessKey", accessKey), null);
+        AdminAnswer answer = send("GET", "user-info", params("accessKey", accessKey), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -86,7 +87,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** Deletes the user (MinIO takes it out of its groups); a user that does not exist is success. */
     void removeUser(String accessKey) {
-        Answer answer = send("DELETE", "remove-user", params("accessKey", accessKey), null);
+        AdminAnswer answer = send("DELETE", "remove-user", params("accessKey", accessKey), null);
         if (answer.status() != 404) {
             answer.require("user " + accessKey);
         }
@@ -99,7 +100,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** The canned policy's document, or empty when there is none. */
     Optional<String> cannedPolicy(String name) {
-        Answer answer = send("GET", "info-canned-policy", params("name", name), null);
+        AdminAnswer answer = send("GET", "info-canned-policy", params("name", name), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -116,7 +117,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** Deletes a canned policy; one that does not exist is success. */
     void removeCannedPolicy(String name) {
-        Answer answer = send("DELETE", "remove-canned-policy", params("name", name), null);
+        AdminAnswer answer = send("DELETE", "remove-canned-policy", params("name", name), null);
         if (answer.status() != 404) {
             answer.require("policy " + name);
         }
@@ -133,7 +134,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** The bucket's quota in bytes, 0 when it has none. */
     long bucketQuota(String bucket) {
-        Answer answer = send("GET", "get-bucket-quota", params("bucket", bucket), null);
+        AdminAnswer answer = send("GET", "get-bucket-quota", params("bucket", bucket), null);
         if (answer.status() == 404) {
             return 0;
         }
@@ -155,7 +156,7 @@ final class MinioAdminClient implements AutoCloseable {
     private void changePolicy(String change, String user, String policy) {
         ObjectNode body = JSON.createObjectNode().put("user", user);
         body.putArray("policies").add(policy);
-        Answer answer = send("POST", "idp/builtin/policy/" + change, Map.of(), encrypt(body));
+        AdminAnswer answer = send("POST", "idp/builtin/policy/" + change, Map.of(), encrypt(body));
         if (answer.status() == 400 && ALREADY_APPLIED.equals(answer.code())) {
             return;
         }
@@ -169,13 +170,13 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** Deletes a group that has no members; one that does not exist is success. */
     void removeGroup(String group) {
-        Answer answer = updateGroup(group, List.of(), true);
+        AdminAnswer answer = updateGroup(group, List.of(), true);
         if (answer.status() != 404) {
             answer.require("group " + group);
         }
     }
 
-    private Answer updateGroup(String group, List<String> members, boolean remove) {
+    private AdminAnswer updateGroup(String group, List<String> members, boolean remove) {
         ObjectNode body = JSON.createObjectNode().put("group", group).put("isRemove", remove);
         ArrayNode array = body.putArray("members");
         members.forEach(array::add);
@@ -184,7 +185,7 @@ final class MinioAdminClient implements AutoCloseable {
 
     /** The group's members, or empty when there is no such group. */
     Optional<List<String>> groupMembers(String group) {
-        Answer answer = send("GET", "group", params("group", group), null);
+        AdminAnswer answer = send("GET", "group", params("group", group), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -198,7 +199,7 @@ final class MinioAdminClient implements AutoCloseable {
      * itself, so a refused signature there means another secret.
      */
     boolean accepts(AccessKey key) {
-        Answer answer = send(key, "GET", "accountinfo", Map.of(), null);
+        AdminAnswer answer = send(key, "GET", "accountinfo", Map.of(), null);
         if (answer.status() == 403 && ("SignatureDoesNotMatch".equals(answer.code()) || "InvalidAccessKeyId".equals(answer.code()))) {
             return false;
         }
@@ -226,13 +227,13 @@ final class MinioAdminClient implements AutoCloseable {
         return params;
     }
 
-    private Answer send(String method, String resource, Map<String, String> params, byte[] body) {
+    private AdminAnswer send(String method, String resource, Map<String, String> params, byte[] body) {
         return send(adminKey, method, resource, params, body);
     }
 
-    private Answer send(AccessKey key, String method, String resource, Map<String, String> params, byte[] body) {
+    private AdminAnswer send(AccessKey key, String method, String resource, Map<String, String> params, byte[] body) {
         String used = version;
-        Answer answer = exchange(key, used, method, resource, params, body);
+        AdminAnswer answer = exchange(key, used, method, resource, params, body);
         if (answer.status() == 426 && V4.equals(used)) {
             version = V3;
             answer = exchange(key, V3, method, resource, params, body);
@@ -240,7 +241,7 @@ final class MinioAdminClient implements AutoCloseable {
         return answer;
     }
 
-    private Answer exchange(AccessKey key, String apiVersion, String method, String resource, Map<String, String> params,
+    private AdminAnswer exchange(AccessKey key, String apiVersion, String method, String resource, Map<String, String> params,
                             byte[] body) {
         String query = params.entrySet().stream()
                 .map(e -> UriEncoding.encode(e.getKey()) + "=" + UriEncoding.encode(e.getValue()))
@@ -257,7 +258,7 @@ final class MinioAdminClient implements AutoCloseable {
         String call = "MinIO admin " + method + " " + path;
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(call, response.statusCode(), response.body());
+            return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
         } catch (HttpTimeoutException e) {
             throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
         } catch (IOException e) {
@@ -269,43 +270,6 @@ final class MinioAdminClient implements AutoCloseable {
     }
 
     /** One answer of the admin API; errors carry {@code {"Code": ..., "Message": ...}}. */
-    record Answer(String call, int status, byte[] body) {
-
-        String code() {
-            try {
-                JsonNode code = JSON.readTree(body).get("Code");
-                return code == null ? null : code.asText();
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.US_ASCII) : body);
-            } catch (IOException e) {
-                throw new BackendException(Reason.UNAVAILABLE, call + ": unreadable answer", e);
-            }
-        }
-
-        Answer require(String what) {
-            if (status >= 200 && status <= 299) {
-                return this;
-            }
-            String code = code();
-            throw new BackendException(reason(status), what + ": " + call + ": " + (code == null ? "HTTP " + status : code));
-        }
-
-        static Reason reason(int status) {
-            return switch (status) {
-                case 401, 403 -> Reason.UNAUTHORIZED;
-                case 404 -> Reason.NOT_FOUND;
-                case 409 -> Reason.CONFLICT;
-                default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
-            };
-        }
-    }
-
     @Override
     public void close() {
         http.close();

@@ -1,9 +1,9 @@
 package io.stowage.backend.rgw;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AdminAnswer;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
 import io.stowage.backend.BucketQuota;
@@ -34,7 +34,6 @@ final class RgwAdminClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
     private final SigV4Signer signer;
@@ -58,7 +57,7 @@ final class RgwAdminClient implements AutoCloseable {
 
     /** The user, or empty when there is none with this uid. */
     Optional<JsonNode> user(String uid) {
-        Answer answer = send("GET", "user", params("uid", uid));
+        AdminAnswer answer = send("GET", "user", params("uid", uid));
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -70,7 +69,7 @@ final class RgwAdminClient implements AutoCloseable {
      * AccessDenied, as it answers a caller without the {@code users} cap: this client's caller must have it.
      */
     Optional<JsonNode> userOfKey(String accessKeyId) {
-        Answer answer = send("GET", "user", params("access-key", accessKeyId));
+        AdminAnswer answer = send("GET", "user", params("access-key", accessKeyId));
         if (answer.status() == 404 || (answer.status() == 403 && "AccessDenied".equals(answer.code()))) {
             return Optional.empty();
         }
@@ -92,7 +91,7 @@ final class RgwAdminClient implements AutoCloseable {
     boolean createUser(String uid, String displayName, AccessKey key, int maxBuckets) {
         Map<String, String> params = params("uid", uid, "display-name", displayName, "key-type", "s3",
                 "access-key", key.id(), "secret-key", key.secret(), "max-buckets", Integer.toString(maxBuckets));
-        Answer answer = send("PUT", "user", params);
+        AdminAnswer answer = send("PUT", "user", params);
         if (answer.status() == 409 && "UserAlreadyExists".equals(answer.code())) {
             return false;
         }
@@ -108,7 +107,7 @@ final class RgwAdminClient implements AutoCloseable {
 
     /** Removes an S3 key from a user; a key it does not hold is success. */
     void removeKey(String uid, String accessKeyId) {
-        Answer answer = send("DELETE", "user", params("key", "", "uid", uid, "key-type", "s3", "access-key", accessKeyId));
+        AdminAnswer answer = send("DELETE", "user", params("key", "", "uid", uid, "key-type", "s3", "access-key", accessKeyId));
         if (answer.status() == 404 || "InvalidAccessKeyId".equals(answer.code())) {
             return;
         }
@@ -117,7 +116,7 @@ final class RgwAdminClient implements AutoCloseable {
 
     /** Deletes a user with its keys (not its buckets); a user that does not exist is success. */
     void deleteUser(String uid) {
-        Answer answer = send("DELETE", "user", params("uid", uid));
+        AdminAnswer answer = send("DELETE", "user", params("uid", uid));
         if (answer.status() != 404) {
             answer.require("user " + uid);
         }
@@ -125,7 +124,7 @@ final class RgwAdminClient implements AutoCloseable {
 
     /** The bucket's description ({@code owner}, {@code bucket_quota}, ...), or empty when there is no such bucket. */
     Optional<JsonNode> bucket(String bucket) {
-        Answer answer = send("GET", "bucket", params("bucket", bucket));
+        AdminAnswer answer = send("GET", "bucket", params("bucket", bucket));
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -157,7 +156,7 @@ final class RgwAdminClient implements AutoCloseable {
      * @throws BackendException {@code BUCKET_NOT_EMPTY} when it holds objects and {@code purge} is false
      */
     boolean deleteBucket(String bucket, boolean purge) {
-        Answer answer = send("DELETE", "bucket", params("bucket", bucket, "purge-objects", Boolean.toString(purge)));
+        AdminAnswer answer = send("DELETE", "bucket", params("bucket", bucket, "purge-objects", Boolean.toString(purge)));
         if (answer.status() == 404) {
             return false;
         }
@@ -176,7 +175,7 @@ final class RgwAdminClient implements AutoCloseable {
         return params;
     }
 
-    private Answer send(String method, String resource, Map<String, String> params) {
+    private AdminAnswer send(String method, String resource, Map<String, String> params) {
         String query = params.entrySet().stream()
                 .map(e -> UriEncoding.encode(e.getKey()) + "=" + UriEncoding.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -186,7 +185,7 @@ final class RgwAdminClient implements AutoCloseable {
         String call = "RGW Admin Ops " + method + " /admin/" + resource;
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(call, response.statusCode(), response.body());
+            return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
         } catch (HttpTimeoutException e) {
             throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
         } catch (IOException e) {
@@ -198,40 +197,6 @@ final class RgwAdminClient implements AutoCloseable {
     }
 
     /** One answer of Admin Ops; errors carry {@code {"Code": ...}}. */
-    private record Answer(String call, int status, byte[] body) {
-
-        String code() {
-            try {
-                JsonNode code = JSON.readTree(body).get("Code");
-                return code == null ? null : code.asText();
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.US_ASCII) : body);
-            } catch (IOException e) {
-                throw new BackendException(Reason.UNAVAILABLE, call + ": unreadable answer", e);
-            }
-        }
-
-        Answer require(String what) {
-            if (status >= 200 && status <= 299) {
-                return this;
-            }
-            String code = code();
-            Reason reason = switch (status) {
-                case 401, 403 -> Reason.UNAUTHORIZED;
-                case 404 -> Reason.NOT_FOUND;
-                case 409 -> Reason.CONFLICT;
-                default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
-            };
-            throw new BackendException(reason, what + ": " + call + ": " + (code == null ? "HTTP " + status : code));
-        }
-    }
-
     @Override
     public void close() {
         http.close();

@@ -270,7 +270,7 @@ public final class S3ObjectClient implements AutoCloseable {
         if (success(status)) {
             return true;
         }
-        throw new BackendException(reason(status), call + ": HTTP " + status);
+        throw new BackendException(Reason.ofHttpStatus(status), call + ": HTTP " + status);
     }
 
     /**
@@ -467,16 +467,7 @@ public final class S3ObjectClient implements AutoCloseable {
         S3Xml.ErrorBody error = S3Xml.error(body);
         String detail = Optional.ofNullable(error.code()).map(code -> code + (error.message() == null ? "" : ": " + error.message()))
                 .orElse("HTTP " + status);
-        return new BackendException(reason(status), call + ": " + detail);
-    }
-
-    private static Reason reason(int status) {
-        return switch (status) {
-            case 401, 403 -> Reason.UNAUTHORIZED;
-            case 404 -> Reason.NOT_FOUND;
-            case 409 -> Reason.CONFLICT;
-            default -> status == 429 || status >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
-        };
+        return new BackendException(Reason.ofHttpStatus(status), call + ": " + detail);
     }
 
     // The JDK client's connection failures often carry no message, only their type.

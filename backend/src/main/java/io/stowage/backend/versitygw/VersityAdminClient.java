@@ -157,13 +157,7 @@ final class VersityAdminClient implements AutoCloseable {
         if (answer.ok()) {
             return answer;
         }
-        Reason reason = switch (answer.status()) {
-            case 401, 403 -> Reason.UNAUTHORIZED;
-            case 404 -> Reason.NOT_FOUND;
-            case 409 -> Reason.CONFLICT;
-            default -> answer.status() == 429 || answer.status() >= 500 ? Reason.UNAVAILABLE : Reason.INVALID;
-        };
-        throw new BackendException(reason, "VersityGW " + call + what + ": "
+        throw new BackendException(Reason.ofHttpStatus(answer.status()), "VersityGW " + call + what + ": "
                 + (answer.code() != null ? answer.code() : "HTTP " + answer.status()));
     }
 

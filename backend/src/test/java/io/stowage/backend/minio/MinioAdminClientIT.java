@@ -113,12 +113,12 @@ class MinioAdminClientIT {
 
     @Test
     void statusesMapToReasons() {
-        assertThat(MinioAdminClient.Answer.reason(403)).isEqualTo(Reason.UNAUTHORIZED);
-        assertThat(MinioAdminClient.Answer.reason(404)).isEqualTo(Reason.NOT_FOUND);
-        assertThat(MinioAdminClient.Answer.reason(409)).isEqualTo(Reason.CONFLICT);
-        assertThat(MinioAdminClient.Answer.reason(400)).isEqualTo(Reason.INVALID);
-        assertThat(MinioAdminClient.Answer.reason(503)).isEqualTo(Reason.UNAVAILABLE);
-        assertThat(MinioAdminClient.Answer.reason(429).retryable()).isTrue();
+        assertThat(Reason.ofHttpStatus(403)).isEqualTo(Reason.UNAUTHORIZED);
+        assertThat(Reason.ofHttpStatus(404)).isEqualTo(Reason.NOT_FOUND);
+        assertThat(Reason.ofHttpStatus(409)).isEqualTo(Reason.CONFLICT);
+        assertThat(Reason.ofHttpStatus(400)).isEqualTo(Reason.INVALID);
+        assertThat(Reason.ofHttpStatus(503)).isEqualTo(Reason.UNAVAILABLE);
+        assertThat(Reason.ofHttpStatus(429).retryable()).isTrue();
     }
 
     private static Reason reason(Runnable call) {
