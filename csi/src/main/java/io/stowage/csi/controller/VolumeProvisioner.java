@@ -96,6 +96,11 @@ final class VolumeProvisioner {
         }
         VolumeHandle handle = VolumeHandle.dynamicPrefix(sharedBucket, BucketNames.derive(name, VolumeHandle.MAX_PREFIX_LENGTH));
         String prefix = handle.objectPrefix();
+        if (!backend.capabilities().prefixQuota()) {
+            // requireQuotas let only an unlimited volume through: there is no quota to look at or set
+            LOG.info("Volume {} for {}: prefix {} of the shared bucket {}, without a quota", handle, name, prefix, sharedBucket);
+            return new Provisioned(handle, capacity);
+        }
         Optional<BucketQuota> existing = backend.prefixQuota(sharedBucket, prefix);
         long existingBytes = existing.map(BucketQuota::maxBytes).orElse(0L);
         if (existing.isPresent() && existingBytes != capacity.bytes()) {
@@ -135,7 +140,9 @@ final class VolumeProvisioner {
                 try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), s3Key)) {
                     long deleted = s3.deletePrefix(handle.bucket(), handle.objectPrefix());
                     // the quota goes last: a DeleteVolume that fails halfway leaves a bounded volume, and its retry ends it
-                    backend.deletePrefixQuota(handle.bucket(), handle.objectPrefix());
+                    if (backend.capabilities().prefixQuota()) {
+                        backend.deletePrefixQuota(handle.bucket(), handle.objectPrefix());
+                    }
                     LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}, and its quota", handle,
                             deleted, handle.objectPrefix(), handle.bucket());
                 }
