@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -124,6 +125,10 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                 // with a warning that names them, rather than a retry that can never do better.
                 case "Failed" -> PodFailure.onlyKeysRefused(pod) ? rebind(claim, prime, names, Optional.of(pod))
                         : retry(claim, prime, pod);
+                case "Running" -> {
+                    reportProgress(claim, pod);
+                    yield poll();
+                }
                 default -> {
                     reportStuck(claim, prime, pod);
                     yield poll();
@@ -231,6 +236,26 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
                     .build();
         }
         return new Source(ResolvedSource.of(source.getSpec(), store.map(StoreAccess::endpoint).orElse(null)), credentials);
+    }
+
+    /**
+     * Copies the worker's latest progress line ({@code stowage populate} prints one every 10 s when not on a terminal)
+     * to the user's claim, where {@code kubectl describe pvc} shows it. A log that cannot be read is not a failure.
+     */
+    private void reportProgress(PersistentVolumeClaim claim, Pod pod) {
+        String tail;
+        try {
+            tail = client.pods().inNamespace(workingNamespace).withName(pod.getMetadata().getName())
+                    // the pod is Running: no wait for readiness, which fabric8 would poll for with lists of pods
+                    .inContainer(PopulatorModel.CONTAINER).withReadyWaitTimeout(0).tailingLines(5).getLog();
+        } catch (KubernetesClientException e) {
+            LOG.debug("No log of populator pod {}/{} yet: {}", workingNamespace, pod.getMetadata().getName(), e.getMessage());
+            return;
+        }
+        Optional<String> progress = PopulatorProgress.latest(tail);
+        if (progress.isPresent() && !progress.get().equals(PopulatorModel.annotation(claim, PopulatorAnnotations.PROGRESS))) {
+            annotate(claim, PopulatorAnnotations.PROGRESS, progress.get());
+        }
     }
 
     /** A pod that cannot start is said once per cause (the prime claim remembers it), and left to be fixed. */

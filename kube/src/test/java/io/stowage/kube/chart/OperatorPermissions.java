@@ -90,7 +90,8 @@ final class OperatorPermissions {
 
     /** The volume populator's temporaries in the release namespace: prime claims, pods, copied Secrets. */
     static final Map<String, Set<String>> POPULATOR_IN_RELEASE_NAMESPACE = Map.of(
-            "/pods", Set.of("get", "create", "delete"),
+            "/pods", Set.of("get", "list", "create", "delete"),
+            "/pods/log", Set.of("get"),
             "/persistentvolumeclaims", Set.of("get", "create", "patch", "delete"),
             "/secrets", Set.of("get", "create", "update", "delete"));
 

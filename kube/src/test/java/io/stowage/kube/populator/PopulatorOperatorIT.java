@@ -239,6 +239,28 @@ class PopulatorOperatorIT {
     }
 
     @Test
+    void theWorkersLatestProgressLineGoesToTheClaim() {
+        assumeTrue(cluster.isMock(), "the test plays the kubelet and the pod's log, which a real cluster has");
+        PersistentVolumeClaim claim = client.resource(claim("progressing", "1Mi")).create();
+        String temporaries = "populate-" + claim.getMetadata().getUid();
+        Pod pod = Eventually.await("the populator pod", () -> client.pods().inNamespace(working).withName(temporaries).get());
+        String line = "420/1200 objects, 19.7 MiB/56.3 MiB, 48.2 MiB/s, 0 failed, 0 refused, 12 s";
+        cluster.mockServer().expect().get().withPath("/api/v1/namespaces/" + working + "/pods/" + temporaries
+                + "/log?pretty=false&container=" + PopulatorModel.CONTAINER + "&tailLines=5").andReturn(200, "listing\nprogress: " + line + "\n").always();
+
+        client.pods().inNamespace(working).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.setStatus(new PodStatus());
+            p.getStatus().setPhase("Running");
+            return p;
+        });
+
+        Eventually.await("the progress on the claim", () -> client.persistentVolumeClaims().inNamespace(user)
+                .withName("progressing").get(), c -> c.getMetadata().getAnnotations() != null
+                && line.equals(c.getMetadata().getAnnotations().get(PopulatorAnnotations.PROGRESS)));
+        client.resource(claim).delete();
+    }
+
+    @Test
     void aClaimDeletedMidPopulationTakesItsTemporariesWithIt() {
         PersistentVolumeClaim claim = client.resource(claim("doomed", "1Mi")).create();
         String temporaries = "populate-" + claim.getMetadata().getUid();
