@@ -5,6 +5,7 @@ import io.stowage.cluster.Join;
 import io.stowage.cluster.ReadConsistency;
 import io.stowage.s3.S3Config;
 import io.stowage.server.ServerConfig;
+import io.stowage.server.StartupException;
 import io.stowage.server.StowageServer;
 import io.stowage.server.lifecycle.LifecycleSettings;
 import io.stowage.server.metrics.MetricsConfig;
@@ -70,7 +71,23 @@ public final class ChildServerMain {
                         .withSnapshotEntries(Long.parseLong(settings.getOrDefault("snapshot-entries",
                                 "" + ClusterConfig.DEFAULT_SNAPSHOT_ENTRIES)))
                 : null;
-        server = StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
+        try {
+            server = start(dataDir, port, args, inlineThreshold, tls, settings, cluster);
+        } catch (StartupException e) {
+            // as `stowage server` does: exit at once, so the parent sees the failure now rather than at its deadline
+            // (the threads a half-started cluster node leaves would keep this JVM alive)
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.out.println(READY_PREFIX + server.address().getPort() + " " + server.adminAddress().getPort() + " "
+                + server.metricsAddress().getPort());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    private static StowageServer start(Path dataDir, int port, String[] args, int inlineThreshold, boolean tls,
+            Map<String, String> settings, ClusterConfig cluster) throws IOException, InterruptedException {
+        return StowageServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", port), dataDir,
                 new S3Config("us-east-1", null), inlineThreshold, ServerConfig.DEFAULT_MULTIPART_EXPIRY, args[2], args[3],
                 new InetSocketAddress("127.0.0.1", 0), cluster == null ? null : CLUSTER_ADMIN_TOKEN,
                 ServerConfig.DEFAULT_SHUTDOWN_GRACE,
@@ -79,10 +96,6 @@ public final class ChildServerMain {
                         : TlsConfig.off(),
                 new MetricsConfig(new InetSocketAddress("127.0.0.1", 0), MetricsConfig.DEFAULT_BUCKET_LIMIT),
                 LifecycleSettings.DEFAULT, cluster));
-        System.out.println(READY_PREFIX + server.address().getPort() + " " + server.adminAddress().getPort() + " "
-                + server.metricsAddress().getPort());
-        System.out.flush();
-        new CountDownLatch(1).await();
     }
 
     /** Stops cleanly on {@value #STOP_COMMAND}; halts at end of file or on a broken stdin. */
