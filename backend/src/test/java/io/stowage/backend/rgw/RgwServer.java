@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RgwServer implements AutoCloseable {
 
+    /** The environment variable that turns a missing Ceph from a skip into a failure. */
+    public static final String REQUIRE = "STOWAGE_REQUIRE_RGW";
     private static final List<String> DAEMONS = List.of("/usr/bin/ceph-mon", "/usr/bin/ceph-osd", "/usr/bin/radosgw", "/usr/bin/ceph");
 
     private final Path tools;
@@ -42,10 +44,14 @@ public final class RgwServer implements AutoCloseable {
         this.adminKey = adminKey;
     }
 
-    /** Starts one, or skips the calling tests (by an assumption) when the Ceph packages or the script are missing. */
+    /**
+     * Starts one, or skips the calling tests (by an assumption) when the Ceph packages or the script are missing;
+     * with the environment variable {@value #REQUIRE} = {@code true} (CI, which installs them) a missing part fails
+     * the tests instead.
+     */
     public static RgwServer start() throws IOException, InterruptedException {
         for (String daemon : DAEMONS) {
-            assumeTrue(Files.isExecutable(Path.of(daemon)), "the Ceph packages are not installed (no " + daemon
+            need(Files.isExecutable(Path.of(daemon)), "the Ceph packages are not installed (no " + daemon
                     + "): apt-get install -y --no-install-recommends ceph-mon ceph-osd radosgw ceph-common");
         }
         // the tests run in the module's directory; CI clones the repository with shared/ beside it
@@ -53,7 +59,7 @@ public final class RgwServer implements AutoCloseable {
         if (!Files.isExecutable(tools.resolve("start-rgw.sh"))) {
             tools = Path.of("/work/shared/tools/rgw");
         }
-        assumeTrue(Files.isExecutable(tools.resolve("start-rgw.sh")),
+        need(Files.isExecutable(tools.resolve("start-rgw.sh")),
                 "no tools/rgw/start-rgw.sh in ../../shared or /work/shared: cannot start an RGW");
 
         Path dir = Path.of("target/rgw").toAbsolutePath();
@@ -79,6 +85,13 @@ public final class RgwServer implements AutoCloseable {
             throw new IllegalStateException("start-rgw.sh failed; see target/rgw-start.log and " + dir.resolve("log"));
         }
         return new RgwServer(tools, dir, URI.create("http://127.0.0.1:" + port), admin);
+    }
+
+    private static void need(boolean present, String missing) {
+        if (!present && "true".equals(System.getenv(REQUIRE))) {
+            throw new IllegalStateException(missing + " (" + REQUIRE + "=true)");
+        }
+        assumeTrue(present, missing);
     }
 
     public URI endpoint() {
