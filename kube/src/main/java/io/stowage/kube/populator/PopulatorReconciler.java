@@ -211,6 +211,19 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
      */
     private Source source(PersistentVolumeClaim claim) throws ClaimRefusedException {
         String sourceNamespace = sourceNamespace(claim);
+        try {
+            return readSource(claim, sourceNamespace);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            // with watchNamespaces the operator may read only those: a source elsewhere is out of its reach
+            throw new ClaimRefusedException("SourceNamespaceForbidden", "the operator may not read namespace "
+                    + sourceNamespace + ", where the claim's BucketSource is: it is not among the namespaces it watches");
+        }
+    }
+
+    private Source readSource(PersistentVolumeClaim claim, String sourceNamespace) throws ClaimRefusedException {
         String name = claim.getSpec().getDataSourceRef().getName();
         if (!sourceNamespace.equals(claim.getMetadata().getNamespace())
                 && !ReferenceGrants.permit(client, claim.getMetadata().getNamespace(), sourceNamespace, name)) {
