@@ -111,6 +111,10 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
 - apiGroups: ["stowage.io"]
   resources: ["s3buckets/status", "s3users/status"]
   verbs: ["patch"]
+# An S3Bucket's policyRef: its ConfigMap is read at every reconcile, not watched.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get"]
 {{- end }}
 {{- if .Values.provisioning.populator.enabled }}
 # The volume populator watches claims, annotates them (JSON patch), and reads their BucketSources.

@@ -2,11 +2,13 @@ package io.stowage.backend;
 
 import java.util.Locale;
 
-/** What a key may do in a bucket. */
+/** What a key may do in a bucket (or under a key prefix of it). */
 public enum AccessMode {
-    READ_ONLY, READ_WRITE;
+    READ_ONLY, READ_WRITE,
+    /** Put objects (multipart uploads included) but neither read nor list them: a drop box, a backup target. */
+    WRITE_ONLY;
 
-    /** {@code read-only} or {@code read-write}, as classes' parameters and annotations write it. */
+    /** {@code read-only}, {@code read-write} or {@code write-only}, as classes' parameters and annotations write it. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -19,6 +21,6 @@ public enum AccessMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("access must be read-only or read-write, not '" + value + "'");
+        throw new IllegalArgumentException("access must be read-only, read-write or write-only, not '" + value + "'");
     }
 }

@@ -13,11 +13,27 @@ package io.stowage.backend;
  * @param readOnlyGrants keys limited to reading one bucket
  * @param bucketTags {@link BucketBackend#bucketTags} and {@link BucketBackend#setBucketTags}
  * @param multiBucketGrants one key granted on several buckets ({@link BucketBackend#grant} on a second bucket)
+ * @param writeOnlyGrants keys that may put objects in a bucket but neither read nor list them ({@link AccessMode#WRITE_ONLY})
+ * @param prefixGrants keys limited to a key prefix of a bucket ({@link BucketGrant#prefix()} not empty)
  */
 public record BackendCapabilities(boolean ownerChange, boolean bucketQuota, boolean objectQuota, boolean prefixQuota,
-                                  boolean readOnlyGrants, boolean bucketTags, boolean multiBucketGrants) {
+                                  boolean readOnlyGrants, boolean bucketTags, boolean multiBucketGrants,
+                                  boolean writeOnlyGrants, boolean prefixGrants) {
 
-    public static final BackendCapabilities ALL = new BackendCapabilities(true, true, true, true, true, true, true);
+    public static final BackendCapabilities ALL = new BackendCapabilities(true, true, true, true, true, true, true, true, true);
+
+    /**
+     * Refuses, as {@link BackendException.Reason#UNSUPPORTED}, a grant that needs write-only access or a key prefix these
+     * capabilities lack: backends call it before they change anything.
+     */
+    public void requireGrant(String backend, BucketGrant grant) {
+        if (grant.mode() == AccessMode.WRITE_ONLY && !writeOnlyGrants) {
+            throw unsupported(backend, "write-only grants");
+        }
+        if (!grant.prefix().isEmpty() && !prefixGrants) {
+            throw unsupported(backend, "grants on a key prefix");
+        }
+    }
 
     /** The exception a backend throws for a call that needs what it lacks. */
     public static BackendException unsupported(String backend, String what) {

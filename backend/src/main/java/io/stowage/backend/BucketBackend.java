@@ -99,11 +99,15 @@ public interface BucketBackend extends AutoCloseable {
     /** Deletes the account with all its keys; an account that does not exist is success. */
     void deleteAccount(String account);
 
-    /** Gives a key access to a bucket, replacing the access it had to that bucket. */
+    /**
+     * Gives a key access to a bucket, or to a key prefix of it, replacing the access it had to that bucket (on whatever
+     * prefix). A write-only or prefix grant on a backend without {@link BackendCapabilities#writeOnlyGrants()} or
+     * {@link BackendCapabilities#prefixGrants()} is {@link BackendException.Reason#UNSUPPORTED}, as in {@link #createKey}.
+     */
     void grant(String accessKeyId, BucketGrant grant);
 
     /**
-     * The whole-bucket grants the key holds (grants on a key prefix are not among them); empty when it has none, and
+     * The grants the key holds, one per bucket (with its prefix); empty when it has none, and
      * so acts with its account's rights. A key that does not exist is {@link BackendException.Reason#NOT_FOUND}.
      * Backends that cannot tell answer {@link BackendException.Reason#UNSUPPORTED}.
      */

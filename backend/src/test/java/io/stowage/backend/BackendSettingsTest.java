@@ -86,7 +86,9 @@ class BackendSettingsTest {
         assertThat(AccessMode.of("ReadOnly")).isEqualTo(AccessMode.READ_ONLY);
         assertThat(AccessMode.of("read-write")).isEqualTo(AccessMode.READ_WRITE);
         assertThat(AccessMode.of("READ_WRITE")).isEqualTo(AccessMode.READ_WRITE);
-        assertThatThrownBy(() -> AccessMode.of("write-only")).hasMessageContaining("'write-only'");
+        assertThat(AccessMode.of("WriteOnly")).isEqualTo(AccessMode.WRITE_ONLY);
+        assertThat(AccessMode.WRITE_ONLY.wireName()).isEqualTo("write-only");
+        assertThatThrownBy(() -> AccessMode.of("write")).hasMessageContaining("'write'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.stowage.backend.BackendException.Reason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -166,6 +167,77 @@ public abstract class BucketBackendContract {
     }
 
     @Test
+    void aWriteOnlyKeyPutsButNeitherReadsNorLists() {
+        assumeTrue(can().writeOnlyGrants(), "the backend has no write-only grants");
+        backend.createBucket(bucket, BucketQuota.NONE);
+        AccessKey key = backend.newKey();
+        backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.WRITE_ONLY)));
+
+        try (S3Client s3 = s3As(key)) {
+            s3.putObject(b -> b.bucket(bucket).key("drop/k"), RequestBody.fromString("v"));
+            String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("drop/big")).uploadId();
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key("drop/big").uploadId(upload).partNumber(1),
+                    RequestBody.fromString("part")).eTag();
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key("drop/big").uploadId(upload)
+                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("drop/k")))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo(403);
+        }
+        try (S3Client admin = s3As(administratorKey())) {
+            assertThat(admin.getObjectAsBytes(b -> b.bucket(bucket).key("drop/big")).asUtf8String()).isEqualTo("part");
+        }
+    }
+
+    @Test
+    void aPrefixKeyReachesOnlyItsPrefix() {
+        assumeTrue(can().prefixGrants(), "the backend has no grants on a key prefix");
+        backend.createBucket(bucket, BucketQuota.NONE);
+        AccessKey key = backend.newKey();
+        backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, "team/", AccessMode.READ_WRITE)));
+
+        try (S3Client s3 = s3As(key); S3Client admin = s3As(administratorKey())) {
+            admin.putObject(b -> b.bucket(bucket).key("other/k"), RequestBody.fromString("theirs"));
+            s3.putObject(b -> b.bucket(bucket).key("team/k"), RequestBody.fromString("ours"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("team/k")).asUtf8String()).isEqualTo("ours");
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("team/")).contents()).hasSize(1);
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("other/k2"), RequestBody.fromString("v"))))
+                    .isEqualTo(403);
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("other/k")))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("other/")))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void grantsReadBackAsGranted() {
+        backend.createBucket(bucket, BucketQuota.NONE);
+        AccessKey key = backend.newKey();
+        backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
+        List<BucketGrant> first;
+        try {
+            first = backend.keyGrants(key.id());
+        } catch (BackendException e) {
+            assumeTrue(e.reason() != Reason.UNSUPPORTED, "the backend cannot read a key's grants");
+            throw e;
+        }
+        assertThat(first).containsExactly(new BucketGrant(bucket, AccessMode.READ_WRITE));
+        assertThat(reason(() -> backend.keyGrants(backend.newKey().id()))).isEqualTo(Reason.NOT_FOUND);
+
+        AccessMode mode = can().writeOnlyGrants() ? AccessMode.WRITE_ONLY : AccessMode.READ_ONLY;
+        BucketGrant changed = new BucketGrant(bucket, can().prefixGrants() ? "team/" : "", mode);
+        backend.grant(key.id(), changed);
+        assertThat(backend.keyGrants(key.id())).containsExactly(changed);
+        if (can().multiBucketGrants()) {
+            String other = bucket + "-other";
+            backend.createBucket(other, BucketQuota.NONE);
+            backend.grant(key.id(), new BucketGrant(other, AccessMode.READ_ONLY));
+            assertThat(backend.keyGrants(key.id())).containsExactlyInAnyOrder(changed, new BucketGrant(other, AccessMode.READ_ONLY));
+            backend.revoke(key.id(), bucket);
+            assertThat(backend.keyGrants(key.id())).containsExactly(new BucketGrant(other, AccessMode.READ_ONLY));
+        }
+    }
+
+    @Test
     void createKeyIsIdempotentAndRefusesATakenIdOrAnotherSecret() {
         backend.createBucket(bucket, BucketQuota.NONE);
         AccessKey key = backend.newKey();
@@ -303,6 +375,28 @@ public abstract class BucketBackendContract {
         }
         if (!can().bucketTags()) {
             assertThat(reason(() -> backend.setBucketTags(bucket, Map.of("a", "1")))).isEqualTo(Reason.UNSUPPORTED);
+        }
+        if (!can().writeOnlyGrants() || !can().prefixGrants()) {
+            AccessKey key = backend.newKey();
+            backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
+            if (!can().writeOnlyGrants()) {
+                BucketGrant writeOnly = new BucketGrant(bucket, AccessMode.WRITE_ONLY);
+                assertThat(reason(() -> backend.grant(key.id(), writeOnly))).isEqualTo(Reason.UNSUPPORTED);
+                assertThat(reason(() -> backend.createKey("acct-" + bucket, backend.newKey(), Optional.of(writeOnly))))
+                        .isEqualTo(Reason.UNSUPPORTED);
+            }
+            if (!can().prefixGrants()) {
+                BucketGrant onPrefix = new BucketGrant(bucket, "team/", AccessMode.READ_WRITE);
+                assertThat(reason(() -> backend.grant(key.id(), onPrefix))).isEqualTo(Reason.UNSUPPORTED);
+                assertThat(reason(() -> backend.createKey("acct-" + bucket, backend.newKey(), Optional.of(onPrefix))))
+                        .isEqualTo(Reason.UNSUPPORTED);
+            }
+            // refused before anything changed: the key keeps its grant and the refused keys were never made
+            assertThat(backend.keys("acct-" + bucket)).containsExactly(key.id());
+            try (S3Client s3 = s3As(key)) {
+                s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+            }
         }
         if (!can().multiBucketGrants()) {
             String other = bucket + "-other";

@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  *       allowed {@code read}, {@code write} and {@code owner} on every bucket it creates, and owns those created without
  *       an owner. A purge deletes the objects through S3 with that key (allowing it on the bucket first) and removes
  *       unfinished uploads with {@code CleanupIncompleteUploads} (v2 only).
- *   <li><b>Grants</b> are {@code AllowBucketKey} with {@code read} (and {@code write} for read-write); one key may be
- *       granted on several buckets. A key left without any permission is deleted.
+ *   <li><b>Grants</b> are {@code AllowBucketKey} with {@code read} (read-only), {@code read} and {@code write}
+ *       (read-write) or {@code write} alone (write-only); one key may be granted on several buckets, never on a key prefix. A key left without any permission is deleted.
  *   <li><b>Quotas</b> are bucket quotas ({@code maxSize}, {@code maxObjects}); Garage has no prefix quotas and no bucket
  *       tagging.
  * </ul>
@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  */
 public final class GarageBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, false, true);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, false, true, true, false);
     static final String GRANTED_SUFFIX = "#grant";
     private static final Pattern GARAGE_KEY_ID = Pattern.compile("GK[0-9a-fA-F]{24}");
     private static final Pattern GARAGE_SECRET = Pattern.compile("[0-9a-fA-F]{64}");
@@ -199,6 +199,7 @@ public final class GarageBackend implements BucketBackend {
         }
         String name = grant.isPresent() ? account + GRANTED_SUFFIX : account;
         if (grant.isPresent()) {
+            CAPABILITIES.requireGrant(toString(), grant.get());
             existingInfo(grant.get().bucket());
         }
         Optional<JsonNode> existing = admin.key(key.id());
@@ -248,16 +249,50 @@ public final class GarageBackend implements BucketBackend {
     public void grant(String accessKeyId, BucketGrant grant) {
         JsonNode key = admin.key(accessKeyId)
                 .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
+        CAPABILITIES.requireGrant(toString(), grant);
         String id = existingInfo(grant.bucket()).path("id").asText();
-        Permissions wanted = grant.mode() == AccessMode.READ_ONLY ? READ_ONLY : READ_WRITE;
+        Permissions wanted = switch (grant.mode()) {
+            case READ_ONLY -> READ_ONLY;
+            case READ_WRITE -> READ_WRITE;
+            case WRITE_ONLY -> WRITE_ONLY;
+        };
         Permissions current = permissionsOn(key, id);
         if (current.read() == wanted.read() && current.write() == wanted.write()) {
             return;
         }
+        // allowed first, denied after: the key never drops to no access (and deletion) in between
         admin.allow(id, accessKeyId, wanted);
         if (!wanted.write() && current.write()) {
             admin.deny(id, accessKeyId, WRITE_ONLY);
         }
+        if (!wanted.read() && current.read()) {
+            admin.deny(id, accessKeyId, READ_ONLY);
+        }
+    }
+
+    /**
+     * The {@code read}/{@code write} flags of a granted ({@code <account>#grant}) key, by the buckets' global aliases; an
+     * account's own key has no grants (it acts with the account's rights). A bucket without a global alias is left out:
+     * this backend names every bucket it makes by one.
+     */
+    @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        JsonNode key = admin.key(accessKeyId)
+                .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
+        if (!key.path("name").asText().endsWith(GRANTED_SUFFIX)) {
+            return List.of();
+        }
+        List<BucketGrant> grants = new ArrayList<>();
+        for (JsonNode held : key.path("buckets")) {
+            Permissions permissions = Permissions.of(held.path("permissions"));
+            JsonNode alias = held.path("globalAliases").path(0);
+            if (alias.isTextual() && (permissions.read() || permissions.write())) {
+                AccessMode mode = !permissions.write() ? AccessMode.READ_ONLY
+                        : permissions.read() ? AccessMode.READ_WRITE : AccessMode.WRITE_ONLY;
+                grants.add(new BucketGrant(alias.asText(), mode));
+            }
+        }
+        return grants;
     }
 
     @Override

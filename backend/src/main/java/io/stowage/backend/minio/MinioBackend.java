@@ -45,7 +45,7 @@ import java.util.TreeSet;
  */
 public final class MinioBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, false, true, true, true);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, false, true, true, true, false, false);
     private static final String SYSTEM = "MinIO";
     private static final String GROUP_PREFIX = "stowage-account-";
     /** MinIO's own default region, said when the settings name none. */
@@ -171,6 +171,7 @@ public final class MinioBackend implements BucketBackend {
 
     @Override
     public void createKey(String account, AccessKey key, Optional<BucketGrant> grant) {
+        grant.ifPresent(g -> CAPABILITIES.requireGrant(SYSTEM, g));
         String group = group(account);
         Optional<JsonNode> user = admin.userInfo(key.id());
         if (user.isPresent()) {
@@ -216,12 +217,21 @@ public final class MinioBackend implements BucketBackend {
 
     @Override
     public void grant(String accessKeyId, BucketGrant grant) {
+        CAPABILITIES.requireGrant(SYSTEM, grant);
         List<String> attached = admin.userInfo(accessKeyId).map(MinioBackend::policies)
                 .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
         if (attached.stream().anyMatch(p -> MinioPolicies.account(p).isPresent())) {
             throw BackendCapabilities.unsupported(SYSTEM, "limiting an account's key to a bucket: create a key with a grant");
         }
         attachGrant(accessKeyId, grant, attached);
+    }
+
+    /** The grant policies attached to the key's user, by their names (this backend never changes their documents). */
+    @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        List<String> attached = admin.userInfo(accessKeyId).map(MinioBackend::policies)
+                .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
+        return attached.stream().flatMap(p -> MinioPolicies.grantOf(p).stream()).toList();
     }
 
     @Override

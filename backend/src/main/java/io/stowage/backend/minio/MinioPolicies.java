@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stowage.backend.AccessMode;
+import io.stowage.backend.BucketGrant;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,23 @@ final class MinioPolicies {
 
     static String grantName(String bucket, AccessMode mode) {
         return "stowage-" + bucket + (mode == AccessMode.READ_ONLY ? "-ro" : "-rw");
+    }
+
+    /** The grant a policy of {@link #grantName} stands for, or empty for another policy. */
+    static Optional<BucketGrant> grantOf(String policyName) {
+        if (!policyName.startsWith("stowage-") || account(policyName).isPresent()) {
+            return Optional.empty();
+        }
+        String bucket = policyName.substring("stowage-".length(), Math.max("stowage-".length(), policyName.length() - 3));
+        if (bucket.isEmpty()) {
+            return Optional.empty();
+        }
+        for (AccessMode mode : List.of(AccessMode.READ_ONLY, AccessMode.READ_WRITE)) {
+            if (grantName(bucket, mode).equals(policyName)) {
+                return Optional.of(new BucketGrant(bucket, mode));
+            }
+        }
+        return Optional.empty();
     }
 
     static String accountName(String account) {

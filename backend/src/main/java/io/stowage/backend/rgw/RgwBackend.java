@@ -45,7 +45,7 @@ import java.util.function.Function;
  */
 public final class RgwBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, true, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, true, false, false, false);
     private static final String KEY_USER_INFIX = ".key.";
     private static final String KEY_USER_BUCKET = " for bucket ";
     /** RGW does not check the region of a signature; this one is said when the settings name none. */
@@ -165,6 +165,7 @@ public final class RgwBackend implements BucketBackend {
 
     @Override
     public void createKey(String account, AccessKey key, Optional<BucketGrant> grant) {
+        grant.ifPresent(g -> CAPABILITIES.requireGrant("Ceph RGW", g));
         String uid = grant.isPresent() ? keyUser(account, key.id()) : account;
         Optional<JsonNode> holder = admin.userOfKey(key.id());
         if (holder.isPresent()) {
@@ -225,6 +226,7 @@ public final class RgwBackend implements BucketBackend {
 
     @Override
     public void grant(String accessKeyId, BucketGrant grant) {
+        CAPABILITIES.requireGrant("Ceph RGW", grant);
         JsonNode holder = admin.userOfKey(accessKeyId)
                 .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
         Optional<String> bucket = grantedBucket(holder, accessKeyId);
@@ -236,6 +238,19 @@ public final class RgwBackend implements BucketBackend {
                     + bucket.get() + ")");
         }
         allow(holder.path("user_id").asText(), accessKeyId, grant);
+    }
+
+    /** The key's statement in its bucket's policy: what RGW enforces, so a statement changed by hand shows. */
+    @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        JsonNode holder = admin.userOfKey(accessKeyId)
+                .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
+        Optional<String> bucket = grantedBucket(holder, accessKeyId);
+        if (bucket.isEmpty()) {
+            return List.of();
+        }
+        return asOwner(bucket.get(), s3 -> GrantPolicy.of(bucket.get(), s3.bucketPolicy(bucket.get())).mode(accessKeyId)
+                .map(mode -> List.of(new BucketGrant(bucket.get(), mode))).orElse(List.of()));
     }
 
     @Override

@@ -245,8 +245,20 @@ public final class S3ObjectClient implements AutoCloseable {
 
     /** Creates the bucket, owned by this client's key; a bucket this key already owns is success. */
     public void createBucket(String bucket) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
-                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+        createBucket(bucket, false);
+    }
+
+    /**
+     * Creates the bucket, owned by this client's key, with object lock when asked (which only creation can turn on); a
+     * bucket this key already owns is success, as it is.
+     */
+    public void createBucket(String bucket, boolean objectLock) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
+                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT);
+        if (objectLock) {
+            builder.header("x-amz-bucket-object-lock-enabled", "true");
+        }
+        HttpRequest request = builder.build();
         try {
             send("CreateBucket", bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
         } catch (BackendException e) {
@@ -415,6 +427,33 @@ public final class S3ObjectClient implements AutoCloseable {
         } else {
             sendBody("PutBucketCors", bucket, "cors", S3Xml.corsRequest(rules), "application/xml");
         }
+    }
+
+    /** The bucket's object lock: {@link ObjectLockConfiguration#DISABLED} for a bucket created without it. */
+    public ObjectLockConfiguration objectLockConfiguration(String bucket) {
+        byte[] body;
+        try {
+            body = sendEmpty("GET", "GetObjectLockConfiguration", bucket, "object-lock");
+        } catch (BackendException e) {
+            if (e.reason() == Reason.NOT_FOUND && e.getMessage().contains("ObjectLockConfigurationNotFoundError")) {
+                return ObjectLockConfiguration.DISABLED;
+            }
+            throw e;
+        }
+        try {
+            return S3Xml.objectLock(body);
+        } catch (XMLStreamException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "S3 GetObjectLockConfiguration on bucket " + bucket
+                    + ": unreadable answer", e);
+        }
+    }
+
+    /**
+     * Replaces the default retention of a bucket with object lock (empty removes it). A bucket without object lock is
+     * refused by the server (Stowage: {@link Reason#CONFLICT}, {@code InvalidBucketState}).
+     */
+    public void setObjectLockConfiguration(String bucket, Optional<DefaultRetention> defaultRetention) {
+        sendBody("PutObjectLockConfiguration", bucket, "object-lock", S3Xml.objectLockRequest(defaultRetention), "application/xml");
     }
 
     private byte[] sendEmpty(String method, String operation, String bucket, String query) {

@@ -238,6 +238,46 @@ public final class S3Xml {
         });
     }
 
+    /** An ObjectLockConfiguration (GetObjectLockConfiguration's answer) of a bucket with object lock. */
+    static ObjectLockConfiguration objectLock(byte[] document) throws XMLStreamException {
+        Map<String, String> fields = new HashMap<>();
+        walk(document, "ObjectLockConfiguration", Set.of("ObjectLockEnabled", "Rule/DefaultRetention/Mode",
+                "Rule/DefaultRetention/Days", "Rule/DefaultRetention/Years"),
+                (path, text) -> fields.put(path.substring(path.lastIndexOf('/') + 1), text.strip()));
+        if (!"Enabled".equals(fields.get("ObjectLockEnabled"))) {
+            throw new XMLStreamException("ObjectLockEnabled is not Enabled");
+        }
+        if (fields.get("Mode") == null) {
+            return ObjectLockConfiguration.enabled(Optional.empty());
+        }
+        try {
+            return ObjectLockConfiguration.enabled(Optional.of(new DefaultRetention(DefaultRetention.Mode.valueOf(fields.get("Mode")),
+                    days(fields.get("Days")), days(fields.get("Years")))));
+        } catch (IllegalArgumentException e) {
+            throw new XMLStreamException("unreadable default retention: " + e.getMessage());
+        }
+    }
+
+    /** PutObjectLockConfiguration's body: object lock enabled, with this default retention (empty: none). */
+    static byte[] objectLockRequest(Optional<DefaultRetention> defaultRetention) {
+        return document(writer -> {
+            writer.writeStartElement("ObjectLockConfiguration");
+            writer.writeDefaultNamespace(S3_NAMESPACE);
+            element(writer, "ObjectLockEnabled", "Enabled");
+            if (defaultRetention.isPresent()) {
+                DefaultRetention retention = defaultRetention.get();
+                writer.writeStartElement("Rule");
+                writer.writeStartElement("DefaultRetention");
+                element(writer, "Mode", retention.mode().name());
+                element(writer, retention.days() > 0 ? "Days" : "Years",
+                        Integer.toString(retention.days() > 0 ? retention.days() : retention.years()));
+                writer.writeEndElement();
+                writer.writeEndElement();
+            }
+            writer.writeEndElement();
+        });
+    }
+
     /** The rules of a LifecycleConfiguration (GetBucketLifecycleConfiguration's answer), in the document's order. */
     static List<LifecycleRule> lifecycle(byte[] document) throws XMLStreamException {
         List<LifecycleRule> rules = new ArrayList<>();

@@ -163,7 +163,7 @@ public final class StowageBackend implements BucketBackend {
     @Override
     public void createKey(String account, AccessKey key, Optional<BucketGrant> grant) {
         KeyPair pair = new KeyPair(key.id(), key.secret());
-        List<KeyGrant> grants = grant.map(g -> List.of(new KeyGrant(g.bucket(), "", toAccess(g.mode())))).orElse(List.of());
+        List<KeyGrant> grants = grant.map(g -> List.of(new KeyGrant(g.bucket(), g.prefix(), toAccess(g.mode())))).orElse(List.of());
         try {
             admin.createKey(account, pair, grants);
         } catch (AdminApiException e) {
@@ -216,7 +216,7 @@ public final class StowageBackend implements BucketBackend {
         Key key = call(() -> admin.getKey(accessKeyId));
         Access access = toAccess(grant.mode());
         List<KeyGrant> onBucket = key.grants().stream().filter(g -> g.bucket().equals(grant.bucket())).toList();
-        if (onBucket.equals(List.of(new KeyGrant(grant.bucket(), "", access)))) {
+        if (onBucket.equals(List.of(new KeyGrant(grant.bucket(), grant.prefix(), access)))) {
             return;
         }
         boolean lastGrantsChange = onBucket.size() == key.grants().size() && !onBucket.isEmpty();
@@ -228,7 +228,7 @@ public final class StowageBackend implements BucketBackend {
         for (KeyGrant old : onBucket) {
             ignoringNotFound(() -> admin.deleteKeyGrant(accessKeyId, old.bucket(), old.prefix()), "grant on " + old.bucket());
         }
-        call(() -> admin.createGrant(Grant.forKey(accessKeyId, grant.bucket(), "", access)));
+        call(() -> admin.createGrant(Grant.forKey(accessKeyId, grant.bucket(), grant.prefix(), access)));
         if (lastGrantsChange && key.status() == KeyStatus.ACTIVE) {
             call(() -> admin.setKeyStatus(accessKeyId, KeyStatus.ACTIVE));
         }
@@ -237,9 +237,7 @@ public final class StowageBackend implements BucketBackend {
     @Override
     public List<BucketGrant> keyGrants(String accessKeyId) {
         Key key = call(() -> admin.getKey(accessKeyId), "access key " + accessKeyId);
-        return key.grants().stream().filter(g -> g.prefix().isEmpty() && g.access() != Access.WRITE)
-                .map(g -> new BucketGrant(g.bucket(), g.access() == Access.READ ? AccessMode.READ_ONLY : AccessMode.READ_WRITE))
-                .toList();
+        return key.grants().stream().map(g -> new BucketGrant(g.bucket(), g.prefix(), toMode(g.access()))).toList();
     }
 
     @Override
@@ -283,7 +281,19 @@ public final class StowageBackend implements BucketBackend {
     }
 
     private static Access toAccess(AccessMode mode) {
-        return mode == AccessMode.READ_ONLY ? Access.READ : Access.READ_WRITE;
+        return switch (mode) {
+            case READ_ONLY -> Access.READ;
+            case READ_WRITE -> Access.READ_WRITE;
+            case WRITE_ONLY -> Access.WRITE;
+        };
+    }
+
+    private static AccessMode toMode(Access access) {
+        return switch (access) {
+            case READ -> AccessMode.READ_ONLY;
+            case READ_WRITE -> AccessMode.READ_WRITE;
+            case WRITE -> AccessMode.WRITE_ONLY;
+        };
     }
 
     private static <T> T call(Supplier<T> call) {

@@ -64,6 +64,18 @@ final class BucketAccessPolicy {
         return statements.isEmpty() ? Optional.empty() : Optional.of(document.toString());
     }
 
+    /** The mode the key's statement in the policy (as S3 answers it) allows, or empty when it has none. */
+    static Optional<AccessMode> mode(String bucket, Optional<String> policy, String keyId) {
+        for (JsonNode statement : statements(bucket, policy)) {
+            if ((KEY_SID + keyId).equals(statement.path("Sid").asText())) {
+                List<String> actions = new ArrayList<>();
+                statement.path("Action").forEach(a -> actions.add(a.asText()));
+                return Optional.of(actions.containsAll(WRITE) ? AccessMode.READ_WRITE : AccessMode.READ_ONLY);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether two policies (as S3 answers them) say the same. */
     static boolean same(Optional<String> a, Optional<String> b) {
         if (a.isEmpty() || b.isEmpty()) {

@@ -13,6 +13,7 @@ import io.stowage.backend.BucketState;
 import io.stowage.backend.S3Endpoint;
 import io.stowage.backend.s3.S3ObjectClient;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ import java.util.TreeMap;
  */
 public final class VersityBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, false, false, false, true, true, true);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, false, false, false, true, true, true, false, false);
     private static final String DEFAULT_REGION = "us-east-1";
     static final String DEFAULT_REGISTRY_BUCKET = "stowage-backend-registry";
     private static final String ROLE_USER = "user";
@@ -193,6 +194,7 @@ public final class VersityBackend implements BucketBackend {
     @Override
     public void createKey(String account, AccessKey key, Optional<BucketGrant> grant) {
         KeyRegistry.checkAccount(account);
+        grant.ifPresent(g -> CAPABILITIES.requireGrant(toString(), g));
         Snapshot now = snapshot();
         grant.ifPresent(g -> existingOwner(now, g.bucket()));
         Optional<RegisteredKey> registered = now.key(key.id());
@@ -247,6 +249,7 @@ public final class VersityBackend implements BucketBackend {
 
     @Override
     public void grant(String accessKeyId, BucketGrant grant) {
+        CAPABILITIES.requireGrant(toString(), grant);
         Snapshot now = snapshot();
         RegisteredKey key = now.key(accessKeyId)
                 .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
@@ -256,6 +259,22 @@ public final class VersityBackend implements BucketBackend {
             registry.put(changed);
         }
         syncPolicy(grant.bucket(), snapshot(), Optional.empty(), Set.of());
+    }
+
+    /**
+     * The key's statements in the policies of the buckets the registry has it granted on: what VersityGW enforces, so a
+     * statement removed or changed by hand shows (a statement added by hand on another bucket does not).
+     */
+    @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        RegisteredKey key = KeyRegistry.find(registry.all(), accessKeyId)
+                .orElseThrow(() -> new BackendException(Reason.NOT_FOUND, "access key " + accessKeyId + " does not exist"));
+        List<BucketGrant> grants = new ArrayList<>();
+        for (String bucket : key.grants().keySet()) {
+            BucketAccessPolicy.mode(bucket, s3.bucketPolicy(bucket), accessKeyId)
+                    .ifPresent(mode -> grants.add(new BucketGrant(bucket, mode)));
+        }
+        return grants;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -265,6 +266,33 @@ class S3ObjectClientIT {
 
         BackendException absent = catchThrowableOfType(BackendException.class, () -> client.bucketVersioning("absent-" + bucket));
         assertThat(absent.reason()).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void objectLockIsCreatedWithTheBucketAndItsDefaultRetentionSetReadAndRemoved() {
+        assertThat(client.objectLockConfiguration(bucket)).isEqualTo(ObjectLockConfiguration.DISABLED);
+        assertThat(catchThrowableOfType(BackendException.class, () -> client.setObjectLockConfiguration(bucket,
+                Optional.of(new DefaultRetention(DefaultRetention.Mode.GOVERNANCE, 1, 0)))).reason()).isEqualTo(Reason.CONFLICT);
+
+        String locked = bucket + "-locked";
+        client.createBucket(locked, true);
+        client.createBucket(locked, true);
+        assertThat(client.objectLockConfiguration(locked)).isEqualTo(ObjectLockConfiguration.enabled(Optional.empty()));
+        assertThat(sdk.getBucketVersioning(b -> b.bucket(locked)).statusAsString()).isEqualTo("Enabled");
+
+        DefaultRetention days = new DefaultRetention(DefaultRetention.Mode.GOVERNANCE, 30, 0);
+        client.setObjectLockConfiguration(locked, Optional.of(days));
+        assertThat(client.objectLockConfiguration(locked)).isEqualTo(ObjectLockConfiguration.enabled(Optional.of(days)));
+        var rule = sdk.getObjectLockConfiguration(b -> b.bucket(locked)).objectLockConfiguration().rule().defaultRetention();
+        assertThat(rule.modeAsString()).isEqualTo("GOVERNANCE");
+        assertThat(rule.days()).isEqualTo(30);
+
+        DefaultRetention years = new DefaultRetention(DefaultRetention.Mode.COMPLIANCE, 0, 2);
+        client.setObjectLockConfiguration(locked, Optional.of(years));
+        assertThat(client.objectLockConfiguration(locked)).isEqualTo(ObjectLockConfiguration.enabled(Optional.of(years)));
+        client.setObjectLockConfiguration(locked, Optional.empty());
+        assertThat(client.objectLockConfiguration(locked)).isEqualTo(ObjectLockConfiguration.enabled(Optional.empty()));
+        client.deleteBucket(locked);
     }
 
     @Test

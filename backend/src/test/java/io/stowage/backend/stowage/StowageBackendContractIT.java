@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stowage.backend.AccessKey;
-import io.stowage.backend.AccessMode;
 import io.stowage.backend.AddressingStyle;
 import io.stowage.backend.BackendCapabilities;
 import io.stowage.backend.BackendException;
@@ -12,12 +11,10 @@ import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketBackendContract;
 import io.stowage.backend.BucketBackends;
-import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BackendException.Reason;
 import io.stowage.server.it.StowageServerExtension;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,22 +71,5 @@ class StowageBackendContractIT extends BucketBackendContract {
             BackendException e = catchThrowableOfType(BackendException.class, () -> wrong.findBucket(bucket));
             assertThat(e.getMessage()).doesNotContain("wrong-token");
         }
-    }
-
-    @Test
-    void keyGrantsAreTheKeysWholeBucketGrants() {
-        backend.createBucket(bucket, BucketQuota.NONE);
-        backend.createBucket(bucket + "-2", BucketQuota.NONE);
-        AccessKey key = AccessKey.generate();
-        backend.createKey("grants-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_ONLY)));
-        backend.grant(key.id(), new BucketGrant(bucket + "-2", AccessMode.READ_WRITE));
-
-        assertThat(backend.keyGrants(key.id())).containsExactlyInAnyOrder(new BucketGrant(bucket, AccessMode.READ_ONLY),
-                new BucketGrant(bucket + "-2", AccessMode.READ_WRITE));
-        backend.revoke(key.id(), bucket);
-        assertThat(backend.keyGrants(key.id())).containsExactly(new BucketGrant(bucket + "-2", AccessMode.READ_WRITE));
-        assertThat(reason(() -> backend.keyGrants("NOSUCHKEY0000000000"))).isEqualTo(Reason.NOT_FOUND);
-        backend.deleteAccount("grants-" + bucket);
-        backend.deleteBucket(bucket + "-2", true);
     }
 }

@@ -35,6 +35,17 @@ class BucketAccessPolicyTest {
     }
 
     @Test
+    void aKeysModeIsReadBackFromItsStatement() {
+        Optional<String> policy = BucketAccessPolicy.desired("b", Optional.empty(), List.of("OWNER1"),
+                Map.of("READER", AccessMode.READ_ONLY, "WRITER", AccessMode.READ_WRITE));
+
+        assertThat(BucketAccessPolicy.mode("b", policy, "READER")).contains(AccessMode.READ_ONLY);
+        assertThat(BucketAccessPolicy.mode("b", policy, "WRITER")).contains(AccessMode.READ_WRITE);
+        assertThat(BucketAccessPolicy.mode("b", policy, "OWNER1")).isEmpty();
+        assertThat(BucketAccessPolicy.mode("b", Optional.empty(), "READER")).isEmpty();
+    }
+
+    @Test
     void keepsForeignStatementsAndReplacesItsOwn() throws Exception {
         String current = """
                 {"Version":"2012-10-17","Statement":[

@@ -28,6 +28,9 @@ public record CosiBucketId(Optional<BackendRef> backend, String bucket, Optional
             } catch (IllegalArgumentException e) {
                 throw notOurs(id);
             }
+            if (access.get() == AccessMode.WRITE_ONLY) {
+                throw notOurs(id); // COSI's default access is read-only or read-write: ids carry nothing else
+            }
             parts.removeLast();
         }
         if (parts.stream().anyMatch(String::isEmpty)) {

@@ -316,7 +316,11 @@ public final class CosiProvisioner {
             return Optional.empty();
         }
         try {
-            return Optional.of(AccessMode.of(value));
+            AccessMode mode = AccessMode.of(value);
+            if (mode == AccessMode.WRITE_ONLY) {
+                throw new IllegalArgumentException("access must be read-only or read-write, not write-only");
+            }
+            return Optional.of(mode);
         } catch (IllegalArgumentException e) {
             throw new CosiException(CosiException.Code.INVALID_ARGUMENT, parameter + ": " + e.getMessage());
         }

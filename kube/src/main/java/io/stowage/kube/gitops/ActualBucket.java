@@ -5,6 +5,7 @@ import io.stowage.backend.BucketQuota;
 import io.stowage.backend.s3.BucketVersioning;
 import io.stowage.backend.s3.CorsRule;
 import io.stowage.backend.s3.LifecycleRule;
+import io.stowage.backend.s3.ObjectLockConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,5 +16,6 @@ import java.util.Optional;
  * @param policy the policy document, or a JSON null when the bucket has none
  */
 record ActualBucket(BucketQuota quota, Optional<BucketVersioning> versioning, Map<String, String> tags,
-                    Optional<JsonNode> policy, Optional<List<LifecycleRule>> lifecycle, Optional<List<CorsRule>> cors) {
+                    Optional<JsonNode> policy, Optional<List<LifecycleRule>> lifecycle, Optional<List<CorsRule>> cors,
+                    Optional<ObjectLockConfiguration> objectLock) {
 }

@@ -1,5 +1,6 @@
 package io.stowage.kube.gitops;
 
+import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.kube.provision.QuotaParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,19 @@ import java.util.TreeSet;
 final class BucketDrift {
 
     /** One setting that differs, as events tell it. */
-    enum Setting { QUOTA, VERSIONING, TAGS, POLICY, LIFECYCLE, CORS }
+    enum Setting { QUOTA, VERSIONING, TAGS, POLICY, LIFECYCLE, CORS, OBJECT_LOCK }
 
     /** A setting that differs, with what the backend had. */
     record Difference(Setting setting, String found) {
         @Override
         public String toString() {
-            return (setting == Setting.LIFECYCLE ? "lifecycle rules" : setting == Setting.CORS ? "CORS rules"
-                    : setting.name().toLowerCase(Locale.ROOT)) + " (was " + found + ")";
+            String what = switch (setting) {
+                case LIFECYCLE -> "lifecycle rules";
+                case CORS -> "CORS rules";
+                case OBJECT_LOCK -> "object lock default retention";
+                default -> setting.name().toLowerCase(Locale.ROOT);
+            };
+            return what + " (was " + found + ")";
         }
     }
 
@@ -46,6 +52,10 @@ final class BucketDrift {
                 .ifPresent(rules -> differences.add(new Difference(Setting.LIFECYCLE, count(actual.lifecycle()))));
         desired.cors().filter(rules -> !Optional.of(rules).equals(actual.cors()))
                 .ifPresent(rules -> differences.add(new Difference(Setting.CORS, count(actual.cors()))));
+        // a bucket without object lock cannot get it: S3BucketReconciler refuses it before it looks for drift
+        desired.objectLock().filter(lock -> !Optional.of(lock).equals(actual.objectLock()))
+                .ifPresent(lock -> differences.add(new Difference(Setting.OBJECT_LOCK,
+                        actual.objectLock().map(ObjectLockConfiguration::toString).orElse("unknown"))));
         return List.copyOf(differences);
     }
 

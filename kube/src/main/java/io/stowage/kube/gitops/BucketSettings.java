@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Reads a bucket's settings from the backend and puts back those that differ from the spec: quota and tags through the
- * backend interface, versioning, policy, lifecycle and CORS rules over S3.
+ * backend interface, versioning, policy, lifecycle and CORS rules and object lock's default retention over S3.
  */
 final class BucketSettings {
 
@@ -29,7 +29,8 @@ final class BucketSettings {
         String name = desired.name();
         return new ActualBucket(quota, desired.versioning().map(v -> s3().bucketVersioning(name)), backend.bucketTags(name),
                 desired.policy().map(p -> s3().bucketPolicy(name).map(BucketSettings::parse).orElse(NullNode.getInstance())),
-                desired.lifecycle().map(l -> s3().bucketLifecycle(name)), desired.cors().map(c -> s3().bucketCors(name)));
+                desired.lifecycle().map(l -> s3().bucketLifecycle(name)), desired.cors().map(c -> s3().bucketCors(name)),
+                desired.objectLock().map(o -> s3().objectLockConfiguration(name)));
     }
 
     void putBack(DesiredBucket desired, List<BucketDrift.Difference> differences) {
@@ -42,6 +43,7 @@ final class BucketSettings {
                 case POLICY -> s3().putBucketPolicy(name, desired.policy().orElseThrow().toString());
                 case LIFECYCLE -> s3().setBucketLifecycle(name, desired.lifecycle().orElseThrow());
                 case CORS -> s3().setBucketCors(name, desired.cors().orElseThrow());
+                case OBJECT_LOCK -> s3().setObjectLockConfiguration(name, desired.objectLock().orElseThrow().defaultRetention());
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * What an S3User asks, validated.
  *
  * @param generateKey keySource Generate: the operator makes the key and writes the Secret; else the Secret is the source
- * @param grants one per bucket, in the spec's order
+ * @param grants one per bucket (on the whole bucket or one key prefix of it), in the spec's order
  */
 record DesiredUser(String account, String secretName, boolean generateKey, List<BucketGrant> grants) {
 
@@ -50,13 +50,13 @@ record DesiredUser(String account, String secretName, boolean generateKey, List<
             } catch (IllegalArgumentException e) {
                 throw DesiredBucket.invalid("grants: " + e.getMessage());
             }
-            grants.add(new BucketGrant(grant.getBucket(), mode));
+            grants.add(new BucketGrant(grant.getBucket(), grant.getPrefix() == null ? "" : grant.getPrefix(), mode));
         }
         return new DesiredUser(account, spec.getSecretName(), source.equals("Generate"), List.copyOf(grants));
     }
 
-    /** A grant as status and events tell it: {@code BUCKET:read-only}. */
+    /** A grant as status and events tell it: {@code BUCKET:read-only}, or {@code BUCKET/PREFIX:write-only} on a prefix. */
     static String describe(BucketGrant grant) {
-        return grant.bucket() + ":" + grant.mode().wireName();
+        return grant.bucket() + (grant.prefix().isEmpty() ? "" : "/" + grant.prefix()) + ":" + grant.mode().wireName();
     }
 }

@@ -31,6 +31,17 @@ public class ObservedBucket {
     @JsonPropertyDescription("How many CORS rules the bucket has; absent when not managed.")
     private Integer corsRules;
 
+    @JsonPropertyDescription("The object lock default retention, such as 'GOVERNANCE 30 days'; absent when not managed.")
+    private String objectLock;
+
+    public String getObjectLock() {
+        return objectLock;
+    }
+
+    public void setObjectLock(String objectLock) {
+        this.objectLock = objectLock;
+    }
+
     public long getMaxBytes() {
         return maxBytes;
     }
@@ -91,11 +102,12 @@ public class ObservedBucket {
     public boolean equals(Object o) {
         return o instanceof ObservedBucket other && maxBytes == other.maxBytes && maxObjects == other.maxObjects
                 && policy == other.policy && Objects.equals(versioning, other.versioning) && tags.equals(other.tags)
-                && Objects.equals(lifecycleRules, other.lifecycleRules) && Objects.equals(corsRules, other.corsRules);
+                && Objects.equals(lifecycleRules, other.lifecycleRules) && Objects.equals(corsRules, other.corsRules)
+                && Objects.equals(objectLock, other.objectLock);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxBytes, maxObjects, versioning, tags, policy, lifecycleRules, corsRules);
+        return Objects.hash(maxBytes, maxObjects, versioning, tags, policy, lifecycleRules, corsRules, objectLock);
     }
 }

@@ -15,6 +15,7 @@ import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
 import io.stowage.backend.s3.BucketVersioning;
+import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.backend.s3.S3ObjectClient;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendRef;
@@ -41,7 +42,8 @@ import org.slf4j.MDC;
  * follow the deletionPolicy: Retain leaves the bucket (without the operator's tag), Delete empties and deletes it.
  *
  * <p>A spec the user must fix, or one asking what the backend cannot do ({@code Unsupported}), sets Ready=False with a
- * Warning event and waits for a change; a missing backend Secret is checked again every {@link #RECHECK}; an unreachable
+ * Warning event and waits for a change; a missing backend Secret or policyRef ConfigMap is checked again every
+ * {@link #RECHECK}; a policyRef ConfigMap is not watched, its changes are read at the next resync; an unreachable
  * backend is retried with backoff.
  */
 @ControllerConfiguration(name = S3BucketReconciler.NAME, retry = GenericRetry.class)
@@ -53,6 +55,7 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
     private static final Logger LOG = LoggerFactory.getLogger(S3BucketReconciler.class);
 
     private final GitopsBackends backends;
+    private final ReferencedPolicies policies;
     private final KubeEvents events;
     private final Clock clock;
     private final GitopsSettings settings;
@@ -60,6 +63,7 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
     public S3BucketReconciler(KubernetesClient client, BackendResolver resolver, KubeEvents events, Clock clock,
             GitopsSettings settings) {
         this.backends = new GitopsBackends(client, resolver, settings);
+        this.policies = new ReferencedPolicies(client);
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -69,7 +73,13 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
     public UpdateControl<S3Bucket> reconcile(S3Bucket resource, Context<S3Bucket> context) {
         logContext(resource);
         try {
-            DesiredBucket desired = DesiredBucket.of(resource);
+            Optional<String> referencedPolicy;
+            try {
+                referencedPolicy = policies.read(resource);
+            } catch (MissingReferenceException e) {
+                return refused(resource, "PolicyMissing", e.getMessage(), RECHECK);
+            }
+            DesiredBucket desired = DesiredBucket.of(resource, referencedPolicy);
             S3BucketStatus before = resource.getStatus();
             if (before != null && before.getBucketName() != null && !before.getBucketName().equals(desired.name())) {
                 throw new ClaimRefusedException("InvalidSpec", "bucketName cannot change from " + before.getBucketName()
@@ -80,9 +90,8 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
             checkCapabilities(desired, backend);
             Optional<S3ObjectClient> s3 = desired.needsS3() ? backends.s3(ref, backend) : Optional.empty();
             if (desired.needsS3() && s3.isEmpty()) {
-                throw new ClaimRefusedException("Unsupported", "versioning, policy, lifecycle and CORS rules are set over S3: the"
-                        + " backend Secret "
-                        + ref + " needs accessKey and secretKey (on Stowage, the root key)");
+                throw new ClaimRefusedException("Unsupported", "versioning, policy, lifecycle and CORS rules and object lock are"
+                        + " set over S3: the backend Secret " + ref + " needs accessKey and secretKey (on Stowage, the root key)");
             }
             try {
                 ObservedBucket observed = converge(resource, desired, backend, s3);
@@ -122,8 +131,14 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
         boolean adopted = false;
         BucketQuota quota;
         if (found.isEmpty()) {
+            if (desired.objectLock().isPresent()) {
+                // only creation turns object lock on, and only S3's CreateBucket does it (Stowage's admin API cannot): the
+                // backend interface then finds the bucket, and what it would have set on create is put back as drift
+                s3.orElseThrow().createBucket(desired.name(), true);
+            }
             quota = backend.createBucket(desired.name(), desired.quota().orElse(BucketQuota.NONE)).quota();
-            events.normal(resource, "Created", "bucket " + desired.name() + " created");
+            events.normal(resource, "Created", "bucket " + desired.name() + " created"
+                    + (desired.objectLock().isPresent() ? " with object lock" : ""));
         } else {
             String managedBy = backend.bucketTags(desired.name()).get(GitopsApi.MANAGED_BY_TAG);
             if (managedBy != null && !managedBy.equals(DesiredBucket.managedBy(resource))) {
@@ -135,7 +150,13 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
             quota = found.get().quota();
         }
         BucketSettings bucketSettings = new BucketSettings(backend, s3);
-        List<BucketDrift.Difference> differences = BucketDrift.between(desired, bucketSettings.read(desired, quota));
+        ActualBucket actual = bucketSettings.read(desired, quota);
+        if (actual.objectLock().filter(lock -> !lock.enabled()).isPresent()) {
+            throw new ClaimRefusedException("ObjectLockNotEnabled", "bucket " + desired.name() + " was created without object"
+                    + " lock, which S3 turns on only when a bucket is created: nothing was changed; remove objectLock, or"
+                    + " copy the objects to a new bucket made with it");
+        }
+        List<BucketDrift.Difference> differences = BucketDrift.between(desired, actual);
         bucketSettings.putBack(desired, differences);
         if (adopted) {
             events.normal(resource, "Adopted", "existing bucket " + desired.name() + " adopted with its objects"
@@ -175,6 +196,7 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
         observed.setPolicy(actual.policy().map(p -> !p.isNull()).orElse(false));
         observed.setLifecycleRules(actual.lifecycle().map(List::size).orElse(null));
         observed.setCorsRules(actual.cors().map(List::size).orElse(null));
+        observed.setObjectLock(actual.objectLock().map(ObjectLockConfiguration::toString).orElse(null));
         return observed;
     }
 

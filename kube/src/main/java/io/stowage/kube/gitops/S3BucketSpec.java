@@ -28,12 +28,21 @@ public class S3BucketSpec {
     @JsonPropertyDescription("Enabled or Suspended. Absent: left as it is. Needs the backend Secret's accessKey/secretKey.")
     private String versioning;
 
+    @JsonPropertyDescription("Object lock (WORM). Only a bucket created with it has it: a new bucket is created with object"
+            + " lock; an existing bucket without it is refused (Ready=False, ObjectLockNotEnabled), never changed. The default"
+            + " retention is kept as declared. Absent: left as it is. Needs the backend Secret's accessKey/secretKey.")
+    private ObjectLockSpec objectLock;
+
     @JsonPropertyDescription("The bucket's tags, exactly (the operator adds stowage.io/s3bucket).")
     private Map<String, String> tags = new LinkedHashMap<>();
 
     @JsonPropertyDescription("The bucket policy, a JSON document in the AWS policy language. Absent: left as it is."
             + " Needs the backend Secret's accessKey/secretKey.")
     private String policy;
+
+    @JsonPropertyDescription("The bucket policy kept in a ConfigMap of this namespace, instead of policy (not both). Read at"
+            + " every reconcile: a change of the ConfigMap is applied at the next resync.")
+    private PolicyRefSpec policyRef;
 
     @JsonPropertyDescription("Lifecycle rules, exactly these ([] removes them). Absent: left as they are. Needs the backend"
             + " Secret's accessKey/secretKey.")
@@ -110,6 +119,22 @@ public class S3BucketSpec {
 
     public void setCorsRules(List<CorsRuleSpec> corsRules) {
         this.corsRules = corsRules;
+    }
+
+    public ObjectLockSpec getObjectLock() {
+        return objectLock;
+    }
+
+    public void setObjectLock(ObjectLockSpec objectLock) {
+        this.objectLock = objectLock;
+    }
+
+    public PolicyRefSpec getPolicyRef() {
+        return policyRef;
+    }
+
+    public void setPolicyRef(PolicyRefSpec policyRef) {
+        this.policyRef = policyRef;
     }
 
     public String getDeletionPolicy() {

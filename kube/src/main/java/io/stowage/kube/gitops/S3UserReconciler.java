@@ -80,7 +80,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             if (desired.generateKey()) {
                 Optional<AccessKey> current = data.flatMap(d -> KeySecret.key(d, ""));
                 if (current.isEmpty()) {
-                    key = AccessKey.generate();
+                    key = backend.newKey();
                     secret.write(key, Optional.empty(), backend.endpoint());
                 } else {
                     key = current.get();
@@ -88,7 +88,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
                 String asked = annotation(user);
                 Optional<AccessKey> next = data.flatMap(d -> KeySecret.key(d, KeySecret.NEXT));
                 if (next.isEmpty() && asked != null && !asked.equals(rotated)) {
-                    next = Optional.of(AccessKey.generate());
+                    next = Optional.of(backend.newKey());
                     secret.write(key, next, backend.endpoint());
                 }
                 if (next.isPresent()) {
@@ -153,8 +153,10 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         }
     }
 
+    /** Refuses, before anything is made, what the backend cannot do; write-only and prefix grants as BackendException. */
     private static void checkCapabilities(DesiredUser desired, BucketBackend backend) throws ClaimRefusedException {
         var capabilities = backend.capabilities();
+        desired.grants().forEach(g -> capabilities.requireGrant(backend.toString(), g));
         if (!capabilities.readOnlyGrants() && desired.grants().stream().anyMatch(g -> g.mode() == AccessMode.READ_ONLY)) {
             throw new ClaimRefusedException("Unsupported", "backend " + backend + " has no read-only grants");
         }

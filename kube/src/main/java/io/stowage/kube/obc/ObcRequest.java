@@ -66,6 +66,10 @@ public record ObcRequest(BackendRef backend, String bucketName, boolean brownfie
         AccessMode access;
         try {
             access = config.get(ACCESS) == null ? AccessMode.READ_WRITE : AccessMode.of(config.get(ACCESS));
+            if (access == AccessMode.WRITE_ONLY) {
+                throw new IllegalArgumentException("access must be read-only or read-write: an ObjectBucketClaim's"
+                        + " workload reads its bucket");
+            }
         } catch (IllegalArgumentException e) {
             throw new ClaimRefusedException("InvalidParameter", "additionalConfig.access: " + e.getMessage());
         }

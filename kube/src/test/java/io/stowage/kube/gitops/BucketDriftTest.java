@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.s3.BucketVersioning;
 import io.stowage.backend.s3.CorsRule;
+import io.stowage.backend.s3.DefaultRetention;
 import io.stowage.backend.s3.LifecycleRule;
+import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.kube.provision.ClaimRefusedException;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +48,20 @@ class BucketDriftTest {
         cors.setAllowedOrigins(List.of("https://app.example.com"));
         cors.setAllowedMethods(List.of("GET", "PUT"));
         spec.setCorsRules(List.of(cors));
+        spec.setObjectLock(new ObjectLockSpec(new DefaultRetentionSpec("GOVERNANCE", 30, null)));
         return DesiredBucket.of(resource(spec));
     }
 
     private static JsonNode json(String text) throws Exception {
         return DesiredBucket.JSON.readTree(text);
+    }
+
+    private static final DefaultRetention THIRTY_DAYS = new DefaultRetention(DefaultRetention.Mode.GOVERNANCE, 30, 0);
+
+    /** The bucket as {@link #full()} declares it, object lock aside. */
+    private static ActualBucket same(DesiredBucket desired) throws Exception {
+        return new ActualBucket(new BucketQuota(1 << 20, 0), Optional.of(BucketVersioning.ENABLED), desired.tags(),
+                Optional.of(json(POLICY)), desired.lifecycle(), desired.cors(), Optional.empty());
     }
 
     @Test
@@ -62,7 +73,7 @@ class BucketDriftTest {
         // the same policy with other spacing and key order is no drift
         ActualBucket same = new ActualBucket(new BucketQuota(1 << 20, 0), Optional.of(BucketVersioning.ENABLED),
                 desired.tags(), Optional.of(json("{ \"Statement\": " + json(POLICY).get("Statement") + ", \"Version\": \"2012-10-17\" }")),
-                desired.lifecycle(), desired.cors());
+                desired.lifecycle(), desired.cors(), Optional.of(ObjectLockConfiguration.enabled(Optional.of(THIRTY_DAYS))));
         assertThat(BucketDrift.between(desired, same)).isEmpty();
     }
 
@@ -73,10 +84,16 @@ class BucketDriftTest {
         tags.put("team", "b");
         ActualBucket changed = new ActualBucket(BucketQuota.NONE, Optional.of(BucketVersioning.SUSPENDED), tags,
                 Optional.of(NullNode.getInstance()), Optional.of(List.of()),
-                Optional.of(List.of(new CorsRule(List.of("*"), List.of("GET"), List.of(), List.of(), 0))));
+                Optional.of(List.of(new CorsRule(List.of("*"), List.of("GET"), List.of(), List.of(), 0))),
+                Optional.of(ObjectLockConfiguration.enabled(Optional.of(new DefaultRetention(DefaultRetention.Mode.COMPLIANCE, 0, 1)))));
         assertThat(BucketDrift.between(desired, changed)).extracting(Object::toString).containsExactly(
                 "quota (was maxSize unlimited, maxObjects unlimited)", "versioning (was suspended)",
-                "tags (was different on team)", "policy (was none)", "lifecycle rules (was none)", "CORS rules (was 1 other rule)");
+                "tags (was different on team)", "policy (was none)", "lifecycle rules (was none)", "CORS rules (was 1 other rule)",
+                "object lock default retention (was COMPLIANCE 1 years)");
+        ActualBucket noDefault = new ActualBucket(same(desired).quota(), same(desired).versioning(), desired.tags(),
+                same(desired).policy(), desired.lifecycle(), desired.cors(), Optional.of(ObjectLockConfiguration.enabled(Optional.empty())));
+        assertThat(BucketDrift.between(desired, noDefault)).extracting(Object::toString)
+                .containsExactly("object lock default retention (was enabled, no default retention)");
     }
 
     @Test
@@ -85,11 +102,11 @@ class BucketDriftTest {
         assertThat(desired.needsS3()).isFalse();
         assertThat(desired.deleteWithResource()).isFalse();
         ActualBucket other = new ActualBucket(new BucketQuota(5, 5), Optional.empty(), desired.tags(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
         assertThat(BucketDrift.between(desired, other)).isEmpty();
         // the tags are always exact: the operator's mark goes back on
         ActualBucket unmarked = new ActualBucket(BucketQuota.NONE, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         assertThat(BucketDrift.between(desired, unmarked)).extracting(Object::toString)
                 .containsExactly("tags (was different on " + GitopsApi.MANAGED_BY_TAG + ")");
     }
@@ -111,6 +128,13 @@ class BucketDriftTest {
         LifecycleRuleSpec idle = new LifecycleRuleSpec();
         idle.setId("idle");
         noAction.setLifecycleRules(List.of(idle));
+        S3BucketSpec lockPeriod = new S3BucketSpec();
+        lockPeriod.setObjectLock(new ObjectLockSpec(new DefaultRetentionSpec("GOVERNANCE", 30, 1)));
+        S3BucketSpec lockSuspended = new S3BucketSpec();
+        lockSuspended.setObjectLock(new ObjectLockSpec());
+        lockSuspended.setVersioning("Suspended");
+        S3BucketSpec lockTooLong = new S3BucketSpec();
+        lockTooLong.setObjectLock(new ObjectLockSpec(new DefaultRetentionSpec("COMPLIANCE", null, 101)));
         S3BucketSpec noMethod = new S3BucketSpec();
         CorsRuleSpec cors = new CorsRuleSpec();
         cors.setAllowedOrigins(List.of("*"));
@@ -122,6 +146,9 @@ class BucketDriftTest {
         assertThatThrownBy(() -> DesiredBucket.of(resource(mark))).hasMessageContaining("the operator's own tag");
         assertThatThrownBy(() -> DesiredBucket.of(resource(noAction))).hasMessageContaining("rule idle has no action");
         assertThatThrownBy(() -> DesiredBucket.of(resource(noMethod))).hasMessageContaining("corsRules: a CORS rule needs");
+        assertThatThrownBy(() -> DesiredBucket.of(resource(lockPeriod))).hasMessageContaining("exactly one of them");
+        assertThatThrownBy(() -> DesiredBucket.of(resource(lockSuspended))).hasMessageContaining("cannot be Suspended");
+        assertThatThrownBy(() -> DesiredBucket.of(resource(lockTooLong))).hasMessageContaining("at most 36500 days or 100 years");
         assertThatThrownBy(() -> DesiredBucket.of(resource(deletion))).hasMessageContaining("deletionPolicy")
                 .isInstanceOfSatisfying(ClaimRefusedException.class, e -> assertThat(e.reason()).isEqualTo("InvalidSpec"));
     }

@@ -37,7 +37,19 @@ class DesiredUserTest {
         assertThatThrownBy(() -> DesiredUser.of(user(null, null, List.of()))).hasMessageContaining("secretName");
         assertThatThrownBy(() -> DesiredUser.of(user(null, "s", List.of(new GrantSpec("a", null), new GrantSpec("a", "read-only")))))
                 .hasMessageContaining("granted twice");
-        assertThatThrownBy(() -> DesiredUser.of(user(null, "s", List.of(new GrantSpec("a", "write-only")))))
-                .hasMessageContaining("read-only or read-write");
+        assertThatThrownBy(() -> DesiredUser.of(user(null, "s", List.of(new GrantSpec("a", "everything")))))
+                .hasMessageContaining("read-only, read-write or write-only");
+        assertThatThrownBy(() -> DesiredUser.of(user(null, "s", List.of(new GrantSpec("a", "x/", "read-only"),
+                new GrantSpec("a", "y/", "read-only"))))).hasMessageContaining("granted twice");
+    }
+
+    @Test
+    void writeOnlyAndPrefixGrantsAreKeptAndDescribed() throws Exception {
+        DesiredUser desired = DesiredUser.of(user(null, "s", List.of(new GrantSpec("drop", "write-only"),
+                new GrantSpec("shared", "team-a/", "read-only"), new GrantSpec("whole", "", null))));
+        assertThat(desired.grants()).containsExactly(new BucketGrant("drop", AccessMode.WRITE_ONLY),
+                new BucketGrant("shared", "team-a/", AccessMode.READ_ONLY), new BucketGrant("whole", AccessMode.READ_WRITE));
+        assertThat(desired.grants().stream().map(DesiredUser::describe))
+                .containsExactly("drop:write-only", "shared/team-a/:read-only", "whole:read-write");
     }
 }

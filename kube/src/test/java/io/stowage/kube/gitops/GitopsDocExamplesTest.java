@@ -3,6 +3,8 @@ package io.stowage.kube.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stowage.backend.AccessMode;
+import io.stowage.backend.BucketGrant;
 import io.stowage.kube.provision.ClaimRefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +68,10 @@ class GitopsDocExamplesTest {
             assertThat(desired.account()).startsWith(namespace + ".");
             assertThat(desired.grants()).allMatch(g -> names.contains(g.bucket()));
         }
+        assertThat(DesiredUser.of(users.get(0)).grants()).containsExactly(new BucketGrant("analytics-raw-events",
+                AccessMode.WRITE_ONLY));
+        assertThat(DesiredUser.of(users.get(1)).grants()).contains(new BucketGrant("analytics-reports", "public/",
+                AccessMode.READ_WRITE));
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> List<T> documents(String file, Class<T> type,

@@ -2,6 +2,7 @@ package io.stowage.kube.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,12 +14,15 @@ import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.AddressingStyle;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.S3Endpoint;
 import io.stowage.backend.s3.BucketVersioning;
 import io.stowage.backend.s3.CorsRule;
+import io.stowage.backend.s3.DefaultRetention;
 import io.stowage.backend.s3.LifecycleRule;
+import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.backend.s3.S3ObjectClient;
 import io.stowage.kube.chart.ChartRbac;
 import io.stowage.kube.operator.ApiCallRecorder;
@@ -28,12 +32,14 @@ import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.LackingBackend;
 import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,6 +79,10 @@ class GitopsOperatorIT {
 
     private static final String BACKEND_SECRET = "stowage-backend";
     private static final String NO_S3_KEY_BACKEND = "stowage-admin-only";
+    /** The same server behind a {@link LackingBackend}: no write-only and no prefix grants (among others). */
+    private static final String LACKING_BACKEND = "stowage-lacking";
+    /** How the opener tells the lacking backend's Secret: BackendSettings carry nothing else that could. */
+    private static final String LACKING_REGION = "lacking-test";
     /** Short, so that drift is found within the test's patience without a change of the spec. */
     private static final Duration RESYNC = Duration.ofSeconds(1);
 
@@ -101,12 +111,17 @@ class GitopsOperatorIT {
         settings.put("secretKey", StowageServerExtension.SECRET_KEY);
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(BACKEND_SECRET).endMetadata()
                 .withData(TestBackends.encoded(settings)).build()).create();
+        settings.put("region", LACKING_REGION);
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(LACKING_BACKEND).endMetadata()
+                .withData(TestBackends.encoded(settings)).build()).create();
         backend = TestBackends.open(SERVER);
         admin = AdminClient.builder(SERVER.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
         rootS3 = S3ObjectClient.open(new S3Endpoint(SERVER.endpoint(), StowageServerExtension.REGION, AddressingStyle.PATH, null),
                 new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY));
         operatorClient = cluster.newClient(apiCalls);
-        resolver = new BackendResolver(operatorClient);
+        resolver = new BackendResolver(operatorClient, s -> LACKING_REGION.equals(s.region())
+                ? new LackingBackend(BucketBackends.open(s), LackingBackend.lackingFrontEndCapabilities())
+                : BucketBackends.open(s));
         GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), RESYNC);
         KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
@@ -282,6 +297,87 @@ class GitopsOperatorIT {
     }
 
     @Test
+    void objectLockComesWithANewBucketItsDefaultRetentionIsPutBackAndAnExistingBucketWithoutItIsRefused() {
+        String locked = "locked-" + suffix;
+        createBucket("locked", spec -> {
+            spec.setBucketName(locked);
+            spec.setObjectLock(new ObjectLockSpec(new DefaultRetentionSpec("GOVERNANCE", 30, null)));
+        });
+
+        S3Bucket ready = awaitReady("locked");
+        ObjectLockConfiguration thirtyDays = ObjectLockConfiguration.enabled(
+                Optional.of(new DefaultRetention(DefaultRetention.Mode.GOVERNANCE, 30, 0)));
+        assertThat(rootS3.objectLockConfiguration(locked)).isEqualTo(thirtyDays);
+        assertThat(rootS3.bucketVersioning(locked)).isEqualTo(BucketVersioning.ENABLED);
+        assertThat(ready.getStatus().getObserved().getObjectLock()).isEqualTo("GOVERNANCE 30 days");
+        assertThat(event("locked", "Created").getMessage()).contains("with object lock");
+        assertThat(backend.bucketTags(locked)).containsEntry(GitopsApi.MANAGED_BY_TAG, ns + "/locked");
+
+        // by hand: the default retention removed
+        rootS3.setObjectLockConfiguration(locked, Optional.empty());
+        Eventually.await("the default retention put back", () -> rootS3.objectLockConfiguration(locked).equals(thirtyDays)
+                ? true : null);
+        Eventually.await("DriftCorrected naming the default retention", () -> events("locked", "DriftCorrected"), l -> l.stream()
+                .map(Event::getMessage).anyMatch(m -> m.contains("object lock default retention (was enabled, no default retention)")));
+
+        // an existing bucket made without object lock cannot get it: refused, and left as it is
+        String plain = "plain-" + suffix;
+        backend.createBucket(plain, BucketQuota.NONE);
+        createBucket("plain", spec -> {
+            spec.setBucketName(plain);
+            spec.setObjectLock(new ObjectLockSpec());
+        });
+        S3Bucket refused = Eventually.await("Ready=False", () -> bucket("plain"),
+                b -> b.getStatus() != null && "ObjectLockNotEnabled".equals(ReadyCondition.reason(b.getStatus())));
+        assertThat(refused.getStatus().getLastError()).contains("was created without object lock");
+        assertThat(rootS3.objectLockConfiguration(plain)).isEqualTo(ObjectLockConfiguration.DISABLED);
+        assertThat(backend.bucketTags(plain)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
+    }
+
+    /** What the mock cannot show here: the chart's RBAC in force (held against ChartRbac only) and a real watch delay. */
+    @Test
+    void aPolicyFromAConfigMapIsSetAndItsChangePickedUpAtTheNextResync() {
+        String name = "shared-" + suffix;
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("policies").endMetadata()
+                .addToData("public-read", anonymousRead(name)).build()).create();
+        createBucket("shared", spec -> {
+            spec.setBucketName(name);
+            spec.setPolicyRef(new PolicyRefSpec("policies", "public-read"));
+        });
+
+        S3Bucket ready = awaitReady("shared");
+        assertThat(ready.getStatus().getObserved().isPolicy()).isTrue();
+        assertThat(anonymousGet(name)).as("the referenced policy lets anyone read").isEqualTo(404);
+
+        // the ConfigMap changes: a policy that lets nobody anonymous read; no change of the S3Bucket
+        String closed = anonymousRead(name).replace("\"Effect\":\"Allow\"", "\"Effect\":\"Deny\"");
+        client.configMaps().inNamespace(ns).withName("policies").edit(c -> new ConfigMapBuilder(c).addToData("public-read", closed)
+                .build());
+        Eventually.await("the changed policy applied", () -> anonymousGet(name) == 403 ? true : null);
+        Eventually.await("DriftCorrected naming the policy", () -> events("shared", "DriftCorrected"), l -> l.stream()
+                .anyMatch(e -> e.getMessage().contains("policy (was another document)")));
+
+        // a policyRef to a key that is not there, and one beside an inline policy
+        createBucket("nokey", spec -> {
+            spec.setBucketName("nokey-" + suffix);
+            spec.setPolicyRef(new PolicyRefSpec("policies", "absent"));
+        });
+        createBucket("both", spec -> {
+            spec.setBucketName("both-" + suffix);
+            spec.setPolicy(anonymousRead("both-" + suffix));
+            spec.setPolicyRef(new PolicyRefSpec("policies", "public-read"));
+        });
+        S3Bucket missing = Eventually.await("Ready=False", () -> bucket("nokey"),
+                b -> b.getStatus() != null && "PolicyMissing".equals(ReadyCondition.reason(b.getStatus())));
+        assertThat(missing.getStatus().getLastError()).contains("ConfigMap " + ns + "/policies has no key absent");
+        S3Bucket both = Eventually.await("Ready=False", () -> bucket("both"),
+                b -> b.getStatus() != null && "InvalidSpec".equals(ReadyCondition.reason(b.getStatus())));
+        assertThat(both.getStatus().getLastError()).contains("give one of them, not both");
+        assertThat(backend.findBucket("nokey-" + suffix)).isEmpty();
+        assertThat(backend.findBucket("both-" + suffix)).isEmpty();
+    }
+
+    @Test
     void whatTheBackendCannotDoIsRefusedOnceWithoutRetrying() throws InterruptedException {
         createBucket("versioned", spec -> {
             spec.setBucketName("versioned-" + suffix);
@@ -358,6 +454,74 @@ class GitopsOperatorIT {
         Eventually.await("the S3User gone", () -> client.resources(S3User.class).inNamespace(ns).withName("app").get() == null
                 ? true : null);
         assertThat(backend.keys(account)).isEmpty();
+    }
+
+    @Test
+    void writeOnlyAndPrefixGrantsReachOnlyWhatTheyNameAndDriftIsPutBack() {
+        String drop = "drop-" + suffix;
+        String shared = "shared-" + suffix;
+        for (String bucket : List.of(drop, shared)) {
+            backend.createBucket(bucket, BucketQuota.NONE);
+        }
+        createUser("backup", spec -> {
+            spec.setSecretName("backup-s3");
+            spec.setGrants(List.of(new GrantSpec(drop, "write-only"), new GrantSpec(shared, "team/", "read-write")));
+        });
+
+        S3User ready = awaitReady(S3User.class, "backup");
+        String account = ns + ".backup";
+        AccessKey key = secretKey("backup-s3");
+        BucketGrant writeOnly = new BucketGrant(drop, AccessMode.WRITE_ONLY);
+        BucketGrant onPrefix = new BucketGrant(shared, "team/", AccessMode.READ_WRITE);
+        assertThat(ready.getStatus().getGrants()).containsExactly(drop + ":write-only", shared + "/team/:read-write");
+        assertThat(backend.keyGrants(key.id())).containsExactlyInAnyOrder(writeOnly, onPrefix);
+        rootS3.putObject(shared, "other/k", "theirs".getBytes(StandardCharsets.UTF_8));
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(drop).key("k"), RequestBody.fromString("v"));
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(drop).key("k")))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(drop)))).isEqualTo(403);
+            s3.putObject(b -> b.bucket(shared).key("team/k"), RequestBody.fromString("v"));
+            assertThat(s3.listObjectsV2(b -> b.bucket(shared).prefix("team/")).contents()).hasSize(1);
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(shared).key("other/k")))).isEqualTo(403);
+            assertThat(status(() -> s3.putObject(b -> b.bucket(shared).key("other/k2"), RequestBody.fromString("v"))))
+                    .isEqualTo(403);
+        }
+
+        // by hand: the write-only grant becomes read-write, the prefix grant one on the whole bucket
+        backend.grant(key.id(), new BucketGrant(drop, AccessMode.READ_WRITE));
+        backend.grant(key.id(), new BucketGrant(shared, AccessMode.READ_WRITE));
+        Eventually.await("grants put back", () -> Set.copyOf(backend.keyGrants(key.id())).equals(Set.of(writeOnly, onPrefix))
+                ? true : null);
+        // the event follows the change: wait for it rather than race it
+        Eventually.await("DriftCorrected naming both grants", () -> events("backup", "DriftCorrected").stream()
+                .map(Event::getMessage).toList(), l -> l.stream().anyMatch(m -> m.contains("grant " + drop + ":write-only"))
+                && l.stream().anyMatch(m -> m.contains("grant " + shared + "/team/:read-write")));
+        assertThat(backend.keys(account)).containsExactly(key.id());
+    }
+
+    @Test
+    void writeOnlyAndPrefixGrantsOnABackendWithoutThemAreRefusedBeforeAnythingIsMade() {
+        String bucket = "data-" + suffix;
+        backend.createBucket(bucket, BucketQuota.NONE);
+        createUser("dropper", spec -> {
+            spec.getBackendRef().setSecret(LACKING_BACKEND);
+            spec.setSecretName("dropper-s3");
+            spec.setGrants(List.of(new GrantSpec(bucket, "write-only")));
+        });
+        createUser("scoped", spec -> {
+            spec.getBackendRef().setSecret(LACKING_BACKEND);
+            spec.setSecretName("scoped-s3");
+            spec.setGrants(List.of(new GrantSpec(bucket, "team/", "read-write")));
+        });
+
+        for (String name : List.of("dropper", "scoped")) {
+            S3User refused = Eventually.await("Ready=False", () -> client.resources(S3User.class).inNamespace(ns).withName(name)
+                    .get(), u -> u.getStatus() != null && "Unsupported".equals(ReadyCondition.reason(u.getStatus())));
+            assertThat(refused.getStatus().getLastError()).contains(name.equals("dropper") ? "write-only grants"
+                    : "grants on a key prefix");
+            assertThat(refused.getStatus().getConditions().getFirst().getStatus()).isEqualTo("False");
+            assertThat(backend.keys(ns + "." + name)).isEmpty();
+        }
     }
 
     /** A client that rereads the Secret before each request, as a pod with the Secret mounted does, never fails. */

@@ -38,14 +38,24 @@ public final class LackingBackend implements BucketBackend {
         this.declared = declared;
     }
 
-    /** Stowage's capabilities (all of them) but the bucket quotas, owner changes, read-only grants and bucket tags. */
+    /**
+     * Stowage's capabilities (all of them) but the bucket quotas, owner changes, read-only grants, bucket tags, write-only
+     * and prefix grants.
+     */
     public static BackendCapabilities lackingFrontEndCapabilities() {
-        return new BackendCapabilities(false, false, false, true, false, false, true);
+        return new BackendCapabilities(false, false, false, true, false, false, true, false, false);
     }
 
     @Override
     public BackendCapabilities capabilities() {
         return declared;
+    }
+
+    private void needGrant(BucketGrant grant) {
+        if (grant.mode() == AccessMode.READ_ONLY) {
+            need(declared.readOnlyGrants(), "read-only grants");
+        }
+        declared.requireGrant(NAME, grant);
     }
 
     private static void need(boolean can, String what) {
@@ -120,8 +130,8 @@ public final class LackingBackend implements BucketBackend {
 
     @Override
     public void createKey(String account, AccessKey key, Optional<BucketGrant> grant) {
-        if (grant.isPresent() && grant.get().mode() == AccessMode.READ_ONLY) {
-            need(declared.readOnlyGrants(), "read-only grants");
+        if (grant.isPresent()) {
+            needGrant(grant.get());
         }
         delegate.createKey(account, key, grant);
     }
@@ -143,9 +153,7 @@ public final class LackingBackend implements BucketBackend {
 
     @Override
     public void grant(String accessKeyId, BucketGrant grant) {
-        if (grant.mode() == AccessMode.READ_ONLY) {
-            need(declared.readOnlyGrants(), "read-only grants");
-        }
+        needGrant(grant);
         delegate.grant(accessKeyId, grant);
     }
 
@@ -157,5 +165,10 @@ public final class LackingBackend implements BucketBackend {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
     }
 }
