@@ -281,7 +281,6 @@ final class GarageAdminClient implements AutoCloseable {
         }
     }
 
-    /** One answer of the admin API; errors carry {@code {"code", "message", "region", "path"}}. */
     @Override
     public void close() {
         http.close();

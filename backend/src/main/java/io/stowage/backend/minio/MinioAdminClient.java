@@ -269,7 +269,6 @@ final class MinioAdminClient implements AutoCloseable {
         }
     }
 
-    /** One answer of the admin API; errors carry {@code {"Code": ..., "Message": ...}}. */
     @Override
     public void close() {
         http.close();

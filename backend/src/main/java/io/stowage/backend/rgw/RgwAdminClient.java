@@ -196,7 +196,6 @@ final class RgwAdminClient implements AutoCloseable {
         }
     }
 
-    /** One answer of Admin Ops; errors carry {@code {"Code": ...}}. */
     @Override
     public void close() {
         http.close();
