@@ -15,12 +15,12 @@ package io.stowage.backend;
  * @param multiBucketGrants one key granted on several buckets ({@link BucketBackend#grant} on a second bucket)
  * @param writeOnlyGrants keys that may put objects in a bucket but neither read nor list them ({@link AccessMode#WRITE_ONLY})
  * @param prefixGrants keys limited to a key prefix of a bucket ({@link BucketGrant#prefix()} not empty)
+ * @param accountQuota limits on all an account stores, whatever its buckets ({@link BucketBackend#setAccountQuota})
  */
 public record BackendCapabilities(boolean ownerChange, boolean bucketQuota, boolean objectQuota, boolean prefixQuota,
                                   boolean readOnlyGrants, boolean bucketTags, boolean multiBucketGrants,
-                                  boolean writeOnlyGrants, boolean prefixGrants) {
+                                  boolean writeOnlyGrants, boolean prefixGrants, boolean accountQuota) {
 
-    public static final BackendCapabilities ALL = new BackendCapabilities(true, true, true, true, true, true, true, true, true);
 
     /**
      * Refuses, as {@link BackendException.Reason#UNSUPPORTED}, a grant that needs write-only access or a key prefix these

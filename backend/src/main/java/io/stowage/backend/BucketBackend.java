@@ -109,10 +109,21 @@ public interface BucketBackend extends AutoCloseable {
     /**
      * The grants the key holds, one per bucket (with its prefix); empty when it has none, and
      * so acts with its account's rights. A key that does not exist is {@link BackendException.Reason#NOT_FOUND}.
-     * Backends that cannot tell answer {@link BackendException.Reason#UNSUPPORTED}.
      */
-    default List<BucketGrant> keyGrants(String accessKeyId) {
-        throw BackendCapabilities.unsupported(toString(), "reading a key's grants");
+    List<BucketGrant> keyGrants(String accessKeyId);
+
+    /**
+     * The limits on everything the account stores, all its buckets together, or empty when it has none. An account
+     * that does not exist is {@link BackendException.Reason#NOT_FOUND}. Only backends with
+     * {@link BackendCapabilities#accountQuota()} have them; the others answer {@link BackendException.Reason#UNSUPPORTED}.
+     */
+    default Optional<BucketQuota> accountQuota(String account) {
+        throw BackendCapabilities.unsupported(toString(), "account quotas");
+    }
+
+    /** Replaces the account's limits ({@link BucketQuota#NONE} removes them); see {@link #accountQuota}. */
+    default void setAccountQuota(String account, BucketQuota quota) {
+        throw BackendCapabilities.unsupported(toString(), "account quotas");
     }
 
     /**

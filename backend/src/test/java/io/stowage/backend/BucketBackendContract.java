@@ -94,6 +94,22 @@ public abstract class BucketBackendContract {
     }
 
     @Test
+    void anAccountQuotaIsSetReadBackReplacedAndRemoved() {
+        assumeTrue(can().accountQuota(), "the backend has no account quotas");
+        String account = "acct-" + bucket;
+        backend.createKey(account, backend.newKey(), Optional.empty());
+
+        assertThat(backend.accountQuota(account)).isEmpty();
+        backend.setAccountQuota(account, new BucketQuota(4_194_304, 100));
+        assertThat(backend.accountQuota(account)).hasValue(new BucketQuota(4_194_304, 100));
+        backend.setAccountQuota(account, new BucketQuota(0, 7));
+        assertThat(backend.accountQuota(account)).hasValue(new BucketQuota(0, 7));
+        backend.setAccountQuota(account, BucketQuota.NONE);
+        assertThat(backend.accountQuota(account)).isEmpty();
+        assertThat(reason(() -> backend.accountQuota("nobody-" + bucket))).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
     void aBucketQuotaInBytesRefusesTheWriteThatWouldPassIt() {
         assumeTrue(can().bucketQuota(), "the backend has no bucket quotas");
         backend.createBucket(bucket, new BucketQuota(1_048_576, 0));
@@ -369,6 +385,9 @@ public abstract class BucketBackendContract {
         }
         if (!can().bucketQuota()) {
             assertThat(reason(() -> backend.setQuota(bucket, quota))).isEqualTo(Reason.UNSUPPORTED);
+        }
+        if (!can().accountQuota()) {
+            assertThat(reason(() -> backend.setAccountQuota("acct-" + bucket, quota))).isEqualTo(Reason.UNSUPPORTED);
         }
         if (!can().objectQuota()) {
             assertThat(reason(() -> backend.setQuota(bucket, new BucketQuota(0, 5)))).isEqualTo(Reason.UNSUPPORTED);

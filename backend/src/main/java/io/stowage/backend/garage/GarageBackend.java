@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  */
 public final class GarageBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, false, true, true, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, false, true, true, false, false);
     static final String GRANTED_SUFFIX = "#grant";
     private static final Pattern GARAGE_KEY_ID = Pattern.compile("GK[0-9a-fA-F]{24}");
     private static final Pattern GARAGE_SECRET = Pattern.compile("[0-9a-fA-F]{64}");

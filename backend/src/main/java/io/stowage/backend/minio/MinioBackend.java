@@ -45,7 +45,7 @@ import java.util.TreeSet;
  */
 public final class MinioBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, false, true, true, true, false, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, false, false, true, true, true, false, false, false);
     private static final String SYSTEM = "MinIO";
     private static final String GROUP_PREFIX = "stowage-account-";
     /** MinIO's own default region, said when the settings name none. */

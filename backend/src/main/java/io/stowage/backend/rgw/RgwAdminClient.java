@@ -141,12 +141,28 @@ final class RgwAdminClient implements AutoCloseable {
      * which refuses every write. Sizes go in KiB, rounded up.
      */
     void setBucketQuota(String bucket, String owner, BucketQuota quota) {
-        boolean enabled = !BucketQuota.NONE.equals(quota);
+        Map<String, String> params = params("quota", "", "bucket", bucket, "uid", owner);
+        params.putAll(limits(quota));
+        send("PUT", "bucket", params).require("quota of bucket " + bucket);
+    }
+
+    /** The user's quota ({@code enabled}, {@code max_size}, {@code max_objects}); NOT_FOUND when there is no such user. */
+    JsonNode userQuota(String uid) {
+        return send("GET", "user", params("quota", "", "uid", uid, "quota-type", "user")).require("quota of user " + uid).json();
+    }
+
+    /** Sets the user's quota (all its buckets together), the limits sent as for {@link #setBucketQuota}. */
+    void setUserQuota(String uid, BucketQuota quota) {
+        Map<String, String> params = params("quota", "", "uid", uid, "quota-type", "user");
+        params.putAll(limits(quota));
+        send("PUT", "user", params).require("quota of user " + uid);
+    }
+
+    private static Map<String, String> limits(BucketQuota quota) {
         long sizeKb = quota.maxBytes() == 0 ? -1 : (quota.maxBytes() + 1023) / 1024;
         long objects = quota.maxObjects() == 0 ? -1 : quota.maxObjects();
-        send("PUT", "bucket", params("quota", "", "bucket", bucket, "uid", owner, "enabled", Boolean.toString(enabled),
-                "max-size-kb", Long.toString(sizeKb), "max-objects", Long.toString(objects)))
-                .require("quota of bucket " + bucket);
+        return Map.of("enabled", Boolean.toString(!BucketQuota.NONE.equals(quota)), "max-size-kb", Long.toString(sizeKb),
+                "max-objects", Long.toString(objects));
     }
 
     /**

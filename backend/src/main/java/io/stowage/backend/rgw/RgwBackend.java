@@ -36,8 +36,9 @@ import java.util.function.Function;
  *       is a bucket link: objects keep the owner they were written by, and their ACLs, so the new owner cannot read
  *       the old owner's objects. Objects written through a granted key are owned by the key's user: the bucket owner
  *       reads them only through a grant of its own.
- *   <li><b>Quotas</b> are RGW bucket quotas. Sizes are set in KiB (rounded up), and RGW counts each object as at
- *       least 4 KiB. Prefix quotas do not exist on RGW.
+ *   <li><b>Quotas</b> are RGW bucket quotas, and an account's quota is its RGW user quota (all its buckets together;
+ *       RGW checks it against user statistics it refreshes in the background, so it may let a burst past). Sizes are
+ *       set in KiB (rounded up), and RGW counts each object as at least 4 KiB. Prefix quotas do not exist on RGW.
  *   <li><b>Bucket tags and policies</b> are S3 calls the bucket's owner must make: they are signed with the owner's
  *       first S3 key, read through Admin Ops. A bucket whose owner has no S3 key cannot have either changed.
  * </ul>
@@ -45,7 +46,7 @@ import java.util.function.Function;
  */
 public final class RgwBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, true, false, false, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, false, true, true, false, false, false, true);
     private static final String KEY_USER_INFIX = ".key.";
     private static final String KEY_USER_BUCKET = " for bucket ";
     /** RGW does not check the region of a signature; this one is said when the settings name none. */
@@ -117,6 +118,17 @@ public final class RgwBackend implements BucketBackend {
     @Override
     public void setQuota(String bucket, BucketQuota quota) {
         admin.setBucketQuota(bucket, existing(bucket).owner(), quota);
+    }
+
+    @Override
+    public Optional<BucketQuota> accountQuota(String account) {
+        BucketQuota quota = quota(admin.userQuota(account));
+        return BucketQuota.NONE.equals(quota) ? Optional.empty() : Optional.of(quota);
+    }
+
+    @Override
+    public void setAccountQuota(String account, BucketQuota quota) {
+        admin.setUserQuota(account, quota);
     }
 
     @Override

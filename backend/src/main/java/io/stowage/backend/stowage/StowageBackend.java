@@ -33,6 +33,10 @@ import java.util.function.Supplier;
  */
 public final class StowageBackend implements BucketBackend {
 
+    /** Everything but account quotas: Stowage's quotas are per bucket and per key prefix. */
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, true, true, true, true, true, true,
+            true, true, false);
+
     private final AdminClient admin;
     private final BackendSettings settings;
     private volatile S3Endpoint endpoint;
@@ -52,7 +56,7 @@ public final class StowageBackend implements BucketBackend {
 
     @Override
     public BackendCapabilities capabilities() {
-        return BackendCapabilities.ALL;
+        return CAPABILITIES;
     }
 
     @Override

@@ -46,7 +46,7 @@ import java.util.TreeMap;
  */
 public final class VersityBackend implements BucketBackend {
 
-    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, false, false, false, true, true, true, false, false);
+    private static final BackendCapabilities CAPABILITIES = new BackendCapabilities(true, false, false, false, true, true, true, false, false, false);
     private static final String DEFAULT_REGION = "us-east-1";
     static final String DEFAULT_REGISTRY_BUCKET = "stowage-backend-registry";
     private static final String ROLE_USER = "user";

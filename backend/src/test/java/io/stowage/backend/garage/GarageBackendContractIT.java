@@ -73,7 +73,7 @@ class GarageBackendContractIT extends BucketBackendContract {
 
     @Test
     void declaresNoPrefixQuotasAndNoTags() {
-        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, true, false, true, false, true, true, false));
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, true, false, true, false, true, true, false, false));
     }
 
     @Test

@@ -76,7 +76,7 @@ class MinioBackendContractIT extends BucketBackendContract {
 
     @Test
     void declaresByteQuotasOnlyAndSeveralBucketsPerKey() {
-        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, false, false, true, true, true, false, false));
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, false, false, true, true, true, false, false, false));
         assertThat(reason(() -> backend.createBucket(bucket, new BucketQuota(1_048_576, 10)))).isEqualTo(Reason.UNSUPPORTED);
         assertThat(backend.findBucket(bucket)).isEmpty();
     }

@@ -55,7 +55,7 @@ class RgwBackendContractIT extends BucketBackendContract {
 
     @Test
     void declaresNoPrefixQuotasAndOneBucketPerGrantedKey() {
-        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, true, false, true, true, false, false, false));
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, true, false, true, true, false, false, false, true));
     }
 
     @Test

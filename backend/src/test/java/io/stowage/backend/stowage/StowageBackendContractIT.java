@@ -45,8 +45,9 @@ class StowageBackendContractIT extends BucketBackendContract {
     }
 
     @Test
-    void declaresEveryCapability() {
-        assertThat(backend.capabilities()).isEqualTo(BackendCapabilities.ALL);
+    void declaresEveryCapabilityButAccountQuotas() {
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, true, true, true, true, true, true, true,
+                true, false));
     }
 
     @Test

@@ -73,7 +73,7 @@ class VersityBackendContractIT extends BucketBackendContract {
 
     @Test
     void declaresNoQuotas() {
-        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, false, false, false, true, true, true, false, false));
+        assertThat(backend.capabilities()).isEqualTo(new BackendCapabilities(true, false, false, false, true, true, true, false, false, false));
     }
 
     @Test

@@ -9,11 +9,8 @@ import io.stowage.backend.s3.CorsRule;
 import io.stowage.backend.s3.DefaultRetention;
 import io.stowage.backend.s3.LifecycleRule;
 import io.stowage.backend.s3.ObjectLockConfiguration;
-import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.ClaimRefusedException;
-import io.stowage.kube.provision.QuotaParameters;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,21 +62,7 @@ record DesiredBucket(String name, Optional<BucketQuota> quota, Optional<BucketVe
             throw invalid("bucketName '" + name + "' is not a valid bucket name (3 to 63 lower-case letters, digits, dots and"
                     + " hyphens)");
         }
-        Optional<BucketQuota> quota = Optional.empty();
-        if (spec.getQuota() != null) {
-            Map<String, String> limits = new HashMap<>();
-            if (spec.getQuota().getMaxSize() != null) {
-                limits.put(QuotaParameters.MAX_SIZE, spec.getQuota().getMaxSize());
-            }
-            if (spec.getQuota().getMaxObjects() != null) {
-                limits.put(QuotaParameters.MAX_OBJECTS, spec.getQuota().getMaxObjects().toString());
-            }
-            try {
-                quota = Optional.of(QuotaParameters.read(limits, BucketQuota.NONE, "quota"));
-            } catch (InvalidSpecException e) {
-                throw invalid(e.getMessage());
-            }
-        }
+        Optional<BucketQuota> quota = spec.getQuota() == null ? Optional.empty() : Optional.of(spec.getQuota().limits());
         Optional<BucketVersioning> versioning = Optional.empty();
         if (spec.getVersioning() != null) {
             versioning = Optional.of(switch (spec.getVersioning()) {

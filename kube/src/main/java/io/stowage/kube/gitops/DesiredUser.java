@@ -2,10 +2,12 @@ package io.stowage.kube.gitops;
 
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketGrant;
+import io.stowage.backend.BucketQuota;
 import io.stowage.kube.provision.ClaimRefusedException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,8 +16,10 @@ import java.util.regex.Pattern;
  *
  * @param generateKey keySource Generate: the operator makes the key and writes the Secret; else the Secret is the source
  * @param grants one per bucket (on the whole bucket or one key prefix of it), in the spec's order
+ * @param quota the account's limits, all its buckets together; empty when the spec leaves them alone
  */
-record DesiredUser(String account, String secretName, boolean generateKey, List<BucketGrant> grants) {
+record DesiredUser(String account, String secretName, boolean generateKey, List<BucketGrant> grants,
+                   Optional<BucketQuota> quota) {
 
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -52,7 +56,8 @@ record DesiredUser(String account, String secretName, boolean generateKey, List<
             }
             grants.add(new BucketGrant(grant.getBucket(), grant.getPrefix() == null ? "" : grant.getPrefix(), mode));
         }
-        return new DesiredUser(account, spec.getSecretName(), source.equals("Generate"), List.copyOf(grants));
+        return new DesiredUser(account, spec.getSecretName(), source.equals("Generate"), List.copyOf(grants),
+                spec.getQuota() == null ? Optional.empty() : Optional.of(spec.getQuota().limits()));
     }
 
     /** A grant as status and events tell it: {@code BUCKET:read-only}, or {@code BUCKET/PREFIX:write-only} on a prefix. */

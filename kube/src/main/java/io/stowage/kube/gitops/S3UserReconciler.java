@@ -14,6 +14,7 @@ import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ClaimRefusedException;
@@ -106,6 +107,13 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             }
             changes.addAll(keys.converge(key));
             keys.deleteOthers(List.of(key.id())).forEach(id -> changes.add("key " + id + " deleted"));
+            if (desired.quota().isPresent()) {
+                BucketQuota actual = backend.accountQuota(desired.account()).orElse(BucketQuota.NONE);
+                if (!actual.equals(desired.quota().get())) {
+                    backend.setAccountQuota(desired.account(), desired.quota().get());
+                    changes.add("account quota (was " + actual + ")");
+                }
+            }
             report(user, desired, before, key, changes);
 
             S3UserStatus status = new S3UserStatus();
@@ -162,6 +170,10 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         }
         if (!capabilities.multiBucketGrants() && desired.grants().size() > 1) {
             throw new ClaimRefusedException("Unsupported", "backend " + backend + " grants a key one bucket only");
+        }
+        if (!capabilities.accountQuota() && desired.quota().isPresent()) {
+            throw new ClaimRefusedException("Unsupported", "backend " + backend + " has no account quotas: drop the"
+                    + " S3User's quota, or give its buckets quotas");
         }
     }
 

@@ -30,6 +30,18 @@ public class S3UserSpec {
     @JsonPropertyDescription("The buckets the key reaches; it reaches nothing else.")
     private List<GrantSpec> grants = new ArrayList<>();
 
+    @JsonPropertyDescription("Hard limits on everything the account stores, all its buckets together; only on backends"
+            + " with account quotas (Ceph RGW's user quota). Absent: left as it is.")
+    private QuotaSpec quota;
+
+    public QuotaSpec getQuota() {
+        return quota;
+    }
+
+    public void setQuota(QuotaSpec quota) {
+        this.quota = quota;
+    }
+
     public BackendReference getBackendRef() {
         return backendRef;
     }

@@ -524,6 +524,22 @@ class GitopsOperatorIT {
         }
     }
 
+    @Test
+    void anAccountQuotaOnABackendWithoutThemIsRefusedBeforeAnythingIsMade() {
+        // Stowage's quotas are per bucket: an account quota is RGW's (its user quota, in RgwBackendContractIT)
+        createUser("capped", spec -> {
+            spec.setSecretName("capped-s3");
+            QuotaSpec quota = new QuotaSpec();
+            quota.setMaxSize("1Gi");
+            spec.setQuota(quota);
+        });
+
+        S3User refused = Eventually.await("Ready=False", () -> client.resources(S3User.class).inNamespace(ns)
+                .withName("capped").get(), u -> u.getStatus() != null && "Unsupported".equals(ReadyCondition.reason(u.getStatus())));
+        assertThat(refused.getStatus().getLastError()).contains("no account quotas");
+        assertThat(backend.keys(ns + ".capped")).isEmpty();
+    }
+
     /** A client that rereads the Secret before each request, as a pod with the Secret mounted does, never fails. */
     @Test
     void rotationReplacesTheKeyWithoutAFailedRequest() throws InterruptedException {

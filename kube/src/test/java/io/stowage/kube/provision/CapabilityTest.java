@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class CapabilityTest {
 
     /** Ceph RGW's: no prefix quotas, one bucket per granted key. */
-    private static final BackendCapabilities RGW = new BackendCapabilities(true, true, true, false, true, true, false, false, false);
+    private static final BackendCapabilities RGW = new BackendCapabilities(true, true, true, false, true, true, false, false, false, false);
     private static final BackendCapabilities NEITHER_QUOTAS_NOR_READ_ONLY =
-            new BackendCapabilities(true, false, false, false, false, true, true, false, false);
+            new BackendCapabilities(true, false, false, false, false, true, true, false, false, false);
 
     @Test
     void aBackendWithWhatTheClaimNeedsPasses() {

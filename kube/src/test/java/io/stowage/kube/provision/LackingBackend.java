@@ -43,7 +43,7 @@ public final class LackingBackend implements BucketBackend {
      * and prefix grants.
      */
     public static BackendCapabilities lackingFrontEndCapabilities() {
-        return new BackendCapabilities(false, false, false, true, false, false, true, false, false);
+        return new BackendCapabilities(false, false, false, true, false, false, true, false, false, false);
     }
 
     @Override
@@ -155,6 +155,11 @@ public final class LackingBackend implements BucketBackend {
     public void grant(String accessKeyId, BucketGrant grant) {
         needGrant(grant);
         delegate.grant(accessKeyId, grant);
+    }
+
+    @Override
+    public List<BucketGrant> keyGrants(String accessKeyId) {
+        return delegate.keyGrants(accessKeyId);
     }
 
     @Override
