@@ -17,6 +17,8 @@ import java.util.Optional;
  * a retry can help.
  */
 public interface BucketBackend extends AutoCloseable {
+    // The optional capabilities (prefix and account quotas) throw UNSUPPORTED by default: only backends that have them
+    // override them, and declare them in capabilities().
 
     /** What this backend can do; calls that need what it lacks fail with {@link BackendException.Reason#UNSUPPORTED}. */
     BackendCapabilities capabilities();
@@ -47,17 +49,23 @@ public interface BucketBackend extends AutoCloseable {
      * The hard limits of the objects under {@code prefix} (a key prefix ending with '/') in the bucket, or empty when
      * the prefix has none. A bucket that does not exist is {@link BackendException.Reason#NOT_FOUND}.
      */
-    Optional<BucketQuota> prefixQuota(String bucket, String prefix);
+    default Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
+        throw BackendCapabilities.unsupported(toString(), "prefix quotas");
+    }
 
     /**
      * Sets the hard limits of the objects under {@code prefix} (a key prefix ending with '/'): the backend refuses
      * writes that would take the prefix past them. Changing the limits of an existing prefix quota keeps what it
      * counted; a new one needs an empty prefix, else {@link BackendException.Reason#CONFLICT}.
      */
-    void setPrefixQuota(String bucket, String prefix, BucketQuota quota);
+    default void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
+        throw BackendCapabilities.unsupported(toString(), "prefix quotas");
+    }
 
     /** Removes the quota of a prefix; a prefix without one, or a bucket that does not exist, is success. */
-    void deletePrefixQuota(String bucket, String prefix);
+    default void deletePrefixQuota(String bucket, String prefix) {
+        throw BackendCapabilities.unsupported(toString(), "prefix quotas");
+    }
 
     /** Makes an existing account the bucket's owner. */
     void setOwner(String bucket, String account);

@@ -123,21 +123,6 @@ public final class GarageBackend implements BucketBackend {
     }
 
     @Override
-    public Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("Garage", "prefix quotas");
-    }
-
-    @Override
-    public void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
-        throw BackendCapabilities.unsupported("Garage", "prefix quotas");
-    }
-
-    @Override
-    public void deletePrefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("Garage", "prefix quotas");
-    }
-
-    @Override
     public void setOwner(String bucket, String account) {
         JsonNode info = existingInfo(bucket);
         List<String> newKeys = accountKeys(account);

@@ -115,21 +115,6 @@ public final class MinioBackend implements BucketBackend {
     }
 
     @Override
-    public Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported(SYSTEM, "prefix quotas");
-    }
-
-    @Override
-    public void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
-        throw BackendCapabilities.unsupported(SYSTEM, "prefix quotas");
-    }
-
-    @Override
-    public void deletePrefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported(SYSTEM, "prefix quotas");
-    }
-
-    @Override
     public void setOwner(String bucket, String account) {
         BucketState state = existing(bucket);
         requireAccount(account);

@@ -132,21 +132,6 @@ public final class RgwBackend implements BucketBackend {
     }
 
     @Override
-    public Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("Ceph RGW", "prefix quotas");
-    }
-
-    @Override
-    public void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
-        throw BackendCapabilities.unsupported("Ceph RGW", "prefix quotas");
-    }
-
-    @Override
-    public void deletePrefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("Ceph RGW", "prefix quotas");
-    }
-
-    @Override
     public void setOwner(String bucket, String account) {
         BucketState state = existing(bucket);
         if (admin.user(account).isEmpty()) {

@@ -139,21 +139,6 @@ public final class VersityBackend implements BucketBackend {
     }
 
     @Override
-    public Optional<BucketQuota> prefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("VersityGW", "prefix quotas");
-    }
-
-    @Override
-    public void setPrefixQuota(String bucket, String prefix, BucketQuota quota) {
-        throw BackendCapabilities.unsupported("VersityGW", "prefix quotas");
-    }
-
-    @Override
-    public void deletePrefixQuota(String bucket, String prefix) {
-        throw BackendCapabilities.unsupported("VersityGW", "prefix quotas");
-    }
-
-    @Override
     public void setOwner(String bucket, String account) {
         Snapshot now = snapshot();
         String current = existingOwner(now, bucket);
