@@ -310,6 +310,7 @@ public abstract class BucketBackendContract {
         BucketState created = backend.createBucket(bucket, BucketQuota.NONE, Optional.of("owner-" + bucket));
 
         assertThat(created.owner()).isEqualTo("owner-" + bucket);
+        assertThat(backend.keys("owner-" + bucket)).as("no key but the account's own is left").containsExactly(key.id());
         try (S3Client s3 = s3As(key)) {
             s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
         }

@@ -35,9 +35,9 @@ import java.util.TreeSet;
  *       {@code stowage-<bucket>-ro|rw} for each bucket it is granted on (several buckets are fine); a key without one
  *       gets its account's policy {@code stowage-account-<account>}, which covers the buckets the account owns. Granting
  *       an account's own key a bucket is {@link Reason#UNSUPPORTED}: it would stop acting for its account.
- *   <li><b>Buckets</b> are created by the admin through S3. MinIO has no bucket owners: a bucket's owner is the account
- *       whose policy names it, or the admin (its access key) when none does; {@link #setOwner} moves it between
- *       account policies.
+ *   <li><b>Buckets</b> are created by the admin through S3, after their owner's account policy names them. MinIO has no
+ *       bucket owners: a bucket's owner is the account whose policy names it, or the admin (its access key) when none
+ *       does; {@link #setOwner} moves it between account policies.
  *   <li><b>Quotas</b>: MinIO's bucket quotas are hard limits in bytes ({@code set-bucket-quota}); a limit on the
  *       number of objects is refused, and prefix quotas do not exist on MinIO.
  * </ul>
@@ -86,13 +86,21 @@ public final class MinioBackend implements BucketBackend {
             return existing.get();
         }
         owner.ifPresent(this::requireAccount);
+        // the owner first, so that a crash never leaves the bucket the administrator's
+        owner.ifPresent(account -> changeOwned(account, bucket, true));
         try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
             s3.createBucket(bucket);
+        } catch (BackendException e) {
+            // a refused name was never created: the account must not keep rights to whoever takes it later; after any
+            // other failure the bucket may exist, and the retry finds it with its owner
+            if (e.reason() == Reason.INVALID || e.reason() == Reason.CONFLICT) {
+                owner.ifPresent(account -> changeOwned(account, bucket, false));
+            }
+            throw e;
         }
         if (quota.maxBytes() > 0) {
             admin.setBucketQuota(bucket, quota.maxBytes());
         }
-        owner.ifPresent(account -> changeOwned(account, bucket, true));
         return new BucketState(bucket, owner.orElse(adminOwner()), quota, true);
     }
 

@@ -12,8 +12,11 @@ import io.stowage.backend.BucketQuota;
 import io.stowage.backend.BucketState;
 import io.stowage.backend.S3Endpoint;
 import io.stowage.backend.s3.S3ObjectClient;
+import io.stowage.backend.s3.SigV4Signer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +35,8 @@ import java.util.function.Function;
  *       the read or read-and-write object actions. {@link #grant} rewrites the statement, {@link #revoke} removes it
  *       and deletes the key's user. A key reaches one bucket: a grant on a second is
  *       {@link Reason#UNSUPPORTED}; {@link #keys} lists the account user's keys and those of its key users.
- *   <li><b>Buckets</b> are created by the administrator through S3, then linked to their owner. Changing the owner
+ *   <li><b>Buckets</b> are created through S3 by their owner, with a key of the owner's that lives only for the
+ *       call (or by the administrator for buckets without an owner). Changing the owner
  *       is a bucket link: objects keep the owner they were written by, and their ACLs, so the new owner cannot read
  *       the old owner's objects. Objects written through a granted key are owned by the key's user: the bucket owner
  *       reads them only through a grant of its own.
@@ -82,24 +86,50 @@ public final class RgwBackend implements BucketBackend {
 
     @Override
     public BucketState createBucket(String bucket, BucketQuota quota, Optional<String> owner) {
+        String uid = owner.orElseGet(this::adminUid);
+        boolean byAccount = !uid.equals(adminUid());
+        if (byAccount) {
+            // a creation key left by a call that crashed before removing it
+            admin.removeKey(uid, creationKeyId(uid, bucket));
+        }
         Optional<BucketState> existing = findBucket(bucket);
         if (existing.isPresent()) {
             return existing.get();
         }
-        if (owner.isPresent() && admin.user(owner.get()).isEmpty()) {
-            throw new BackendException(Reason.NOT_FOUND, "account " + owner.get() + " does not exist");
-        }
-        try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
-            s3.createBucket(bucket);
-        }
-        String uid = owner.orElseGet(this::adminUid);
-        if (!uid.equals(adminUid())) {
-            admin.link(bucket, uid);
+        if (byAccount) {
+            createAsAccount(bucket, uid);
+        } else {
+            try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
+                s3.createBucket(bucket);
+            }
         }
         if (!BucketQuota.NONE.equals(quota)) {
             admin.setBucketQuota(bucket, uid, quota);
         }
         return new BucketState(bucket, uid, findBucket(bucket).map(BucketState::quota).orElse(quota), true);
+    }
+
+    /**
+     * Creates the bucket through S3 with a short-lived key of its owner, so that it is the owner's from the start: an
+     * administrator's bucket linked afterwards would stay the administrator's after a crash in between.
+     */
+    private void createAsAccount(String bucket, String uid) {
+        if (admin.user(uid).isEmpty()) {
+            throw new BackendException(Reason.NOT_FOUND, "account " + uid + " does not exist");
+        }
+        AccessKey creationKey = new AccessKey(creationKeyId(uid, bucket), AccessKey.generate().secret());
+        admin.addKey(uid, creationKey);
+        try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, creationKey)) {
+            s3.createBucket(bucket);
+        } finally {
+            admin.removeKey(uid, creationKey.id());
+        }
+    }
+
+    /** The id of the key {@link #createAsAccount} uses: the same for every try, so a retry finds what a crash left. */
+    static String creationKeyId(String uid, String bucket) {
+        return "STOWAGECREATE" + SigV4Signer.sha256Hex((uid + "/" + bucket).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 7).toUpperCase(Locale.ROOT);
     }
 
     @Override

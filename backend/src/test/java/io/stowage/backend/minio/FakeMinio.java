@@ -12,8 +12,10 @@ import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
+import io.stowage.backend.s3.CreateBucketRelay;
 import io.stowage.backend.s3.SigV4Signer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +46,15 @@ import java.util.concurrent.Executors;
  * under the root secret (a body under another password is refused) and the answers MinIO encrypts are encrypted. It
  * answers {@code /v4/} with 426 when told to serve {@code v3} only, as an older MinIO would.
  *
- * <p>The S3 data path is a real Stowage server: the backend's S3 endpoint points straight at it (no proxy, so
- * signatures are verified by Stowage itself), the root key is Stowage's root key, and every change to users and
- * policies is realized on Stowage through its {@link BucketBackend}: a MinIO user whose policies allow some buckets
+ * <p>The S3 data path is a real Stowage server behind a {@link CreateBucketRelay} (which passes requests through
+ * unchanged, so signatures are verified by Stowage itself); the root key is Stowage's root key, and every change to
+ * users and policies is realized on Stowage through its {@link BucketBackend}: a MinIO user whose policies allow some buckets
  * becomes a Stowage key of the account {@value #STOWAGE_ACCOUNT} scoped to those buckets (read-write when a policy
  * allows {@code s3:PutObject} or {@code s3:*}, read-only when it allows {@code s3:GetObject}); a user that reaches no
- * bucket has no Stowage key. Conditions, Deny statements and object-prefix resources are not interpreted.
+ * bucket has no Stowage key. Conditions, Deny statements and object-prefix resources are not interpreted. MinIO reads
+ * policies at each request, so a policy naming a bucket before it exists covers it once made: the relay hands the
+ * root user's CreateBucket (without object lock) to the fake, which creates the bucket on Stowage and realizes the
+ * policies again before it answers.
  */
 final class FakeMinio implements AutoCloseable {
 
@@ -78,17 +84,20 @@ final class FakeMinio implements AutoCloseable {
     private final BucketBackend stowage;
     private final Set<String> versions;
     private final HttpServer server;
+    private final CreateBucketRelay s3;
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Set<String>> groups = new HashMap<>();
     private final Map<String, String> policies = new TreeMap<>();
     private final Map<String, Map<String, AccessMode>> realized = new HashMap<>();
     private int requests;
+    private String failNext;
 
-    private FakeMinio(AccessKey root, String region, BucketBackend stowage, Set<String> versions) throws IOException {
+    private FakeMinio(AccessKey root, String region, BucketBackend stowage, URI stowageS3, Set<String> versions) throws IOException {
         this.root = root;
         this.region = region;
         this.stowage = stowage;
         this.versions = versions;
+        s3 = CreateBucketRelay.start(stowageS3, this::createBucket);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/minio/admin/", this::handle);
@@ -97,14 +106,39 @@ final class FakeMinio implements AutoCloseable {
 
     /**
      * @param root MinIO's root key, which must be the Stowage root key: the backend's S3 calls reach Stowage with it
+     * @param stowageS3 the S3 endpoint of the Stowage server behind {@code stowage}
      * @param versions the admin API versions served ({@code v3}, {@code v4})
      */
-    static FakeMinio start(AccessKey root, String region, BucketBackend stowage, Set<String> versions) throws IOException {
-        return new FakeMinio(root, region, stowage, versions);
+    static FakeMinio start(AccessKey root, String region, BucketBackend stowage, URI stowageS3, Set<String> versions)
+            throws IOException {
+        return new FakeMinio(root, region, stowage, stowageS3, versions);
     }
 
+    /** The admin API. */
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** MinIO's S3 API. */
+    URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    private synchronized Optional<CreateBucketRelay.Answer> createBucket(CreateBucketRelay.CreateBucket request) {
+        if (!root.id().equals(request.accessKey()) || request.head().toLowerCase(Locale.ROOT).contains("x-amz-bucket-object-lock-enabled")) {
+            return Optional.empty();
+        }
+        try {
+            stowage.createBucket(request.bucket(), BucketQuota.NONE);
+        } catch (BackendException e) {
+            return Optional.of(switch (e.reason()) {
+                case INVALID -> new CreateBucketRelay.Answer(400, "InvalidBucketName", "The specified bucket is not valid.");
+                case CONFLICT -> new CreateBucketRelay.Answer(409, "BucketAlreadyExists", "The requested bucket name is not available.");
+                default -> new CreateBucketRelay.Answer(503, "ServiceUnavailable", "Please reduce your request rate.");
+            });
+        }
+        Set.copyOf(users.keySet()).forEach(this::realize);
+        return Optional.of(CreateBucketRelay.Answer.created());
     }
 
     /** How many admin requests were answered, whatever the answer. */
@@ -116,6 +150,11 @@ final class FakeMinio implements AutoCloseable {
         Set<String> names = new LinkedHashSet<>();
         groups.keySet().stream().filter(g -> g.startsWith(prefix)).forEach(names::add);
         return names;
+    }
+
+    /** Makes the next admin call of this kind ({@code "PUT set-bucket-quota"}, ...) fail with 503, as a crash would end it. */
+    synchronized void failNext(String call) {
+        failNext = call;
     }
 
     synchronized Optional<String> policy(String name) {
@@ -150,6 +189,10 @@ final class FakeMinio implements AutoCloseable {
             return caller.refusal();
         }
         String call = exchange.getRequestMethod() + " " + parts[1];
+        if (call.equals(failNext)) {
+            failNext = null;
+            return Reply.error(503, "XMinioServerNotInitialized", "failing " + call + " as the test asked");
+        }
         if ("GET accountinfo".equals(call)) {
             return Reply.json(200, JSON.createObjectNode().put("AccountName", caller.accessKey()));
         }
@@ -500,5 +543,10 @@ final class FakeMinio implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        try {
+            s3.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -42,7 +42,7 @@ class MinioAdminClientIT {
 
     @Test
     void speaksV4ToAServerThatDoes() throws Exception {
-        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, Set.of("v3", "v4"));
+        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, SERVER.endpoint(), Set.of("v3", "v4"));
              MinioAdminClient client = MinioAdminClient.open(minio.endpoint(), ROOT, REGION, null)) {
             assertThat(client.userInfo("NOBODY")).isEmpty();
             assertThat(client.version()).isEqualTo("v4");
@@ -52,7 +52,7 @@ class MinioAdminClientIT {
 
     @Test
     void fallsBackToV3ForGoodWhenTheServerAnswers426() throws Exception {
-        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, Set.of("v3"));
+        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, SERVER.endpoint(), Set.of("v3"));
              MinioAdminClient client = MinioAdminClient.open(minio.endpoint(), ROOT, REGION, null)) {
             assertThat(client.userInfo("NOBODY")).isEmpty();
             assertThat(client.version()).isEqualTo("v3");
@@ -65,7 +65,7 @@ class MinioAdminClientIT {
     @Test
     void encryptedUsersAndPoliciesRoundTrip() throws Exception {
         AccessKey user = new AccessKey("USER1", "user-secret-0123456789");
-        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, Set.of("v4"));
+        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, SERVER.endpoint(), Set.of("v4"));
              MinioAdminClient client = MinioAdminClient.open(minio.endpoint(), ROOT, REGION, null)) {
             client.addUser(user);
             client.addCannedPolicy("p1", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
@@ -96,7 +96,7 @@ class MinioAdminClientIT {
 
     @Test
     void failuresCarryTheirReason() throws Exception {
-        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, Set.of("v4"));
+        try (FakeMinio minio = FakeMinio.start(ROOT, REGION, stowage, SERVER.endpoint(), Set.of("v4"));
              MinioAdminClient client = MinioAdminClient.open(minio.endpoint(), ROOT, REGION, null);
              MinioAdminClient wrong = MinioAdminClient.open(minio.endpoint(), new AccessKey(ROOT.id(), "wrong-secret-0123456789"),
                      REGION, null);

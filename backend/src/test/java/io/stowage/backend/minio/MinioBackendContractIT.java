@@ -16,6 +16,7 @@ import io.stowage.server.it.StowageServerExtension;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class MinioBackendContractIT extends BucketBackendContract {
     static void startFakeMinio() throws Exception {
         stowage = BucketBackends.open(BackendSettings.fromSecretData(Map.of("s3Endpoint", SERVER.endpoint().toString(),
                 "adminEndpoint", SERVER.adminEndpoint().toString(), "adminToken", StowageServerExtension.ADMIN_TOKEN)));
-        minio = FakeMinio.start(ROOT, StowageServerExtension.REGION, stowage, Set.of(MinioAdminClient.V3, MinioAdminClient.V4));
+        minio = FakeMinio.start(ROOT, StowageServerExtension.REGION, stowage, SERVER.endpoint(), Set.of(MinioAdminClient.V3, MinioAdminClient.V4));
     }
 
     @AfterAll
@@ -70,7 +71,7 @@ class MinioBackendContractIT extends BucketBackendContract {
     }
 
     private static Map<String, String> secretData(AccessKey admin) {
-        return Map.of("type", "minio", "s3Endpoint", SERVER.endpoint().toString(), "adminEndpoint", minio.endpoint().toString(),
+        return Map.of("type", "minio", "s3Endpoint", minio.s3Endpoint().toString(), "adminEndpoint", minio.endpoint().toString(),
                 "accessKey", admin.id(), "secretKey", admin.secret(), "region", StowageServerExtension.REGION);
     }
 
@@ -162,5 +163,38 @@ class MinioBackendContractIT extends BucketBackendContract {
         try (S3Client s3 = s3As(key)) {
             s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
         }
+    }
+
+    @Test
+    void theOwnerIsRecordedBeforeTheBucketIsCreatedAndDroppedWhenTheNameIsRefused() {
+        String owner = "owner-" + bucket;
+        backend.createKey(owner, backend.newKey(), Optional.empty());
+        String refused = bucket + "..bad";
+
+        assertThat(reason(() -> backend.createBucket(refused, BucketQuota.NONE, Optional.of(owner)))).isEqualTo(Reason.INVALID);
+        assertThat(ownedBy(owner)).isEmpty();
+
+        // a crash after the owner was recorded: the retry creates the bucket, the owner's from the start
+        try (MinioAdminClient admin = MinioAdminClient.open(minio.endpoint(), ROOT, StowageServerExtension.REGION, null)) {
+            admin.addCannedPolicy(MinioPolicies.accountName(owner), MinioPolicies.account(new TreeSet<>(Set.of(bucket))));
+        }
+        assertThat(backend.createBucket(bucket, BucketQuota.NONE, Optional.of(owner)).owner()).isEqualTo(owner);
+        assertThat(ownedBy(owner)).containsExactly(bucket);
+    }
+
+    @Test
+    void aBucketWhoseCreationFailsAfterS3MadeItIsAlreadyItsOwners() {
+        String owner = "owner-" + bucket;
+        backend.createKey(owner, backend.newKey(), Optional.empty());
+        minio.failNext("PUT set-bucket-quota");
+
+        assertThat(reason(() -> backend.createBucket(bucket, new BucketQuota(1_048_576, 0), Optional.of(owner))))
+                .isEqualTo(Reason.UNAVAILABLE);
+
+        assertThat(backend.findBucket(bucket).orElseThrow().owner()).isEqualTo(owner);
+    }
+
+    private static Set<String> ownedBy(String account) {
+        return MinioPolicies.ownedBuckets(MinioPolicies.parse(minio.policy(MinioPolicies.accountName(account)).orElseThrow()));
     }
 }

@@ -80,4 +80,39 @@ class RgwBackendContractIT extends BucketBackendContract {
             assertThat(status(() -> asOwner.getObjectAsBytes(b -> b.bucket(bucket).key("k")))).isEqualTo(403);
         }
     }
+
+    @Test
+    void aCreationKeyLeftByACrashBeforeTheBucketIsRemovedAndTheBucketIsTheOwners() {
+        String owner = "owner-" + bucket;
+        AccessKey key = AccessKey.generate();
+        backend.createKey(owner, key, Optional.empty());
+        try (RgwAdminClient admin = adminClient()) {
+            admin.addKey(owner, new AccessKey(RgwBackend.creationKeyId(owner, bucket), "left-by-a-crash-0123456789"));
+        }
+
+        assertThat(backend.createBucket(bucket, BucketQuota.NONE, Optional.of(owner)).owner()).isEqualTo(owner);
+
+        assertThat(backend.keys(owner)).containsExactly(key.id());
+    }
+
+    @Test
+    void aRetryAfterACrashBetweenCreationAndKeyRemovalAnswersTheOwnersBucketAndRemovesTheKey() {
+        String owner = "owner-" + bucket;
+        AccessKey key = AccessKey.generate();
+        backend.createKey(owner, key, Optional.empty());
+        AccessKey leftOver = new AccessKey(RgwBackend.creationKeyId(owner, bucket), "left-by-a-crash-0123456789");
+        try (RgwAdminClient admin = adminClient(); S3Client asCrashedCall = s3As(leftOver)) {
+            admin.addKey(owner, leftOver);
+            asCrashedCall.createBucket(b -> b.bucket(bucket));
+        }
+
+        assertThat(backend.createBucket(bucket, BucketQuota.NONE, Optional.of(owner)).owner()).isEqualTo(owner);
+
+        assertThat(backend.keys(owner)).containsExactly(key.id());
+        assertThat(backend.findBucket(bucket).orElseThrow().owner()).isEqualTo(owner);
+    }
+
+    private static RgwAdminClient adminClient() {
+        return RgwAdminClient.open(rgw.endpoint(), rgw.adminKey(), "us-east-1", null);
+    }
 }

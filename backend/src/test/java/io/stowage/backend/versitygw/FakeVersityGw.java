@@ -7,6 +7,7 @@ import io.stowage.admin.client.AdminClient;
 import io.stowage.admin.client.Bucket;
 import io.stowage.admin.client.KeyPair;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.s3.CreateBucketRelay;
 import io.stowage.backend.s3.S3Xml;
 import io.stowage.backend.s3.SigV4Signer;
 import io.stowage.server.it.StowageServerExtension;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -43,7 +45,7 @@ import javax.xml.stream.XMLStreamReader;
  * against the account's secret, and the signer must have the role {@code admin}; errors are VersityGW's
  * ({@code XAdminUserExists} 409, {@code XAdminUserNotFound} 404, {@code XAdminAccessDenied} 403, ...).
  *
- * <p>The S3 side is a real Stowage server behind a {@link CreateBucketGuard}: each VersityGW account is a Stowage user
+ * <p>The S3 side is a real Stowage server behind a {@link CreateBucketRelay}: each VersityGW account is a Stowage user
  * named by the access key id, with that one key (an {@code admin} account a Stowage admin), so bucket-policy principals
  * (access key ids in VersityGW) name the same user on both; bucket owners are Stowage bucket owners;
  * change-bucket-owner sets the Stowage owner and deletes the bucket policy, as VersityGW's
@@ -78,10 +80,10 @@ final class FakeVersityGw implements AutoCloseable {
 
     private final HttpServer server;
     private final AdminClient stowage;
-    private final CreateBucketGuard s3;
+    private final CreateBucketRelay s3;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
 
-    private FakeVersityGw(HttpServer server, AdminClient stowage, CreateBucketGuard s3) {
+    private FakeVersityGw(HttpServer server, AdminClient stowage, CreateBucketRelay s3) {
         this.server = server;
         this.stowage = stowage;
         this.s3 = s3;
@@ -92,8 +94,9 @@ final class FakeVersityGw implements AutoCloseable {
         AdminClient stowage = AdminClient.builder(stowageServer.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         FakeVersityGw[] fake = new FakeVersityGw[1];
-        CreateBucketGuard guard = CreateBucketGuard.start(stowageServer.endpoint(), access -> fake[0].mayCreateBuckets(access));
-        fake[0] = new FakeVersityGw(server, stowage, guard);
+        CreateBucketRelay relay = CreateBucketRelay.start(stowageServer.endpoint(), create -> fake[0].mayCreateBuckets(create.accessKey())
+                ? Optional.empty() : Optional.of(new CreateBucketRelay.Answer(403, "AccessDenied", "Access Denied.")));
+        fake[0] = new FakeVersityGw(server, stowage, relay);
         fake[0].createAccount(root, "admin");
         server.createContext("/", fake[0]::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

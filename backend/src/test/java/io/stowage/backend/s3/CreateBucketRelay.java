@@ -1,4 +1,4 @@
-package io.stowage.backend.versitygw;
+package io.stowage.backend.s3;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,41 +14,54 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP relay in front of a Stowage S3 endpoint that answers CreateBucket with 403 AccessDenied when the signing access
- * key may not create buckets, and passes every other request through unchanged (the Host header included, so
- * signatures still hold). It stands for VersityGW's rule that only the {@code admin} and {@code userplus} roles create
- * buckets ({@code CreateBucket} in its {@code s3api/controllers/bucket-put.go}), which Stowage has no setting for.
+ * A TCP relay in front of a Stowage S3 endpoint that hands each CreateBucket request to a fake server, which may answer
+ * it itself, and passes every other request through unchanged (the Host header included, so signatures still hold).
+ * The fakes of other S3 systems use it where their rules for bucket creation differ from Stowage's: which keys may
+ * create buckets (VersityGW), or what a creation does besides (MinIO's policies naming a bucket take effect on it).
  */
-final class CreateBucketGuard implements AutoCloseable {
+public final class CreateBucketRelay implements AutoCloseable {
+
+    /** A CreateBucket request: the bucket, the access key that signed it, and the request's head as sent. */
+    public record CreateBucket(String bucket, String accessKey, String head) {
+    }
+
+    /** The fake's own answer to a CreateBucket: a status, with an S3 error code and message unless it is 200. */
+    public record Answer(int status, String code, String message) {
+        public static Answer created() {
+            return new Answer(200, null, null);
+        }
+    }
+
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
     private static final Pattern BUCKET_PATH = Pattern.compile("/[^/?]+/?");
 
     private final ServerSocket server;
     private final InetSocketAddress upstream;
-    private final Predicate<String> mayCreateBuckets;
+    private final Function<CreateBucket, Optional<Answer>> fake;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    private CreateBucketGuard(ServerSocket server, InetSocketAddress upstream, Predicate<String> mayCreateBuckets) {
+    private CreateBucketRelay(ServerSocket server, InetSocketAddress upstream, Function<CreateBucket, Optional<Answer>> fake) {
         this.server = server;
         this.upstream = upstream;
-        this.mayCreateBuckets = mayCreateBuckets;
+        this.fake = fake;
     }
 
-    static CreateBucketGuard start(URI upstream, Predicate<String> mayCreateBuckets) throws IOException {
+    /** @param fake answers a CreateBucket itself, or empty to have it passed on to Stowage */
+    public static CreateBucketRelay start(URI upstream, Function<CreateBucket, Optional<Answer>> fake) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        CreateBucketGuard guard = new CreateBucketGuard(server, new InetSocketAddress(upstream.getHost(), upstream.getPort()),
-                mayCreateBuckets);
-        guard.threads.submit(guard::accept);
-        return guard;
+        CreateBucketRelay relay = new CreateBucketRelay(server, new InetSocketAddress(upstream.getHost(), upstream.getPort()), fake);
+        relay.threads.submit(relay::accept);
+        return relay;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
@@ -76,16 +89,18 @@ final class CreateBucketGuard implements AutoCloseable {
                 }
                 String text = new String(head, StandardCharsets.ISO_8859_1);
                 String[] requestLine = text.substring(0, text.indexOf("\r\n")).split(" ");
-                if (isCreateBucket(requestLine) && !mayCreateBuckets.test(accessKey(text))) {
-                    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
-                            + "<Message>Access Denied.</Message></Error>").getBytes(StandardCharsets.UTF_8);
-                    synchronized (toClient) {
-                        toClient.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
-                                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        toClient.write(body);
-                        toClient.flush();
+                if (isCreateBucket(requestLine)) {
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    relayBody(text, fromClient, body);
+                    Optional<Answer> answer = fake.apply(new CreateBucket(requestLine[1].replace("/", ""), accessKey(text), text));
+                    if (answer.isPresent()) {
+                        answer(toClient, answer.get());
+                        return;
                     }
-                    return;
+                    toTarget.write(head);
+                    body.writeTo(toTarget);
+                    toTarget.flush();
+                    continue;
                 }
                 toTarget.write(head);
                 relayBody(text, fromClient, toTarget);
@@ -93,6 +108,18 @@ final class CreateBucketGuard implements AutoCloseable {
             }
         } catch (IOException e) {
             // a side closed the connection: nothing left to relay
+        }
+    }
+
+    private static void answer(OutputStream toClient, Answer answer) throws IOException {
+        byte[] body = answer.status() == 200 ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + answer.code()
+                + "</Code><Message>" + answer.message() + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        synchronized (toClient) {
+            toClient.write(("HTTP/1.1 " + answer.status() + " " + (answer.status() == 200 ? "OK" : "Error")
+                    + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            toClient.write(body);
+            toClient.flush();
         }
     }
 
