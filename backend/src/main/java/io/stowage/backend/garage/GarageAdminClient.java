@@ -3,11 +3,11 @@ package io.stowage.backend.garage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AdminAnswer;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.BackendHttp;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.s3.UriEncoding;
 import java.io.IOException;
@@ -15,9 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +76,6 @@ final class GarageAdminClient implements AutoCloseable {
         }
     }
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
@@ -95,12 +90,7 @@ final class GarageAdminClient implements AutoCloseable {
     }
 
     static GarageAdminClient open(URI endpoint, String token, String caBundle) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
-        if (caBundle != null) {
-            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
-        }
-        String url = endpoint.toString();
-        return new GarageAdminClient(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, token, builder.build());
+        return new GarageAdminClient(BackendHttp.base(endpoint), token, BackendHttp.client(caBundle));
     }
 
     /** The version the server speaks, probed once. */
@@ -264,21 +254,12 @@ final class GarageAdminClient implements AutoCloseable {
             throw new IllegalStateException("cannot write a JSON body", e);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).method(method, publisher)
-                .header("Authorization", "Bearer " + token).timeout(REQUEST_TIMEOUT);
+                .header("Authorization", "Bearer " + token).timeout(BackendHttp.REQUEST_TIMEOUT);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new AdminAnswer(call, response.statusCode(), response.body(), "code", "message");
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
-        } catch (IOException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
-        }
+        HttpResponse<byte[]> response = BackendHttp.send(http, request.build(), HttpResponse.BodyHandlers.ofByteArray(), call);
+        return new AdminAnswer(call, response.statusCode(), response.body(), "code", "message");
     }
 
     @Override

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AdminAnswer;
-import io.stowage.backend.BackendException;
-import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.BackendHttp;
 import io.stowage.backend.s3.SigV4Signer;
 import io.stowage.backend.s3.UriEncoding;
 import java.io.IOException;
@@ -16,10 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +34,6 @@ final class MinioAdminClient implements AutoCloseable {
 
     static final String V4 = "v4";
     static final String V3 = "v3";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALREADY_APPLIED = "XMinioAdminPolicyChangeAlreadyApplied";
 
@@ -57,12 +51,7 @@ final class MinioAdminClient implements AutoCloseable {
     }
 
     static MinioAdminClient open(URI endpoint, AccessKey adminKey, String region, String caBundle) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
-        if (caBundle != null) {
-            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
-        }
-        String url = endpoint.toString();
-        return new MinioAdminClient(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, adminKey, region, builder.build());
+        return new MinioAdminClient(BackendHttp.base(endpoint), adminKey, region, BackendHttp.client(caBundle));
     }
 
     /** The API version in use: {@code v4} until a server asked for {@code v3}. */
@@ -249,24 +238,15 @@ final class MinioAdminClient implements AutoCloseable {
         String path = "/minio/admin/" + apiVersion + "/" + resource;
         URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
         byte[] payload = body == null ? new byte[0] : body;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(BackendHttp.REQUEST_TIMEOUT)
                 .method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
         if (payload.length > 0) {
             builder.header("Content-Type", "application/octet-stream");
         }
         HttpRequest request = SigV4Signer.s3(key, region, Clock.systemUTC()).sign(builder.build(), payload);
         String call = "MinIO admin " + method + " " + path;
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
-        } catch (IOException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
-        }
+        HttpResponse<byte[]> response = BackendHttp.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), call);
+        return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
     }
 
     @Override

@@ -1,23 +1,19 @@
 package io.stowage.backend.rgw;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AdminAnswer;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.BackendHttp;
 import io.stowage.backend.BucketQuota;
 import io.stowage.backend.s3.SigV4Signer;
 import io.stowage.backend.s3.UriEncoding;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +28,6 @@ import java.util.stream.Collectors;
  */
 final class RgwAdminClient implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-
     private final String base;
     private final SigV4Signer signer;
     private final HttpClient http;
@@ -46,13 +39,8 @@ final class RgwAdminClient implements AutoCloseable {
     }
 
     static RgwAdminClient open(URI endpoint, AccessKey adminKey, String region, String caBundle) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
-        if (caBundle != null) {
-            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
-        }
-        String url = endpoint.toString();
-        return new RgwAdminClient(url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
-                SigV4Signer.s3(adminKey, region, Clock.systemUTC()), builder.build());
+        return new RgwAdminClient(BackendHttp.base(endpoint),
+                SigV4Signer.s3(adminKey, region, Clock.systemUTC()), BackendHttp.client(caBundle));
     }
 
     /** The user, or empty when there is none with this uid. */
@@ -197,19 +185,10 @@ final class RgwAdminClient implements AutoCloseable {
                 .collect(Collectors.joining("&"));
         URI uri = URI.create(base + "/admin/" + resource + "?" + (query.isEmpty() ? "format=json" : query + "&format=json"));
         HttpRequest request = signer.sign(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(REQUEST_TIMEOUT).build(), SigV4Signer.EMPTY_SHA256);
+                .timeout(BackendHttp.REQUEST_TIMEOUT).build(), SigV4Signer.EMPTY_SHA256);
         String call = "RGW Admin Ops " + method + " /admin/" + resource;
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
-        } catch (IOException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
-        }
+        HttpResponse<byte[]> response = BackendHttp.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), call);
+        return new AdminAnswer(call, response.statusCode(), response.body(), "Code", null);
     }
 
     @Override

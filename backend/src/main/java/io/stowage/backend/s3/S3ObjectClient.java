@@ -1,9 +1,9 @@
 package io.stowage.backend.s3;
 
-import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.BackendHttp;
 import io.stowage.backend.S3Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +39,6 @@ public final class S3ObjectClient implements AutoCloseable {
 
     /** The most keys ListObjectsV2 answers and DeleteObjects takes at once. */
     public static final int MAX_KEYS = 1000;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final String CHECKSUM_HEADER = "x-amz-checksum-";
 
     private final String base;
@@ -59,14 +55,8 @@ public final class S3ObjectClient implements AutoCloseable {
      * @throws IllegalArgumentException when the endpoint's CA bundle holds no certificate
      */
     public static S3ObjectClient open(S3Endpoint endpoint, AccessKey key) {
-        // HTTP/1.1 only: the default would try an h2c upgrade on plain-text connections.
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
-        if (endpoint.caBundle() != null) {
-            builder.sslContext(TrustedCertificates.sslContext(endpoint.caBundle().getBytes(StandardCharsets.US_ASCII)));
-        }
-        String url = endpoint.url().toString();
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return new S3ObjectClient(base, SigV4Signer.s3(key, endpoint.region(), Clock.systemUTC()), builder.build());
+        return new S3ObjectClient(BackendHttp.base(endpoint.url()), SigV4Signer.s3(key, endpoint.region(), Clock.systemUTC()),
+                BackendHttp.client(endpoint.caBundle()));
     }
 
     /**
@@ -86,7 +76,7 @@ public final class S3ObjectClient implements AutoCloseable {
         if (continuationToken != null) {
             query.append("&continuation-token=").append(UriEncoding.encode(continuationToken));
         }
-        HttpRequest request = HttpRequest.newBuilder(uri(bucket, query.toString())).GET().timeout(REQUEST_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(uri(bucket, query.toString())).GET().timeout(BackendHttp.REQUEST_TIMEOUT).build();
         byte[] body = send("ListObjectsV2", bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
         try {
             return S3Xml.listing(body);
@@ -191,7 +181,7 @@ public final class S3ObjectClient implements AutoCloseable {
         String query = options.partNumber() > 0 ? "?partNumber=" + options.partNumber() : "";
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                 URI.create(base + "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key) + query))
-                .timeout(REQUEST_TIMEOUT);
+                .timeout(BackendHttp.REQUEST_TIMEOUT);
         if (options.rangeHeader() != null) {
             builder.header("Range", options.rangeHeader());
         }
@@ -225,7 +215,7 @@ public final class S3ObjectClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document))
                 .header("Content-Type", "application/xml")
                 .header("Content-MD5", Base64.getEncoder().encodeToString(md5(document)))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(BackendHttp.REQUEST_TIMEOUT)
                 .build();
         byte[] body = send("DeleteObjects", bucket, signer.sign(request, document));
         List<S3Xml.DeleteError> errors;
@@ -254,7 +244,7 @@ public final class S3ObjectClient implements AutoCloseable {
      */
     public void createBucket(String bucket, boolean objectLock) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
-                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT);
+                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(BackendHttp.REQUEST_TIMEOUT);
         if (objectLock) {
             builder.header("x-amz-bucket-object-lock-enabled", "true");
         }
@@ -272,7 +262,7 @@ public final class S3ObjectClient implements AutoCloseable {
     /** Whether the bucket exists (HeadBucket: its status is all there is). */
     public boolean bucketExists(String bucket) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(BackendHttp.REQUEST_TIMEOUT).build();
         String call = "S3 HeadBucket on bucket " + bucket;
         int status = exchange(call, signer.sign(request, SigV4Signer.EMPTY_SHA256), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
@@ -292,7 +282,7 @@ public final class S3ObjectClient implements AutoCloseable {
      */
     public void deleteBucket(String bucket) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket)))
-                .DELETE().timeout(REQUEST_TIMEOUT).build();
+                .DELETE().timeout(BackendHttp.REQUEST_TIMEOUT).build();
         String call = "S3 DeleteBucket on bucket " + bucket;
         HttpResponse<byte[]> response = exchange(call, signer.sign(request, SigV4Signer.EMPTY_SHA256),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -458,7 +448,7 @@ public final class S3ObjectClient implements AutoCloseable {
 
     private byte[] sendEmpty(String method, String operation, String bucket, String query) {
         HttpRequest request = HttpRequest.newBuilder(uri(bucket, query))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build();
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(BackendHttp.REQUEST_TIMEOUT).build();
         return send(operation, bucket, signer.sign(request, SigV4Signer.EMPTY_SHA256));
     }
 
@@ -467,7 +457,7 @@ public final class S3ObjectClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(document))
                 .header("Content-Type", contentType)
                 .header("Content-MD5", Base64.getEncoder().encodeToString(md5(document)))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(BackendHttp.REQUEST_TIMEOUT)
                 .build();
         send(operation, bucket, signer.sign(request, document));
     }
@@ -486,16 +476,7 @@ public final class S3ObjectClient implements AutoCloseable {
     }
 
     private <T> HttpResponse<T> exchange(String call, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": no answer from " + base + " in time", e);
-        } catch (IOException e) {
-            throw new BackendException(Reason.UNAVAILABLE, call + ": cannot reach " + base + " (" + describe(e) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(Reason.UNAVAILABLE, call + ": interrupted", e);
-        }
+        return BackendHttp.send(http, request, handler, call);
     }
 
     private static boolean success(int status) {
@@ -507,16 +488,6 @@ public final class S3ObjectClient implements AutoCloseable {
         String detail = Optional.ofNullable(error.code()).map(code -> code + (error.message() == null ? "" : ": " + error.message()))
                 .orElse("HTTP " + status);
         return new BackendException(Reason.ofHttpStatus(status), call + ": " + detail);
-    }
-
-    // The JDK client's connection failures often carry no message, only their type.
-    private static String describe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return e.getClass().getSimpleName();
     }
 
     private static byte[] md5(byte[] data) {
@@ -532,7 +503,7 @@ public final class S3ObjectClient implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key)))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/octet-stream")
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(BackendHttp.REQUEST_TIMEOUT)
                 .build();
         send("PutObject", bucket, signer.sign(request, body));
     }

@@ -1,20 +1,16 @@
 package io.stowage.backend.versitygw;
 
-import io.stowage.admin.client.TrustedCertificates;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BackendException.Reason;
+import io.stowage.backend.BackendHttp;
 import io.stowage.backend.s3.SigV4Signer;
 import io.stowage.backend.s3.UriEncoding;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
@@ -26,8 +22,6 @@ import javax.xml.stream.XMLStreamException;
  */
 final class VersityAdminClient implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final String admin;
     private final SigV4Signer signer;
@@ -46,11 +40,8 @@ final class VersityAdminClient implements AutoCloseable {
     }
 
     static VersityAdminClient open(URI adminEndpoint, AccessKey adminKey, String region, String caBundle) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
-        if (caBundle != null) {
-            builder.sslContext(TrustedCertificates.sslContext(caBundle.getBytes(StandardCharsets.US_ASCII)));
-        }
-        return new VersityAdminClient(base(adminEndpoint), SigV4Signer.s3(adminKey, region, Clock.systemUTC()), builder.build());
+        return new VersityAdminClient(BackendHttp.base(adminEndpoint), SigV4Signer.s3(adminKey, region, Clock.systemUTC()),
+                BackendHttp.client(caBundle));
     }
 
     /** All accounts by access key id, with their secrets and roles. */
@@ -104,7 +95,7 @@ final class VersityAdminClient implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(admin + "/" + UriEncoding.encode(bucket) + "/create"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody())
                 .header("x-vgw-owner", owner)
-                .timeout(REQUEST_TIMEOUT).build();
+                .timeout(BackendHttp.REQUEST_TIMEOUT).build();
         Answer answer = send(signer.sign(request, SigV4Signer.EMPTY_SHA256), "create bucket " + bucket);
         if (answer.status() == 409 && ("BucketAlreadyExists".equals(answer.code()) || "BucketAlreadyOwnedByYou".equals(answer.code()))) {
             return false;
@@ -130,7 +121,7 @@ final class VersityAdminClient implements AutoCloseable {
             separator = "&";
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).timeout(REQUEST_TIMEOUT);
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).timeout(BackendHttp.REQUEST_TIMEOUT);
         if (body.length > 0) {
             builder.header("Content-Type", "application/xml");
         }
@@ -138,19 +129,9 @@ final class VersityAdminClient implements AutoCloseable {
     }
 
     private Answer send(HttpRequest request, String call) {
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            byte[] body = response.body();
-            return new Answer(response.statusCode(), body, body.length == 0 ? null : VersityXml.errorCode(body));
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": no answer in time", e);
-        } catch (IOException e) {
-            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": cannot reach " + request.uri().getAuthority()
-                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(Reason.UNAVAILABLE, "VersityGW " + call + ": interrupted", e);
-        }
+        HttpResponse<byte[]> response = BackendHttp.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), "VersityGW " + call);
+        byte[] body = response.body();
+        return new Answer(response.statusCode(), body, body.length == 0 ? null : VersityXml.errorCode(body));
     }
 
     private static Answer require(Answer answer, String call, String what) {
@@ -161,10 +142,6 @@ final class VersityAdminClient implements AutoCloseable {
                 + (answer.code() != null ? answer.code() : "HTTP " + answer.status()));
     }
 
-    private static String base(URI endpoint) {
-        String url = endpoint.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     @Override
     public void close() {
