@@ -64,8 +64,9 @@ cert-manager Certificate and ServiceMonitor it made when the spec stops asking f
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-{{- if or .Values.provisioning.obc.enabled .Values.provisioning.secret.enabled .Values.provisioning.cosi.enabled }}
-# The provisioners also annotate claim Secrets and delete COSI credentials Secrets with their access.
+{{- if or .Values.provisioning.obc.enabled .Values.provisioning.secret.enabled .Values.provisioning.cosi.enabled .Values.provisioning.gitops.enabled }}
+# The provisioners also annotate claim Secrets and delete COSI credentials Secrets with their access; GitOps takes its
+# owner reference off an S3User's generated Secret (deletionPolicy Retain) or deletes it (Delete).
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

@@ -39,6 +39,10 @@ record DesiredUser(String account, String secretName, boolean generateKey, List<
         if (!source.equals("Generate") && !source.equals("Secret")) {
             throw DesiredBucket.invalid("keySource must be Generate or Secret, not '" + source + "'");
         }
+        if (spec.getDeletionPolicy() != null && !spec.getDeletionPolicy().equals("Retain")
+                && !spec.getDeletionPolicy().equals("Delete")) {
+            throw DesiredBucket.invalid("deletionPolicy must be Retain or Delete, not '" + spec.getDeletionPolicy() + "'");
+        }
         List<BucketGrant> grants = new ArrayList<>();
         Set<String> buckets = new HashSet<>();
         for (GrantSpec grant : spec.getGrants()) {
@@ -56,8 +60,13 @@ record DesiredUser(String account, String secretName, boolean generateKey, List<
             }
             grants.add(new BucketGrant(grant.getBucket(), grant.getPrefix() == null ? "" : grant.getPrefix(), mode));
         }
-        return new DesiredUser(account, spec.getSecretName(), source.equals("Generate"), List.copyOf(grants),
+        return new DesiredUser(account, spec.getSecretName(), generatesKey(spec), List.copyOf(grants),
                 spec.getQuota() == null ? Optional.empty() : Optional.of(spec.getQuota().limits()));
+    }
+
+    /** keySource Generate, which is also the default. */
+    static boolean generatesKey(S3UserSpec spec) {
+        return spec.getKeySource() == null || spec.getKeySource().equals("Generate");
     }
 
     /** A grant as status and events tell it: {@code BUCKET:read-only}, or {@code BUCKET/PREFIX:write-only} on a prefix. */

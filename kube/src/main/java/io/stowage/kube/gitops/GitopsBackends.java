@@ -4,40 +4,75 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AddressingStyle;
+import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
-import io.stowage.backend.s3.S3ObjectClient;
+import io.stowage.kube.model.AdminTokenSecretModel;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ClaimRefusedException;
+import io.stowage.kube.provision.ObjectStoreAccess;
+import io.stowage.kube.provision.ObjectStores;
+import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The backend a GitOps resource names, and an S3 client for the bucket settings that only S3 reaches (versioning, policy),
- * signed with the key the backend Secret's optional {@code accessKey}/{@code secretKey} give (on Stowage, the root key).
+ * The backend a GitOps resource names, a backend Secret or an ObjectStore, with the S3 key for the bucket settings that only
+ * S3 reaches (versioning, policy): the backend Secret's optional {@code accessKey}/{@code secretKey} (on Stowage, the root
+ * key), or on an ObjectStore the key of the operator's own admin user ({@link StoreGitopsKey}).
  */
 final class GitopsBackends {
 
     private final KubernetesClient client;
     private final BackendResolver resolver;
+    private final ObjectStores stores;
     private final GitopsSettings settings;
+    private final StoreGitopsKey storeKeys;
 
-    GitopsBackends(KubernetesClient client, BackendResolver resolver, GitopsSettings settings) {
+    GitopsBackends(KubernetesClient client, BackendResolver resolver, ObjectStores stores, GitopsSettings settings) {
         this.client = client;
         this.resolver = resolver;
+        this.stores = stores;
         this.settings = settings;
+        this.storeKeys = new StoreGitopsKey(client);
     }
 
     /**
-     * The backend Secret: the one named, or the default. Whoever may write these resources in a namespace may name a
-     * backend Secret: another namespace's (and its admin token) is theirs only when it is the default.
+     * The backend the reference names, or the default. Whoever may write these resources in a namespace may name a backend
+     * Secret or ObjectStore of it: another namespace's backend Secret (and its admin token) is theirs only when it is the
+     * default.
      */
-    BackendRef ref(HasMetadata resource, BackendReference reference) throws ClaimRefusedException {
+    GitopsBackend resolve(HasMetadata resource, BackendReference reference) throws ClaimRefusedException,
+            MissingReferenceException {
+        String store = reference == null ? null : reference.getObjectStore();
+        if (store != null && !store.isBlank()) {
+            if (reference.getSecret() != null && !reference.getSecret().isBlank()) {
+                throw new ClaimRefusedException("InvalidSpec", "backendRef names both a Secret and an ObjectStore: name one");
+            }
+            ObjectStoreAccess access;
+            try {
+                access = stores.resolve(resource.getMetadata().getNamespace(), store.strip(), "backendRef.objectStore:");
+            } catch (ClaimRefusedException e) {
+                // as a missing backend Secret: looked for again, since Git often applies the ObjectStore alongside
+                throw new MissingReferenceException(e.getMessage());
+            }
+            return objectStore(access);
+        }
+        BackendRef ref = ref(resource, reference);
+        BucketBackend backend = resolver.backend(ref);
+        Map<String, String> data = BackendResolver.data(secret(ref.namespace(), ref.name(), "the backend's settings"));
+        return new GitopsBackend(backend, key(data, "accessKey", "secretKey"),
+                "the backend Secret " + ref + " needs accessKey and secretKey (on Stowage, the root key)");
+    }
+
+    private BackendRef ref(HasMetadata resource, BackendReference reference) throws ClaimRefusedException {
         String namespace = resource.getMetadata().getNamespace();
         if (reference == null || reference.getSecret() == null || reference.getSecret().isBlank()) {
             return settings.defaultBackend().orElseThrow(() -> new ClaimRefusedException("NoBackend",
-                    "backendRef.secret names no backend Secret and the operator has no default backend"));
+                    "backendRef names no backend Secret or ObjectStore and the operator has no default backend"));
         }
         BackendRef ref;
         try {
@@ -52,22 +87,37 @@ final class GitopsBackends {
         return ref;
     }
 
-    BucketBackend backend(BackendRef ref) throws MissingReferenceException {
-        return resolver.backend(ref);
+    /** An ObjectStore as the ObjectStore operator left it (its admin token Secret), with the operator's own admin key on it. */
+    private GitopsBackend objectStore(ObjectStoreAccess store) throws MissingReferenceException {
+        Map<String, String> token = BackendResolver.data(secret(store.names().namespace(), store.spec().adminTokenSecret(),
+                "the admin token of " + store));
+        String adminToken = token.get(AdminTokenSecretModel.KEY);
+        if (adminToken == null || adminToken.isBlank()) {
+            throw new MissingReferenceException("the admin token Secret of " + store + " has no '" + AdminTokenSecretModel.KEY
+                    + "'");
+        }
+        BackendSettings backend = new BackendSettings(BackendSettings.STOWAGE,
+                settings.storeAddresses().apply(URI.create(store.endpoint())),
+                settings.storeAddresses().apply(URI.create(store.adminEndpoint())), adminToken.strip(), null,
+                store.spec().region(), AddressingStyle.PATH, store.caBundle(), null);
+        return new GitopsBackend(resolver.backend(store, backend), Optional.of(storeKeys.ensure(store, backend)), null);
     }
 
-    /** An S3 client with the backend Secret's key, or empty when the Secret gives none. The caller closes it. */
-    Optional<S3ObjectClient> s3(BackendRef ref, BucketBackend backend) throws MissingReferenceException {
-        Secret secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
+    /** @param holding what the Secret holds, for the message */
+    private Secret secret(String namespace, String name, String holding) throws MissingReferenceException {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
         if (secret == null) {
-            throw new MissingReferenceException("backend Secret " + ref + " does not exist");
+            throw new MissingReferenceException("Secret " + namespace + "/" + name + " (" + holding + ") does not exist");
         }
-        var data = BackendResolver.data(secret);
-        String id = data.get("accessKey");
-        String key = data.get("secretKey");
+        return secret;
+    }
+
+    private static Optional<AccessKey> key(Map<String, String> data, String idKey, String secretKey) {
+        String id = data.get(idKey);
+        String key = data.get(secretKey);
         if (id == null || id.isBlank() || key == null || key.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(S3ObjectClient.open(backend.endpoint(), new AccessKey(id.strip(), key.strip())));
+        return Optional.of(new AccessKey(id.strip(), key.strip()));
     }
 }

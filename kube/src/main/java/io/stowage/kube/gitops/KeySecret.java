@@ -52,6 +52,24 @@ final class KeySecret {
                 ? Optional.empty() : Optional.of(new AccessKey(id.strip(), secret.strip()));
     }
 
+    /** Takes the S3User's owner reference off the Secret, so that the garbage collector leaves it when the S3User goes. */
+    void disown() {
+        Secret existing = client.secrets().inNamespace(namespace()).withName(name).get();
+        if (existing == null || existing.getMetadata().getOwnerReferences().stream()
+                .noneMatch(o -> user.getMetadata().getUid().equals(o.getUid()))) {
+            return;
+        }
+        client.secrets().inNamespace(namespace()).withName(name).edit(s -> {
+            s.getMetadata().setOwnerReferences(s.getMetadata().getOwnerReferences().stream()
+                    .filter(o -> !user.getMetadata().getUid().equals(o.getUid())).toList());
+            return s;
+        });
+    }
+
+    void delete() {
+        client.secrets().inNamespace(namespace()).withName(name).delete();
+    }
+
     /**
      * Writes the Secret (creating it, owned by the S3User, when absent) with this key, and the next key when given.
      */

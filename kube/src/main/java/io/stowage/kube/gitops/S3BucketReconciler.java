@@ -18,10 +18,10 @@ import io.stowage.backend.s3.BucketVersioning;
 import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.backend.s3.S3ObjectClient;
 import io.stowage.kube.model.MissingReferenceException;
-import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ObjectStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,9 +60,9 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
     private final Clock clock;
     private final GitopsSettings settings;
 
-    public S3BucketReconciler(KubernetesClient client, BackendResolver resolver, KubeEvents events, Clock clock,
-            GitopsSettings settings) {
-        this.backends = new GitopsBackends(client, resolver, settings);
+    public S3BucketReconciler(KubernetesClient client, BackendResolver resolver, ObjectStores stores, KubeEvents events,
+            Clock clock, GitopsSettings settings) {
+        this.backends = new GitopsBackends(client, resolver, stores, settings);
         this.policies = new ReferencedPolicies(client);
         this.events = events;
         this.clock = clock;
@@ -85,14 +85,14 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
                 throw new ClaimRefusedException("InvalidSpec", "bucketName cannot change from " + before.getBucketName()
                         + "; make another S3Bucket");
             }
-            BackendRef ref = backends.ref(resource, resource.getSpec().getBackendRef());
-            BucketBackend backend = backends.backend(ref);
+            GitopsBackend target = backends.resolve(resource, resource.getSpec().getBackendRef());
+            BucketBackend backend = target.backend();
             checkCapabilities(desired, backend);
-            Optional<S3ObjectClient> s3 = desired.needsS3() ? backends.s3(ref, backend) : Optional.empty();
-            if (desired.needsS3() && s3.isEmpty()) {
+            if (desired.needsS3() && target.s3Key().isEmpty()) {
                 throw new ClaimRefusedException("Unsupported", "versioning, policy, lifecycle and CORS rules and object lock are"
-                        + " set over S3: the backend Secret " + ref + " needs accessKey and secretKey (on Stowage, the root key)");
+                        + " set over S3: " + target.noS3Key());
             }
+            Optional<S3ObjectClient> s3 = desired.needsS3() ? target.s3() : Optional.empty();
             try {
                 ObservedBucket observed = converge(resource, desired, backend, s3);
                 S3BucketStatus status = new S3BucketStatus();
@@ -216,7 +216,7 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
             if (name == null) {
                 return DeleteControl.defaultDelete();
             }
-            BucketBackend backend = backends.backend(backends.ref(resource, resource.getSpec().getBackendRef()));
+            BucketBackend backend = backends.resolve(resource, resource.getSpec().getBackendRef()).backend();
             Map<String, String> tags;
             try {
                 tags = backend.bucketTags(name);

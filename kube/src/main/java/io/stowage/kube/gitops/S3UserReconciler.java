@@ -1,13 +1,19 @@
 package io.stowage.kube.gitops;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stowage.backend.AccessKey;
@@ -19,6 +25,8 @@ import io.stowage.kube.model.MissingReferenceException;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ObjectStores;
+import io.stowage.kube.provision.SelectedSecretStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,7 +45,9 @@ import org.slf4j.MDC;
  * to the Secret before the backend sees it, and never regenerated; a new value of {@link GitopsApi#ROTATE_ANNOTATION}
  * rotates it without downtime: the next key goes into the Secret (as {@code NEXT_...}), then onto the backend with the
  * grants, then becomes the Secret's key, and only then is the old key deleted. With keySource Secret the key is the
- * Secret's, and a changed Secret is applied the same way (new key first, old one deleted after).
+ * Secret's, and a changed Secret is applied the same way (new key first, old one deleted after), as soon as the Secret's
+ * change is seen: the Secrets of the watched namespaces are watched for it (and only those an S3User takes its key from
+ * are kept).
  *
  * <p>Drift (a key deleted by hand, a grant changed, a key added to the account) is put back on every reconcile and every
  * {@link GitopsSettings#resync()}, with a {@code DriftCorrected} event.
@@ -55,10 +67,10 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
     private final Clock clock;
     private final GitopsSettings settings;
 
-    public S3UserReconciler(KubernetesClient client, BackendResolver resolver, KubeEvents events, Clock clock,
-            GitopsSettings settings) {
+    public S3UserReconciler(KubernetesClient client, BackendResolver resolver, ObjectStores stores, KubeEvents events,
+            Clock clock, GitopsSettings settings) {
         this.client = client;
-        this.backends = new GitopsBackends(client, resolver, settings);
+        this.backends = new GitopsBackends(client, resolver, stores, settings);
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -69,7 +81,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         logContext(user);
         try {
             DesiredUser desired = DesiredUser.of(user);
-            BucketBackend backend = backends.backend(backends.ref(user, user.getSpec().getBackendRef()));
+            BucketBackend backend = backends.resolve(user, user.getSpec().getBackendRef()).backend();
             checkCapabilities(desired, backend);
             S3UserStatus before = user.getStatus();
             String rotated = before == null ? null : before.getRotated();
@@ -182,6 +194,27 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         return annotations == null ? null : annotations.get(GitopsApi.ROTATE_ANNOTATION);
     }
 
+    /** A keySource Secret's change concerns the S3Users that take their key from it: at once, not at the next resync. */
+    @Override
+    public List<EventSource<?, S3User>> prepareEventSources(EventSourceContext<S3User> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, S3User.class)
+                .withItemStore(new SelectedSecretStore(secret -> !keyUsers(context, secret).isEmpty()))
+                .withSecondaryToPrimaryMapper(secret -> keyUsers(context, secret))
+                .build(), context));
+    }
+
+    /** The S3Users that take their key from the Secret. */
+    private static Set<ResourceID> keyUsers(EventSourceContext<S3User> context, Secret secret) {
+        return context.getPrimaryCache().list(secret.getMetadata().getNamespace(), u -> !DesiredUser.generatesKey(u.getSpec())
+                        && secret.getMetadata().getName().equals(u.getSpec().getSecretName()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    /**
+     * As the deletionPolicy says: Retain leaves the account and its keys, and a generated Secret no longer owned (so that
+     * the garbage collector leaves it, with the one copy of the key); Delete deletes the account with its keys, and a
+     * generated Secret.
+     */
     @Override
     public DeleteControl cleanup(S3User user, Context<S3User> context) {
         logContext(user);
@@ -190,9 +223,23 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             if (status == null || status.getAccount() == null) {
                 return DeleteControl.defaultDelete();
             }
-            BucketBackend backend = backends.backend(backends.ref(user, user.getSpec().getBackendRef()));
+            String secretName = user.getSpec().getSecretName();
+            boolean generated = DesiredUser.generatesKey(user.getSpec()) && secretName != null && !secretName.isBlank();
+            KeySecret secret = new KeySecret(client, user, secretName);
+            if (!"Delete".equals(user.getSpec().getDeletionPolicy())) {
+                if (generated) {
+                    secret.disown();
+                }
+                events.normal(user, "Retained", "account " + status.getAccount() + " left with its keys (deletionPolicy"
+                        + " Retain)" + (generated ? "; Secret " + secretName + " kept with the key" : ""));
+                return DeleteControl.defaultDelete();
+            }
+            BucketBackend backend = backends.resolve(user, user.getSpec().getBackendRef()).backend();
             backend.deleteAccount(status.getAccount());
-            events.normal(user, "Deleted", "account " + status.getAccount() + " deleted with its keys");
+            if (generated) {
+                secret.delete();
+            }
+            events.normal(user, "Deleted", "account " + status.getAccount() + " deleted with its keys (deletionPolicy Delete)");
             return DeleteControl.defaultDelete();
         } catch (ClaimRefusedException | MissingReferenceException e) {
             events.warning(user, "DeletionBlocked", e.getMessage() + "; the account is left until the backend is reachable");

@@ -34,6 +34,12 @@ public class S3UserSpec {
             + " with account quotas (Ceph RGW's user quota). Absent: left as it is.")
     private QuotaSpec quota;
 
+    @Pattern("^(Retain|Delete)$")
+    @JsonPropertyDescription("Retain (default): deleting the resource leaves the account and its key on the backend, and a"
+            + " generated Secret with the key (no longer owned by the resource). Delete: deletes the account with its keys,"
+            + " and a generated Secret.")
+    private String deletionPolicy;
+
     public QuotaSpec getQuota() {
         return quota;
     }
@@ -72,6 +78,14 @@ public class S3UserSpec {
 
     public void setKeySource(String keySource) {
         this.keySource = keySource;
+    }
+
+    public String getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(String deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
     }
 
     public List<GrantSpec> getGrants() {

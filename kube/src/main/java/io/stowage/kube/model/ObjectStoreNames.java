@@ -50,6 +50,11 @@ public record ObjectStoreNames(String name, String namespace) {
         return name + "-tls";
     }
 
+    /** The key of the admin user the operator's GitOps resources set bucket configurations with. */
+    public String gitopsCredentialsSecret() {
+        return name + "-gitops-credentials";
+    }
+
     /** The root user's key pair of a cluster, which every pod must share. */
     public String rootCredentialsSecret() {
         return name + "-root-credentials";
@@ -99,6 +104,15 @@ public record ObjectStoreNames(String name, String namespace) {
 
     /** The S3 endpoint clients inside the cluster use. */
     public String endpoint(boolean tls) {
-        return (tls ? "https" : "http") + "://" + clientService() + "." + namespace + ".svc:" + Ports.S3;
+        return serviceUrl(tls, Ports.S3);
+    }
+
+    /** The admin API as the client Service exposes it inside the cluster. */
+    public String adminEndpoint(boolean tls) {
+        return serviceUrl(tls, Ports.ADMIN);
+    }
+
+    private String serviceUrl(boolean tls, int port) {
+        return (tls ? "https" : "http") + "://" + clientService() + "." + namespace + ".svc:" + port;
     }
 }

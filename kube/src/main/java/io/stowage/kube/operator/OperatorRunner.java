@@ -22,6 +22,7 @@ import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.FrontEnd;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ObjectStores;
 import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.secretclaim.SecretClaimReconciler;
 import io.stowage.kube.secretclaim.SecretClaimSettings;
@@ -122,8 +123,9 @@ public final class OperatorRunner implements AutoCloseable {
         if (provisioning.runs(FrontEnd.GITOPS)) {
             GitopsSettings gitops = new GitopsSettings(Optional.ofNullable(provisioning.defaultBackend()),
                     GitopsSettings.DEFAULT_RESYNC);
-            operator.register(new S3BucketReconciler(client, backends, events, clock, gitops), this::watchNamespaces);
-            operator.register(new S3UserReconciler(client, backends, events, clock, gitops), this::watchNamespaces);
+            ObjectStores stores = new ObjectStores(client, config.defaultImage());
+            operator.register(new S3BucketReconciler(client, backends, stores, events, clock, gitops), this::watchNamespaces);
+            operator.register(new S3UserReconciler(client, backends, stores, events, clock, gitops), this::watchNamespaces);
         }
         if (provisioning.runs(FrontEnd.SECRET)) {
             operator.register(new SecretClaimReconciler(client, backends, events, metrics, clock,

@@ -14,15 +14,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
-import io.stowage.kube.crd.ObjectStore;
-import io.stowage.kube.model.EffectiveSpec;
-import io.stowage.kube.model.InvalidSpecException;
-import io.stowage.kube.model.ObjectStoreNames;
 import io.stowage.kube.model.SecretData;
-import io.stowage.kube.model.SpecValidator;
-import io.stowage.kube.model.TlsSecretModels;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ObjectStoreAccess;
+import io.stowage.kube.provision.ObjectStores;
 import io.stowage.populate.SizeReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +67,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     private final KubeEvents events;
     private final String workingNamespace;
     private final String image;
+    private final ObjectStores objectStores;
     private final List<String> pullSecrets;
     private final Duration poll;
 
@@ -86,6 +83,7 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         this.events = events;
         this.workingNamespace = workingNamespace;
         this.image = image;
+        this.objectStores = new ObjectStores(client, image);
         this.pullSecrets = List.copyOf(pullSecrets);
         this.poll = poll;
     }
@@ -201,10 +199,6 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
     private record Source(ResolvedSource resolved, Secret credentials) {
     }
 
-    /** An ObjectStore's in-cluster S3 endpoint and, with TLS, the CA its certificate chains to (null when unknown). */
-    private record StoreAccess(String endpoint, String caBundle) {
-    }
-
     /**
      * The claim's BucketSource resolved, and its credentials, when both exist and the claim may use them. With an
      * ObjectStore whose CA the operator knows, the credentials carry that CA unless they name one themselves.
@@ -242,13 +236,13 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
             throw new ClaimRefusedException("CredentialsNotFound", "the BucketSource's credentials Secret " + sourceNamespace
                     + "/" + source.getSpec().getCredentialsSecret() + " does not exist");
         }
-        Optional<StoreAccess> store = objectStore(source);
+        Optional<ObjectStoreAccess> store = objectStore(source);
         if (store.isPresent() && store.get().caBundle() != null && (credentials.getData() == null
                 || !credentials.getData().containsKey(PopulatorModel.CA_BUNDLE))) {
             credentials = new SecretBuilder(credentials).addToData(PopulatorModel.CA_BUNDLE, SecretData.encode(store.get().caBundle()))
                     .build();
         }
-        return new Source(ResolvedSource.of(source.getSpec(), store.map(StoreAccess::endpoint).orElse(null)), credentials);
+        return new Source(ResolvedSource.of(source.getSpec(), store.map(ObjectStoreAccess::endpoint).orElse(null)), credentials);
     }
 
     /**
@@ -344,32 +338,12 @@ public final class PopulatorReconciler implements Reconciler<PersistentVolumeCla
         return storageClass != null && "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
     }
 
-    private Optional<StoreAccess> objectStore(BucketSource source) throws ClaimRefusedException {
+    private Optional<ObjectStoreAccess> objectStore(BucketSource source) throws ClaimRefusedException {
         String name = source.getSpec().getObjectStoreRef();
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
-        String namespace = source.getMetadata().getNamespace();
-        ObjectStore store = client.resources(ObjectStore.class).inNamespace(namespace).withName(name).get();
-        if (store == null) {
-            throw new ClaimRefusedException("ObjectStoreNotFound", "the BucketSource's ObjectStore " + namespace + "/"
-                    + name + " does not exist");
-        }
-        EffectiveSpec spec;
-        try {
-            spec = SpecValidator.validate(store, image);
-        } catch (InvalidSpecException e) {
-            throw new ClaimRefusedException("ObjectStoreInvalid", "the BucketSource's ObjectStore " + namespace + "/"
-                    + name + " is invalid: " + e.getMessage());
-        }
-        String caBundle = null;
-        if (spec.tls() && spec.tlsSecret() != null) {
-            Secret tls = client.secrets().inNamespace(namespace).withName(spec.tlsSecret()).get();
-            if (tls != null && tls.getData() != null && tls.getData().containsKey(TlsSecretModels.CA_CERT)) {
-                caBundle = SecretData.decode(tls, TlsSecretModels.CA_CERT);
-            }
-        }
-        return Optional.of(new StoreAccess(ObjectStoreNames.of(store).endpoint(spec.tls()), caBundle));
+        return Optional.of(objectStores.resolve(source.getMetadata().getNamespace(), name, "the BucketSource's"));
     }
 
     private void annotate(PersistentVolumeClaim claim, String key, String value) {

@@ -16,16 +16,21 @@ import java.util.function.Function;
 
 /**
  * Opens the backend a backend Secret configures, once per version of that Secret: a changed Secret (a
- * new token, a new endpoint) takes effect on the next call, and the backend it replaces is closed.
+ * new token, a new endpoint) takes effect on the next call, and the backend it replaces is closed. An ObjectStore's
+ * backend, which no Secret configures, is opened once per version of its settings.
  */
 public final class BackendResolver implements AutoCloseable {
 
-    private record Opened(String resourceVersion, BucketBackend backend) {
+    /** @param version the backend Secret's resourceVersion, or the settings of an ObjectStore's backend */
+    private record Opened(Object version, BucketBackend backend) {
+    }
+
+    private record StoreKey(String namespace, String name) {
     }
 
     private final KubernetesClient client;
     private final Function<BackendSettings, BucketBackend> opener;
-    private final Map<BackendRef, Opened> opened = new ConcurrentHashMap<>();
+    private final Map<Object, Opened> opened = new ConcurrentHashMap<>();
 
     public BackendResolver(KubernetesClient client) {
         this(client, BucketBackends::open);
@@ -50,7 +55,7 @@ public final class BackendResolver implements AutoCloseable {
         }
         String version = secret.getMetadata().getResourceVersion();
         Opened current = opened.get(ref);
-        if (current != null && current.resourceVersion().equals(version)) {
+        if (current != null && current.version().equals(version)) {
             return current.backend();
         }
         BackendSettings settings;
@@ -59,10 +64,19 @@ public final class BackendResolver implements AutoCloseable {
         } catch (InvalidBackendSettingsException e) {
             throw new MissingReferenceException("backend Secret " + ref + ": " + e.getMessage());
         }
-        // Atomic per Secret: reconciles running side by side open one backend, not one each that the
+        return open(ref, version, settings);
+    }
+
+    /** The backend of an ObjectStore of the operator's, which these settings describe (they are its version). */
+    public BucketBackend backend(ObjectStoreAccess store, BackendSettings settings) {
+        return open(new StoreKey(store.names().namespace(), store.names().name()), settings, settings);
+    }
+
+    private BucketBackend open(Object key, Object version, BackendSettings settings) {
+        // Atomic per backend: reconciles running side by side open one backend, not one each that the
         // next would close under the other.
-        return opened.compute(ref, (key, known) -> {
-            if (known != null && known.resourceVersion().equals(version)) {
+        return opened.compute(key, (k, known) -> {
+            if (known != null && known.version().equals(version)) {
                 return known;
             }
             if (known != null) {

@@ -55,6 +55,21 @@ class ChartProvisioningRbacTest {
         }
     }
 
+    /** An S3User's generated Secret is disowned (a JSON patch) or deleted with it, as its deletionPolicy says. */
+    @Test
+    void gitopsAloneMayPatchAndDeleteSecretsAndWatchThemForKeySources() {
+        ChartRbac gitopsAlone = ChartRbac.of(RenderedChart.render(command -> command.set("provisioning.obc.enabled", false)
+                .set("provisioning.secret.enabled", false).set("provisioning.cosi.enabled", false)
+                .set("provisioning.populator.enabled", false)));
+        for (String verb : new String[] {"get", "list", "watch", "create", "update", "patch", "delete"}) {
+            assertThat(gitopsAlone.allows(new ApiCall(verb, "", "secrets", "team"))).as(verb).isTrue();
+        }
+        ChartRbac nothingProvisioned = ChartRbac.of(RenderedChart.render(command -> command.set("provisioning.obc.enabled", false)
+                .set("provisioning.secret.enabled", false).set("provisioning.cosi.enabled", false)
+                .set("provisioning.populator.enabled", false).set("provisioning.gitops.enabled", false)));
+        assertThat(nothingProvisioned.allows(new ApiCall("delete", "", "secrets", "team"))).as("without provisioners").isFalse();
+    }
+
     @Test
     void backendSecretsAreReadableInTheReleaseNamespaceOnly() {
         assertThat(WATCHING.allows(new ApiCall("get", "", "secrets", RenderedChart.NAMESPACE))).isTrue();

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.stowage.admin.client.AdminClient;
+import io.stowage.admin.client.Key;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.AddressingStyle;
+import io.stowage.backend.BackendSettings;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketGrant;
@@ -24,7 +26,13 @@ import io.stowage.backend.s3.DefaultRetention;
 import io.stowage.backend.s3.LifecycleRule;
 import io.stowage.backend.s3.ObjectLockConfiguration;
 import io.stowage.backend.s3.S3ObjectClient;
+import io.stowage.kube.TestStores;
 import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.crd.ObjectStore;
+import io.stowage.kube.model.AdminTokenSecretModel;
+import io.stowage.kube.model.ObjectStoreNames;
+import io.stowage.kube.model.SecretData;
+import io.stowage.kube.model.TlsSecretModels;
 import io.stowage.kube.operator.ApiCallRecorder;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
@@ -33,21 +41,31 @@ import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.LackingBackend;
+import io.stowage.kube.provision.ObjectStores;
 import io.stowage.kube.provision.TestBackends;
+import io.stowage.kube.tls.CertificateAuthority;
+import io.stowage.kube.tls.IssuedCertificate;
+import io.stowage.kube.tls.Pem;
+import io.stowage.server.StowageServer;
 import io.stowage.server.it.StowageServerExtension;
+import io.stowage.server.tls.TlsConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +87,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>What the mock cannot show: the CRDs' validation (patterns, the bucketName transition rule: the reconciler refuses a
  * changed name itself, which is what runs here), RBAC itself (the requests are held against the chart's rules by
  * {@link ChartRbac}), the garbage collector deleting a generated Secret with its S3User (its owner reference is checked),
- * and a watch resumed from an old resourceVersion.
+ * a watch resumed from an old resourceVersion, and an ObjectStore's Service name resolving (its URLs are mapped to the test
+ * server that plays it).
  */
 @ExtendWith(TestClusterExtension.class)
 class GitopsOperatorIT {
@@ -97,6 +116,8 @@ class GitopsOperatorIT {
     private BackendResolver resolver;
     private Operator operator;
     private final ApiCallRecorder apiCalls = new ApiCallRecorder();
+    /** An ObjectStore's in-cluster URLs, which do not resolve here, to the test server that plays it. */
+    private final Map<URI, URI> storeAddresses = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start(TestCluster cluster) {
@@ -122,13 +143,23 @@ class GitopsOperatorIT {
         resolver = new BackendResolver(operatorClient, s -> LACKING_REGION.equals(s.region())
                 ? new LackingBackend(BucketBackends.open(s), LackingBackend.lackingFrontEndCapabilities())
                 : BucketBackends.open(s));
-        GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), RESYNC);
+        startOperator(RESYNC);
+    }
+
+    /** The operator with this resync; the one running, if any, is stopped first. */
+    private void startOperator(Duration resync) {
+        if (operator != null) {
+            operator.stop();
+        }
+        GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), resync,
+                url -> storeAddresses.getOrDefault(url, url));
         KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
+        ObjectStores stores = new ObjectStores(operatorClient, TestStores.IMAGE);
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
-        operator.register(new S3BucketReconciler(operatorClient, resolver, events, Clock.systemUTC(), gitops),
+        operator.register(new S3BucketReconciler(operatorClient, resolver, stores, events, Clock.systemUTC(), gitops),
                 c -> c.settingNamespaces(Set.of(ns)));
-        operator.register(new S3UserReconciler(operatorClient, resolver, events, Clock.systemUTC(), gitops),
+        operator.register(new S3UserReconciler(operatorClient, resolver, stores, events, Clock.systemUTC(), gitops),
                 c -> c.settingNamespaces(Set.of(ns)));
         operator.start();
     }
@@ -403,6 +434,7 @@ class GitopsOperatorIT {
         }
         createUser("app", spec -> {
             spec.setSecretName("app-s3");
+            spec.setDeletionPolicy("Delete");
             spec.setGrants(List.of(new GrantSpec(data, "read-write"), new GrantSpec(shared, "read-only")));
         });
 
@@ -454,6 +486,188 @@ class GitopsOperatorIT {
         Eventually.await("the S3User gone", () -> client.resources(S3User.class).inNamespace(ns).withName("app").get() == null
                 ? true : null);
         assertThat(backend.keys(account)).isEmpty();
+    }
+
+    @Test
+    void deletingAUserRetainsItsAccountKeyAndSecretOrDeletesThemAsTheResourceSays() {
+        String data = "kept-" + suffix;
+        backend.createBucket(data, BucketQuota.NONE);
+        createUser("keeper", spec -> {
+            spec.setSecretName("keeper-s3");
+            spec.setGrants(List.of(new GrantSpec(data, "read-write")));
+        });
+        createUser("leaver", spec -> {
+            spec.setSecretName("leaver-s3");
+            spec.setDeletionPolicy("Delete");
+            spec.setGrants(List.of(new GrantSpec(data, "read-write")));
+        });
+        awaitReady(S3User.class, "keeper");
+        awaitReady(S3User.class, "leaver");
+        AccessKey kept = secretKey("keeper-s3");
+        AccessKey left = secretKey("leaver-s3");
+
+        client.resources(S3User.class).inNamespace(ns).withName("keeper").delete();
+        client.resources(S3User.class).inNamespace(ns).withName("leaver").delete();
+        Eventually.await("both S3Users gone", () -> client.resources(S3User.class).inNamespace(ns).withName("keeper").get() == null
+                && client.resources(S3User.class).inNamespace(ns).withName("leaver").get() == null ? true : null);
+
+        // Retain (the default): the account, its key and the Secret stay; the Secret no longer owned, so the GC leaves it
+        assertThat(backend.keys(ns + ".keeper")).containsExactly(kept.id());
+        Secret keptSecret = client.secrets().inNamespace(ns).withName("keeper-s3").get();
+        assertThat(keptSecret.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(KeySecret.key(BackendResolver.data(keptSecret), "")).contains(kept);
+        try (S3Client s3 = SERVER.s3As(kept.id(), kept.secret())) {
+            s3.putObject(b -> b.bucket(data).key("k"), RequestBody.fromString("v"));
+        }
+        assertThat(event("keeper", "Retained").getMessage()).isEqualTo("account " + ns + ".keeper left with its keys"
+                + " (deletionPolicy Retain); Secret keeper-s3 kept with the key");
+
+        // Delete: the account with its key, and the generated Secret
+        assertThat(backend.keys(ns + ".leaver")).isEmpty();
+        assertThat(client.secrets().inNamespace(ns).withName("leaver-s3").get()).isNull();
+        try (S3Client s3 = SERVER.s3As(left.id(), left.secret())) {
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(data)))).isEqualTo(403);
+        }
+        assertThat(event("leaver", "Deleted").getMessage()).isEqualTo("account " + ns + ".leaver deleted with its keys"
+                + " (deletionPolicy Delete)");
+
+        // the retained account and Secret are taken over by a new S3User, key unchanged
+        createUser("keeper", spec -> {
+            spec.setSecretName("keeper-s3");
+            spec.setGrants(List.of(new GrantSpec(data, "read-write")));
+        });
+        assertThat(awaitReady(S3User.class, "keeper").getStatus().getAccessKeyId()).isEqualTo(kept.id());
+        assertThat(secretKey("keeper-s3")).isEqualTo(kept);
+        assertThat(backend.keys(ns + ".keeper")).containsExactly(kept.id());
+    }
+
+    /** The resync is ten minutes here: only the watch on the Secret can bring its new key within the test's patience. */
+    @Test
+    void aKeyTakenFromASecretFollowsTheSecretsChangeAtOnce() {
+        startOperator(Duration.ofMinutes(10));
+        String data = "given-" + suffix;
+        backend.createBucket(data, BucketQuota.NONE);
+        AccessKey first = AccessKey.generate();
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("given-s3").endMetadata()
+                .withData(keyData(first)).build()).create();
+        createUser("given", spec -> {
+            spec.setSecretName("given-s3");
+            spec.setKeySource("Secret");
+            spec.setGrants(List.of(new GrantSpec(data, "read-write")));
+        });
+        assertThat(awaitReady(S3User.class, "given").getStatus().getAccessKeyId()).isEqualTo(first.id());
+        try (S3Client s3 = SERVER.s3As(first.id(), first.secret())) {
+            s3.putObject(b -> b.bucket(data).key("k"), RequestBody.fromString("v"));
+        }
+
+        AccessKey second = AccessKey.generate();
+        client.secrets().inNamespace(ns).withName("given-s3").edit(s -> new SecretBuilder(s).withData(keyData(second)).build());
+
+        String account = ns + ".given";
+        Eventually.await("the Secret's new key alone on the backend", () -> backend.keys(account),
+                keys -> keys.equals(List.of(second.id())));
+        Eventually.await("the status naming it", () -> client.resources(S3User.class).inNamespace(ns).withName("given").get(),
+                u -> second.id().equals(u.getStatus().getAccessKeyId()));
+        try (S3Client s3 = SERVER.s3As(second.id(), second.secret())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(data).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        try (S3Client s3 = SERVER.s3As(first.id(), first.secret())) {
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(data)))).isEqualTo(403);
+        }
+        assertThat(event("given", "Updated").getMessage()).contains("key " + second.id() + " made")
+                .contains("key " + first.id() + " deleted");
+        assertThat(client.secrets().inNamespace(ns).withName("given-s3").get().getMetadata().getOwnerReferences())
+                .as("the user's Secret, which the operator only reads").isEmpty();
+    }
+
+    /**
+     * An ObjectStore as the ObjectStore operator leaves it (its admin token Secret, its certificate Secret with ca.crt, a
+     * cluster's root key Secret), played by a TLS server whose certificate that CA signed: the operator reaches it at the
+     * Service's URL (mapped to the server: no cluster DNS here), trusting only that CA.
+     */
+    @Test
+    void aBucketOnAnObjectStoreIsMadeThroughItsServiceWithItsAdminTokenAndCa() throws Exception {
+        Instant now = Instant.now();
+        CertificateAuthority ca = CertificateAuthority.create("gitops-test-ca", now);
+        IssuedCertificate certificate = ca.issueServer(List.of("localhost"), now);
+        String caPem = Pem.certificate(ca.certificate());
+        Path dir = Files.createTempDirectory("gitops-store-");
+        Path certFile = Files.writeString(dir.resolve("tls.crt"), Pem.certificate(certificate.certificate()));
+        Path keyFile = Files.writeString(dir.resolve("tls.key"), Pem.privateKey(certificate.key()));
+        TlsConfig tls = new TlsConfig(io.stowage.server.tls.TlsMode.FILES, certFile, keyFile, null, List.of());
+        try (StowageServer server = StowageServer.start(StowageServerExtension.config(dir.resolve("data"), tls))) {
+            URI s3Url = URI.create("https://localhost:" + server.address().getPort());
+            URI adminUrl = URI.create("https://localhost:" + server.adminAddress().getPort());
+            for (String name : List.of("lake", "pond")) {
+                ObjectStore store = TestStores.named(name, ns);
+                store.getSpec().setReplicas(name.equals("lake") ? 3 : 1);
+                ObjectStore created = client.resource(store).create();
+                ObjectStoreNames names = ObjectStoreNames.of(created);
+                client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(names.adminTokenSecret(null))
+                        .endMetadata().withData(TestBackends.encoded(Map.of(AdminTokenSecretModel.KEY,
+                                StowageServerExtension.ADMIN_TOKEN))).build()).create();
+                client.resource(TlsSecretModels.server(created, Pem.certificate(certificate.certificate()),
+                        Pem.privateKey(certificate.key()), caPem)).create();
+                storeAddresses.put(URI.create(names.endpoint(true)), s3Url);
+                storeAddresses.put(URI.create(names.adminEndpoint(true)), adminUrl);
+            }
+
+            String name = "lake-" + suffix;
+            createBucket("lake", spec -> {
+                spec.setBucketName(name);
+                spec.getBackendRef().setObjectStore("lake");
+                spec.setQuota(quota("1Mi", null));
+                spec.setVersioning("Enabled");
+            });
+            awaitReady("lake");
+            BackendSettings direct = new BackendSettings(BackendSettings.STOWAGE, s3Url, adminUrl,
+                    StowageServerExtension.ADMIN_TOKEN, null, null, AddressingStyle.PATH, caPem, null);
+            try (BucketBackend onStore = BucketBackends.open(direct); S3ObjectClient s3 = S3ObjectClient.open(onStore.endpoint(),
+                    new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY))) {
+                assertThat(onStore.findBucket(name).orElseThrow().quota()).isEqualTo(new BucketQuota(1 << 20, 0));
+                assertThat(onStore.bucketTags(name)).containsEntry(GitopsApi.MANAGED_BY_TAG, ns + "/lake");
+                assertThat(s3.bucketVersioning(name)).isEqualTo(BucketVersioning.ENABLED);
+            }
+            assertThat(backend.findBucket(name)).as("not on the default backend").isEmpty();
+
+            // a single server too: the operator's own admin key, kept beside the store, sets what only S3 sets
+            String pond = "pond-" + suffix;
+            createBucket("pond", spec -> {
+                spec.setBucketName(pond);
+                spec.getBackendRef().setObjectStore("pond");
+                spec.setVersioning("Enabled");
+            });
+            awaitReady("pond");
+            Secret operatorKey = client.secrets().inNamespace(ns).withName("pond-gitops-credentials").get();
+            assertThat(operatorKey.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getName()).isEqualTo("pond"));
+            try (AdminClient admin = AdminClient.builder(adminUrl).token(StowageServerExtension.ADMIN_TOKEN)
+                    .trustedCertificates(caPem.getBytes(StandardCharsets.US_ASCII)).build();
+                    S3ObjectClient s3 = S3ObjectClient.open(new S3Endpoint(s3Url, StowageServerExtension.REGION, AddressingStyle.PATH,
+                            caPem), new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY))) {
+                assertThat(s3.bucketVersioning(pond)).isEqualTo(BucketVersioning.ENABLED);
+                assertThat(admin.getUser("stowage-gitops").admin()).isTrue();
+                assertThat(admin.listKeys("stowage-gitops")).extracting(Key::accessKeyId)
+                        .contains(SecretData.decode(operatorKey, "accessKey"));
+            }
+
+            createBucket("nowhere", spec -> {
+                spec.setBucketName("nowhere-" + suffix);
+                spec.getBackendRef().setObjectStore("absent");
+            });
+            assertThat(event("nowhere", "BackendMissing").getMessage())
+                    .isEqualTo("backendRef.objectStore: ObjectStore " + ns + "/absent does not exist");
+
+            // deletion reaches the store the same way: Retain takes the operator's tag off
+            for (String resource : List.of("lake", "pond", "nowhere")) {
+                client.resources(S3Bucket.class).inNamespace(ns).withName(resource).delete();
+            }
+            Eventually.await("the S3Buckets gone", () -> bucket("lake") == null && bucket("pond") == null
+                    && bucket("nowhere") == null ? true : null);
+            try (BucketBackend onStore = BucketBackends.open(direct)) {
+                assertThat(onStore.bucketTags(name)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
+            }
+        }
     }
 
     @Test
@@ -604,6 +818,10 @@ class GitopsOperatorIT {
     }
 
     // ---- helpers
+
+    private static Map<String, String> keyData(AccessKey key) {
+        return TestBackends.encoded(Map.of(KeySecret.ACCESS_KEY_ID, key.id(), KeySecret.SECRET_ACCESS_KEY, key.secret()));
+    }
 
     private static QuotaSpec quota(String maxSize, Long maxObjects) {
         QuotaSpec quota = new QuotaSpec();

@@ -45,5 +45,7 @@ class ObjectStoreNamesTest {
     void theEndpointSaysTheScheme() {
         assertThat(names.endpoint(true)).isEqualTo("https://s3.apps.svc:9000");
         assertThat(names.endpoint(false)).isEqualTo("http://s3.apps.svc:9000");
+        assertThat(names.adminEndpoint(true)).isEqualTo("https://s3.apps.svc:9001");
+        assertThat(names.adminEndpoint(false)).isEqualTo("http://s3.apps.svc:9001");
     }
 }

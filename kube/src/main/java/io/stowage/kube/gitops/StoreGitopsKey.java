@@ -1,0 +1,90 @@
+package io.stowage.kube.gitops;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stowage.admin.client.AdminApiException;
+import io.stowage.admin.client.AdminClient;
+import io.stowage.admin.client.KeyPair;
+import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendSettings;
+import io.stowage.kube.model.OwnedMetadata;
+import io.stowage.kube.model.SecretData;
+import io.stowage.kube.provision.ObjectStoreAccess;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The S3 key GitOps signs an ObjectStore's bucket settings with (versioning, policy, lifecycle, CORS, object lock): the key
+ * of an admin user {@value #USER} that the operator makes on the store through its admin API, kept in the Secret
+ * {@code <store>-gitops-credentials} beside the store (owned by it, so it goes with it). The key is written to the
+ * Secret before the server sees it, and installing it is idempotent, so a crash in between is finished by the next call.
+ * The server's own root key, which a single server keeps in its data directory, is never needed.
+ */
+final class StoreGitopsKey {
+
+    static final String USER = "stowage-gitops";
+    static final String ACCESS_KEY = "accessKey";
+    static final String SECRET_KEY = "secretKey";
+
+    private final KubernetesClient client;
+
+    StoreGitopsKey(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The key, made and installed on the store first when need be. */
+    AccessKey ensure(ObjectStoreAccess store, BackendSettings settings) {
+        AccessKey key = stored(store);
+        AdminClient.Builder builder = AdminClient.builder(settings.adminEndpoint()).token(settings.adminToken());
+        if (settings.caBundle() != null) {
+            builder.trustedCertificates(settings.caBundle().getBytes(StandardCharsets.US_ASCII));
+        }
+        KeyPair pair = new KeyPair(key.id(), key.secret());
+        try (AdminClient admin = builder.build()) {
+            try {
+                admin.createUser(USER, true, pair);
+            } catch (AdminApiException e) {
+                if (!e.isConflict()) {
+                    throw e;
+                }
+                // the user is there with other keys (its Secret was deleted, say): this key joins them
+                admin.createKey(USER, pair, null);
+            }
+        } catch (AdminApiException e) {
+            throw new BackendException(e.isRetryable() ? BackendException.Reason.UNAVAILABLE : BackendException.Reason.ofHttpStatus(
+                    e.status()), store + ": cannot install the operator's GitOps key (user " + USER + "): " + e.getMessage(), e);
+        }
+        return key;
+    }
+
+    private AccessKey stored(ObjectStoreAccess store) {
+        String namespace = store.names().namespace();
+        String name = store.names().gitopsCredentialsSecret();
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            AccessKey generated = AccessKey.generate();
+            Secret made = new SecretBuilder().withMetadata(OwnedMetadata.of(store.store(), name)).withType("Opaque")
+                    .withData(new TreeMap<>(Map.of(ACCESS_KEY, SecretData.encode(generated.id()),
+                            SECRET_KEY, SecretData.encode(generated.secret())))).build();
+            try {
+                secret = client.secrets().inNamespace(namespace).resource(made).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                secret = client.secrets().inNamespace(namespace).withName(name).get();
+            }
+        }
+        String id = SecretData.decode(secret, ACCESS_KEY);
+        String value = SecretData.decode(secret, SECRET_KEY);
+        if (id == null || id.isBlank() || value == null || value.isBlank()) {
+            throw new BackendException(BackendException.Reason.INVALID, "Secret " + namespace + "/" + name + " lacks "
+                    + ACCESS_KEY + " or " + SECRET_KEY + ": delete it and the operator makes a new key");
+        }
+        return new AccessKey(id, value);
+    }
+}
