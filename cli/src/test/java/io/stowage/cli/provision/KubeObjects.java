@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,11 @@ final class KubeObjects {
     GenericKubernetesResource get(String kind, String namespace, String name) {
         var resources = client.genericKubernetesResources(context(kind));
         return namespace == null ? resources.withName(name).get() : resources.inNamespace(namespace).withName(name).get();
+    }
+
+    /** Every object of a cluster-scoped kind. */
+    List<GenericKubernetesResource> list(String kind) {
+        return client.genericKubernetesResources(context(kind)).list().getItems();
     }
 
     void delete(String kind, String namespace, String name) {

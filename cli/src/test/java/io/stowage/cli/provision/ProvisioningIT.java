@@ -28,6 +28,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -63,6 +64,8 @@ class ProvisioningIT {
     static final TestClusterExtension CLUSTER = new TestClusterExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the crash test lets the operator run between two readings of its progress. */
+    private static final long STEP_MILLIS = 20;
     private static ServerProcess server;
     private static AdminClient admin;
 
@@ -229,6 +232,39 @@ class ProvisioningIT {
     }
 
     @Test
+    void aCosiClaimOfARetainClassKeepsItsBucketButNotItsKey() throws Exception {
+        String ns = cluster.namespace();
+        for (GenericKubernetesResource object : ExampleManifests.load("cosi", variables(server), ns)) {
+            if (object.getKind().equals("BucketClass")) {
+                object.setAdditionalProperty("deletionPolicy", "Retain");
+            }
+            kube.apply(object);
+        }
+        Secret secret = await("the BucketAccess's Secret",
+                () -> cluster.client().secrets().inNamespace(ns).withName("photos-credentials").get(),
+                s -> BackendResolver.data(s).containsKey("COSI_S3_ACCESS_KEY_ID"));
+        Map<String, String> credentials = BackendResolver.data(secret);
+        String bucket = credentials.get("COSI_S3_BUCKET_ID");
+
+        try (S3Client s3 = s3(server.s3Endpoint(), credentials.get("COSI_S3_ACCESS_KEY_ID"),
+                credentials.get("COSI_S3_ACCESS_SECRET_KEY"))) {
+            s3.putObject(b -> b.bucket(bucket).key("kept.txt"), RequestBody.fromString("kept"));
+
+            kube.delete("BucketClaim", ns, "photos");
+            await("the claim gone", () -> kube.get("BucketClaim", ns, "photos") == null, gone -> gone);
+            await("the claim's key revoked", () -> status(() -> s3.headBucket(b -> b.bucket(bucket))), code -> code == 403);
+        }
+
+        assertThat(bucketExists(bucket)).as("bucket kept (deletionPolicy Retain)").isTrue();
+        String reader = "retained-reader-" + suffix(ns).toLowerCase(java.util.Locale.ROOT);
+        var readerKey = admin.createUser(reader, false).value().key();
+        admin.setBucketOwner(bucket, reader);
+        try (S3Client s3 = s3(server.s3Endpoint(), readerKey.accessKeyId(), readerKey.secretKey())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("kept.txt")).asUtf8String()).as("data kept").isEqualTo("kept");
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void overTlsTheConnectionDataCarriesTheCaThatVerifiesTheEndpoint() throws Exception {
         String ns = cluster.namespace();
@@ -275,74 +311,155 @@ class ProvisioningIT {
     }
 
     /**
-     * Claims of every front end are made in two rounds: the operator is killed as soon as the second round
-     * exists, once each front end has finished a claim of the first. So at the kill each front end has work
-     * done and work left (the test records how much, and fails if a front end had none left), and the
-     * restarted operator must finish it without a second bucket or key.
+     * A first round of claims of every front end is made, and once each front end has finished one, the operator
+     * is stopped (SIGSTOP) and stepped: let run for a moment, stopped again, and its progress read once what it
+     * sent has landed. A front end with nothing left to do gets its next claim; at the first reading where every
+     * front end has a claim begun and not finished, the operator is killed (SIGKILL), so that reading is what the
+     * killed operator left. The restarted operator must finish every claim with exactly one bucket and one key.
      */
     @Test
     void anOperatorKilledMidProvisioningConvergesWithoutDuplicates() throws Exception {
         String ns = cluster.namespace();
         applyExample("obc");
         applyExample("cosi");
-        int count = 6;
+        int firstRound = 3;
+        int count = 15;
         ProvisioningProgress.Claims crashClaims = new ProvisioningProgress.Claims(kube, cluster.client(), admin, ns,
                 "CRASH", suffix(ns));
-        List<String> claims = new ArrayList<>();
-        List<String> secretBuckets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            claims.add("crash-" + i);
-            secretBuckets.add("crash-" + i + "-" + ns);
+        List<String> cosiBucketsBefore = bucketNames("bucket-");
+        Map<String, Integer> created = new HashMap<>();
+        for (String frontEnd : List.of("obc", "cosi", "secret")) {
+            for (int i = 0; i < firstRound; i++) {
+                createCrashClaim(frontEnd, ns, i);
+            }
+            created.put(frontEnd, firstRound);
         }
-        createCrashClaims(ns, 0, count / 2);
         await("a finished claim of each front end", () -> crashClaims.progress(count),
                 progress -> progress.stream().allMatch(p -> p.finished() > 0));
-        createCrashClaims(ns, count / 2, count);
-        operator.kill();
-        cluster.settle();
+        operator.pause();
 
-        List<ProvisioningProgress> atKill = crashClaims.progress(count);
+        List<ProvisioningProgress> atKill = killMidProvisioning(crashClaims, created, count);
         System.out.println("At the kill: " + atKill);
-        assertThat(atKill).as("each front end's progress at the kill").allSatisfy(p -> {
+        assertThat(atKill).as("each front end's progress at the kill").hasSize(3).allSatisfy(p -> {
             assertThat(p.finished()).as(p.frontEnd() + " claims finished").isPositive();
-            assertThat(p.unfinishedWork()).as(p.frontEnd() + " had work left: " + p).isTrue();
+            assertThat(p.midway()).as(p.frontEnd() + " had a claim begun and not finished: " + p).isTrue();
         });
+        cluster.settle();
         operator = launchOperator();
 
-        for (String claim : claims) {
+        List<String> obcBuckets = new ArrayList<>();
+        for (int i = 0; i < created.get("obc"); i++) {
+            String claim = "crash-" + i;
             await(claim + " Bound", () -> phase(kube.get("ObjectBucketClaim", ns, claim)), "Bound"::equals);
             Map<String, String> credentials = BackendResolver.data(cluster.client().secrets().inNamespace(ns).withName(claim).get());
             String user = admin.getKey(credentials.get("AWS_ACCESS_KEY_ID")).user();
             assertThat(admin.listKeys(user)).as("keys of " + claim + "'s account").hasSize(1);
+            obcBuckets.add(cluster.client().configMaps().inNamespace(ns).withName(claim).get().getData().get("BUCKET_NAME"));
         }
-        for (String bucket : secretBuckets) {
+        List<String> secretBuckets = new ArrayList<>();
+        for (int i = 0; i < created.get("secret"); i++) {
+            String bucket = "crash-" + i + "-" + ns;
+            secretBuckets.add(bucket);
             await("bucket " + bucket, () -> bucketExists(bucket), exists -> exists);
+            String user = admin.getKey("CRASH" + i + suffix(ns)).user();
+            assertThat(admin.listKeys(user)).as("keys of Secret crash-s-" + i + "'s account").hasSize(1);
+            assertThat(admin.getBucket(bucket).owner()).isEqualTo(user);
         }
-        for (int i = 0; i < count; i++) {
+        List<String> cosiBuckets = new ArrayList<>();
+        for (int i = 0; i < created.get("cosi"); i++) {
             String name = "cosi-" + i + "-credentials";
             Secret secret = await(name, () -> cluster.client().secrets().inNamespace(ns).withName(name).get(),
                     s -> BackendResolver.data(s).containsKey("COSI_S3_ACCESS_KEY_ID"));
             Map<String, String> credentials = BackendResolver.data(secret);
             String user = admin.getKey(credentials.get("COSI_S3_ACCESS_KEY_ID")).user();
             assertThat(admin.listKeys(user)).as("keys of BucketAccess cosi-" + i + "'s account").hasSize(1);
-            assertThat(bucketExists(credentials.get("COSI_S3_BUCKET_ID"))).isTrue();
+            cosiBuckets.add(credentials.get("COSI_S3_BUCKET_ID"));
         }
-        List<String> crashBuckets = admin.listBuckets().stream().map(Bucket::name).filter(n -> n.startsWith("crash-")).toList();
-        assertThat(crashBuckets.stream().filter(n -> !secretBuckets.contains(n)))
-                .as("one bucket per claim, none twice").hasSize(claims.size());
-        for (int i = 0; i < count; i++) {
-            assertThat(admin.getKey("CRASH" + i + suffix(ns))).isNotNull();
+
+        assertThat(bucketNames("crash-")).as("OBC and Secret buckets: one per claim, none twice")
+                .containsExactlyInAnyOrderElementsOf(concat(obcBuckets, secretBuckets));
+        List<GenericKubernetesResource> bucketObjects = kube.list("Bucket").stream()
+                .filter(bucket -> claimRef(bucket).startsWith(ns + "/")).toList();
+        assertThat(bucketObjects.stream().filter(bucket -> claimRef(bucket).startsWith(ns + "/cosi-"))
+                .map(bucket -> bucket.getMetadata().getName())).as("COSI Bucket objects: one per BucketClaim")
+                .containsExactlyInAnyOrderElementsOf(cosiBuckets);
+        List<String> exampleBuckets = bucketObjects.stream().filter(bucket -> claimRef(bucket).equals(ns + "/photos"))
+                .map(bucket -> bucket.getMetadata().getName()).toList();
+        assertThat(bucketNames("bucket-").stream().filter(name -> !cosiBucketsBefore.contains(name) && !exampleBuckets.contains(name)))
+                .as("COSI buckets on the server: one per BucketClaim, none twice").containsExactlyInAnyOrderElementsOf(cosiBuckets);
+    }
+
+    /**
+     * Steps the operator, stopped by the caller, feeding each front end that has finished all its claims the next one
+     * (up to {@code count}), until a reading finds every front end with a claim begun and not finished. Kills it then,
+     * and answers that reading, which the stopped operator could not change.
+     */
+    private List<ProvisioningProgress> killMidProvisioning(ProvisioningProgress.Claims claims, Map<String, Integer> created,
+            int count) throws Exception {
+        String ns = cluster.namespace();
+        while (true) {
+            List<ProvisioningProgress> progress = settledProgress(claims, count);
+            if (progress.stream().allMatch(ProvisioningProgress::midway)) {
+                operator.kill();
+                return progress;
+            }
+            for (ProvisioningProgress frontEnd : progress) {
+                int next = created.get(frontEnd.frontEnd());
+                if (frontEnd.finished() < next) {
+                    continue;
+                }
+                if (next == count) {
+                    throw new AssertionError("every claim made before each front end was seen mid-provisioning: " + progress);
+                }
+                createCrashClaim(frontEnd.frontEnd(), ns, next);
+                created.put(frontEnd.frontEnd(), next + 1);
+            }
+            operator.resume();
+            Thread.sleep(STEP_MILLIS);
+            operator.pause();
         }
     }
 
-    /** Claims {@code from} to {@code to - 1} of the crash test, of every front end. */
-    private void createCrashClaims(String ns, int from, int to) {
-        for (int i = from; i < to; i++) {
-            kube.apply(Claims.cosiClaim(ns, "cosi-" + i, "stowage-" + ns));
-            kube.apply(Claims.cosiAccess(ns, "cosi-" + i, "stowage-read-write-" + ns));
-            kube.apply(Claims.claim(ns, "crash-" + i, "stowage-bucket-" + ns));
-            cluster.client().secrets().inNamespace(ns).resource(annotatedSecret("crash-s-" + i, "crash-" + i + "-" + ns,
-                    "CRASH" + i + suffix(ns), "crash-secret-0123456789-" + i)).create();
+    private static List<ProvisioningProgress> settledProgress(ProvisioningProgress.Claims claims, int count)
+            throws InterruptedException {
+        List<ProvisioningProgress> last = claims.progress(count);
+        while (true) {
+            Thread.sleep(200);
+            List<ProvisioningProgress> now = claims.progress(count);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+    }
+
+    private static List<String> bucketNames(String prefix) {
+        return admin.listBuckets().stream().map(Bucket::name).filter(name -> name.startsWith(prefix)).toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** The namespace/name of a COSI Bucket's claim; empty without one. */
+    private static String claimRef(GenericKubernetesResource bucket) {
+        return bucket.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("bucketClaim") instanceof Map<?, ?> claim ? claim.get("namespace") + "/" + claim.get("name") : "";
+    }
+
+    /** Claim {@code i} of the crash test, of one front end. */
+    private void createCrashClaim(String frontEnd, String ns, int i) {
+        switch (frontEnd) {
+            case "obc" -> kube.apply(Claims.claim(ns, "crash-" + i, "stowage-bucket-" + ns));
+            case "cosi" -> {
+                kube.apply(Claims.cosiClaim(ns, "cosi-" + i, "stowage-" + ns));
+                kube.apply(Claims.cosiAccess(ns, "cosi-" + i, "stowage-read-write-" + ns));
+            }
+            case "secret" -> cluster.client().secrets().inNamespace(ns).resource(annotatedSecret("crash-s-" + i,
+                    "crash-" + i + "-" + ns, "CRASH" + i + suffix(ns), "crash-secret-0123456789-" + i)).create();
+            default -> throw new IllegalArgumentException("no front end " + frontEnd);
         }
     }
 

@@ -11,11 +11,12 @@ import java.util.function.IntPredicate;
 
 /**
  * How far each front end got with the crash test's claims, read from the API server and the backend: a
- * claim is finished when its workload has credentials it can use, begun when the operator has acted on it.
+ * claim is finished when its workload has credentials it can use, begun when the operator has acted on it;
+ * {@code begun} counts the claims begun and not finished.
  */
 record ProvisioningProgress(String frontEnd, int finished, int begun, int total) {
 
-    /** The crash test's claims, numbered 0 to count - 1: {@code crash-I} (OBC), {@code cosi-I}, {@code crash-s-I}. */
+    /** The crash test's claims, numbered 0 to count - 1 (a claim not made yet is neither begun nor finished): {@code crash-I} (OBC), {@code cosi-I}, {@code crash-s-I}. */
     record Claims(KubeObjects kube, KubernetesClient client, AdminClient admin, String namespace, String keyPrefix,
             String keySuffix) {
 
@@ -55,8 +56,9 @@ record ProvisioningProgress(String frontEnd, int finished, int begun, int total)
         return new ProvisioningProgress(frontEnd, done, started, count);
     }
 
-    boolean unfinishedWork() {
-        return finished < total;
+    /** Whether a claim was begun and is not finished: the operator is in the middle of provisioning it. */
+    boolean midway() {
+        return begun > 0;
     }
 
     @Override

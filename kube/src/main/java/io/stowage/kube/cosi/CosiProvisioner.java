@@ -213,13 +213,17 @@ public final class CosiProvisioner {
     }
 
     /**
-     * Gives the account {@code accountName} a new key to the bucket. A repeat (the sidecar retries after a
-     * crash) replaces the account's earlier key, whose secret nobody can read again, so the account never
-     * holds more than the key last handed out.
+     * Gives the account {@code accountName} a new key to the bucket. A repeat with the same parameters (the sidecar
+     * retries after a crash) replaces the account's earlier key, whose secret nobody can read again, so the account
+     * never holds more than the key last handed out; a repeat asking for another access mode than the account holds
+     * on the bucket is ALREADY_EXISTS, as the COSI spec answers an existing access asked for with other parameters.
      */
     public GrantedAccess grantAccess(String bucketId, String accountName, Map<String, String> parameters)
             throws CosiException {
-        GrantedAccess granted = grantAdditionalKey(bucketId, accountName, parameters);
+        CosiBucketId id = CosiBucketId.parse(bucketId);
+        AccessMode mode = grantedMode(id, accountName, parameters);
+        requireNoOtherAccess(id, accountName, mode);
+        GrantedAccess granted = grantKey(id, accountName, mode);
         retireKeysOtherThan(bucketId, accountName, granted.key().id());
         return granted;
     }
@@ -232,12 +236,34 @@ public final class CosiProvisioner {
     public GrantedAccess grantAdditionalKey(String bucketId, String accountName, Map<String, String> parameters)
             throws CosiException {
         CosiBucketId id = CosiBucketId.parse(bucketId);
+        return grantKey(id, accountName, grantedMode(id, accountName, parameters));
+    }
+
+    /** The access the BucketAccessClass parameters ask for, the bucket's default access when they name none. */
+    private static AccessMode grantedMode(CosiBucketId id, String accountName, Map<String, String> parameters)
+            throws CosiException {
         if (accountName == null || accountName.isBlank()) {
             throw new CosiException(CosiException.Code.INVALID_ARGUMENT, "name (the account name) is required");
         }
         checkKnown(parameters, ACCESS_CLASS_PARAMETERS, "BucketAccessClass");
-        AccessMode mode = accessMode(parameters.get(ACCESS_MODE), ACCESS_MODE)
-                .or(id::defaultAccess).orElse(AccessMode.READ_WRITE);
+        return accessMode(parameters.get(ACCESS_MODE), ACCESS_MODE).or(id::defaultAccess).orElse(AccessMode.READ_WRITE);
+    }
+
+    /** ALREADY_EXISTS when a key of the account holds access to the bucket with another mode than {@code mode}. */
+    private void requireNoOtherAccess(CosiBucketId id, String accountName, AccessMode mode) throws CosiException {
+        BucketBackend backend = backends.backend(id.backend());
+        List<BucketGrant> held = backendCall(() -> backend.keys(accountName).stream()
+                .flatMap(key -> backend.keyGrants(key).stream()).toList());
+        for (BucketGrant grant : held) {
+            if (grant.bucket().equals(id.bucket()) && grant.mode() != mode) {
+                throw new CosiException(CosiException.Code.ALREADY_EXISTS, "account " + accountName + " holds "
+                        + grant.mode().wireName() + " access to bucket " + id.bucket() + ", not the " + mode.wireName()
+                        + " the parameters ask for");
+            }
+        }
+    }
+
+    private GrantedAccess grantKey(CosiBucketId id, String accountName, AccessMode mode) throws CosiException {
         BucketBackend backend = backends.backend(id.backend());
         if (mode == AccessMode.READ_ONLY) {
             require(backend, id, Capability.READ_ONLY_GRANTS);

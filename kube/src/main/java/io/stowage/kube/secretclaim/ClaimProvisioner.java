@@ -26,17 +26,22 @@ final class ClaimProvisioner {
     /**
      * @param account the account's name
      * @param backendName how a refusal names the backend
+     * @param provisionedBefore whether this claim, unchanged, was provisioned before: an account holding its key id
+     *     then holds its key, which is left as it is (otherwise the key is made anew, as its secret may differ)
      * @throws ClaimRefusedException when the key or the bucket is someone else's, or invalid, or the backend cannot
      *     make the account the bucket's owner or give it the quota
      * @throws BackendException when the backend fails otherwise
      */
-    void provision(BucketBackend backend, String backendName, String account, SecretClaim claim, BucketQuota quota)
-            throws ClaimRefusedException {
+    void provision(BucketBackend backend, String backendName, String account, SecretClaim claim, BucketQuota quota,
+            boolean provisionedBefore) throws ClaimRefusedException {
         Set<Capability> needs = EnumSet.of(Capability.OWNER_CHANGE);
         needs.addAll(Capability.forQuota(quota));
         Capability.require(backend.capabilities(), backendName, needs);
         Optional<BucketState> existing = existingBucket(backend, account, claim.bucket());
-        installKey(backend, account, claim.key());
+        if (!provisionedBefore || !backend.keys(account).contains(claim.key().id())) {
+            installKey(backend, account, claim.key());
+        }
+        retireKeysOtherThan(backend, account, claim.key().id());
         BucketState bucket = existing.isPresent() ? existing.get() : createBucket(backend, account, claim.bucket(), quota);
         if (!bucket.quota().equals(quota)) {
             backend.setQuota(claim.bucket(), quota);
@@ -58,7 +63,10 @@ final class ClaimProvisioner {
         return found;
     }
 
-    /** The new key first, then the old ones go: the account is never left without a working key. */
+    /**
+     * The new key first; the old ones go after ({@link #retireKeysOtherThan}): the account is never left without a
+     * working key.
+     */
     private static void installKey(BucketBackend backend, String account, AccessKey key) throws ClaimRefusedException {
         try {
             try {
@@ -78,8 +86,11 @@ final class ClaimProvisioner {
         } catch (BackendException e) {
             throw refusedIf(e, "InvalidKey");
         }
+    }
+
+    private static void retireKeysOtherThan(BucketBackend backend, String account, String keptKeyId) {
         for (String old : backend.keys(account)) {
-            if (!old.equals(key.id())) {
+            if (!old.equals(keptKeyId)) {
                 backend.deleteKey(old);
             }
         }

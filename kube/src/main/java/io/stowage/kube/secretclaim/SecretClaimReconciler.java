@@ -38,10 +38,12 @@ import org.slf4j.MDC;
  * fields, {@link ClaimAccounts} for the account's name, {@link ClaimProvisioner} for what is refused).
  *
  * <p>Secrets have no status: the fingerprint of what was provisioned goes into the
- * {@link ClaimAnnotations#PROVISIONED} annotation, and a Secret that still matches it costs no backend
- * call, neither on a resync nor on the full sync at start (JOSDK reconciles every cached Secret when it
- * starts). No finalizer: deleting a Secret deletes nothing on the backend, and a bucket whose name the
- * Secret changes stays where it is, with its owner.
+ * {@link ClaimAnnotations#PROVISIONED} annotation. A Secret that still matches it is checked against the
+ * backend on the full sync at start (JOSDK reconciles every cached Secret when it starts) and on the hourly
+ * resync, with the same idempotent calls, which recreate an account, key or bucket deleted on the backend by
+ * hand without replacing a key that is there; its other reconciles (its own annotation's patch, a label
+ * change) cost no backend call (see {@link CheckedClaims}). No finalizer: deleting a Secret deletes nothing
+ * on the backend, and a bucket whose name the Secret changes stays where it is, with its owner.
  *
  * <p>Events on the Secret: {@code Provisioned} once per change; a Warning for each failure. A claim the
  * user must fix waits for a change of the Secret (and the hourly resync); a missing backend Secret or a
@@ -60,6 +62,11 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
     public static final String NAME = "secret-bucket-provisioner";
     static final Duration RECHECK = Duration.ofMinutes(2);
     /**
+     * How old the last check of an unchanged Secret against the backend must be for a reconcile to check it again:
+     * under the hourly resync, so that each resync checks.
+     */
+    static final Duration BACKEND_CHECK = Duration.ofMinutes(30);
+    /**
      * Secrets per page of the informer's list (at start and after a watch expires): every Secret of the
      * watched namespaces comes through it, and Helm keeps releases of up to 1 MB in Secrets.
      */
@@ -74,6 +81,7 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
     private final Clock clock;
     private final SecretClaimSettings settings;
     private final ClaimProvisioner provisioner = new ClaimProvisioner();
+    private final CheckedClaims checked = new CheckedClaims(BACKEND_CHECK);
 
     /**
      * @param client reads and annotates the claim Secrets (the backend Secrets are read through {@code backends})
@@ -101,16 +109,20 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
             String account = ClaimAccounts.of(namespace, name);
             BucketQuota quota = ClaimAnnotations.quota(secret);
             String fingerprint = ClaimFingerprint.of(account, backendRef, claim, quota);
-            String provisioned = ClaimAnnotations.get(secret, ClaimAnnotations.PROVISIONED);
-            if (fingerprint.equals(provisioned)) {
+            boolean unchanged = fingerprint.equals(ClaimAnnotations.get(secret, ClaimAnnotations.PROVISIONED));
+            String uid = secret.getMetadata().getUid();
+            if (unchanged && !checked.due(uid, clock.instant())) {
                 return UpdateControl.noUpdate();
             }
             BucketBackend backend = backends.backend(backendRef);
             checkEndpoint(claim, backend);
-            provisioner.provision(backend, "backend Secret " + backendRef, account, claim, quota);
-            String before = markProvisioned(secret, fingerprint);
-            if (!fingerprint.equals(before)) {
-                reportProvisioned(secret, claim, account, before == null);
+            provisioner.provision(backend, "backend Secret " + backendRef, account, claim, quota, unchanged);
+            checked.checked(uid, clock.instant());
+            if (!unchanged) {
+                String before = markProvisioned(secret, fingerprint);
+                if (!fingerprint.equals(before)) {
+                    reportProvisioned(secret, claim, account, before == null);
+                }
             }
             return UpdateControl.noUpdate();
         } catch (ClaimRefusedException e) {

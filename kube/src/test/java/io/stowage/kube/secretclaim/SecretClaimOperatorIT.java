@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stowage.admin.client.AdminClient;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
@@ -24,6 +25,7 @@ import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -423,27 +425,84 @@ class SecretClaimOperatorIT {
         }
     }
 
+    /**
+     * The full sync at start checks an unchanged Secret against the backend: a bucket deleted there by hand is made
+     * again, while the key that is there is not made anew and the Secret is not written to.
+     */
     @Test
-    void anUnchangedSecretCostsNoBackendCallAtStart() {
+    void aRestartRecreatesABucketDeletedByHandAndLeavesTheKeyAndTheSecretAsTheyAre() {
         startOperator();
+        String bucket = "steady-" + suffix;
+        String account = "secret." + ns + ".steady";
         AccessKey key = AccessKey.generate();
         create("steady", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
-                fields("bucket-name", "steady-" + suffix, "access-key", key.id(), "secret-key", key.secret()));
+                fields("bucket-name", bucket, "access-key", key.id(), "secret-key", key.secret()));
         awaitProvisioned("steady");
+        String resourceVersion = secret("steady").getMetadata().getResourceVersion();
+        try (AdminClient admin = admin()) {
+            Instant keyCreated = admin.getKey(key.id()).createdAt();
+            stopOperator();
+            backend.deleteBucket(bucket, true);
+
+            startOperator();
+
+            Eventually.await("bucket " + bucket + " made again", () -> backend.findBucket(bucket), Optional::isPresent);
+            assertThat(backend.findBucket(bucket).orElseThrow().owner()).isEqualTo(account);
+            assertThat(backend.keys(account)).containsExactly(key.id());
+            assertThat(admin.getKey(key.id()).createdAt()).as("the key is not made anew").isEqualTo(keyCreated);
+        }
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+        }
+        cluster.settle();
+        assertThat(secret("steady").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+        assertThat(events("steady", "Provisioned")).hasSize(1);
+    }
+
+    @Test
+    void aRestartRecreatesAnAccountAndBucketDeletedByHand() {
+        startOperator();
+        String bucket = "orphan-" + suffix;
+        String account = "secret." + ns + ".orphan";
+        AccessKey key = AccessKey.generate();
+        create("orphan", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", bucket, "access-key", key.id(), "secret-key", key.secret()));
+        awaitProvisioned("orphan");
         stopOperator();
-        // without its backend Secret, any Secret that reached for the backend would fail
+        backend.deleteBucket(bucket, true);
+        backend.deleteAccount(account);
+        assertThat(backend.keys(account)).isEmpty();
+
+        startOperator();
+
+        Eventually.await("bucket " + bucket + " made again", () -> backend.findBucket(bucket), Optional::isPresent);
+        assertThat(backend.findBucket(bucket).orElseThrow().owner()).isEqualTo(account);
+        assertThat(backend.keys(account)).containsExactly(key.id());
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+        }
+    }
+
+    /**
+     * The check at start reaches for the backend of every unchanged Secret: with the backend Secret gone it fails,
+     * with an event, where it once cost no backend call.
+     */
+    @Test
+    void anUnchangedSecretIsCheckedAtStart() {
+        startOperator();
+        AccessKey key = AccessKey.generate();
+        create("checked", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", "checked-" + suffix, "access-key", key.id(), "secret-key", key.secret()));
+        awaitProvisioned("checked");
+        stopOperator();
         client.secrets().inNamespace(ns).withName(BACKEND_SECRET).delete();
 
         startOperator();
-        AccessKey other = AccessKey.generate();
-        create("fresh", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
-                fields("bucket-name", "fresh-" + suffix, "access-key", other.id(), "secret-key", other.secret()));
 
-        assertThat(awaitEvent("fresh", "BackendMissing").getMessage())
+        assertThat(awaitEvent("checked", "BackendMissing").getMessage())
                 .isEqualTo("backend Secret " + ns + "/" + BACKEND_SECRET + " does not exist");
-        assertThat(client.v1().events().inNamespace(ns).list().getItems())
-                .noneMatch(e -> e.getInvolvedObject().getName().equals("steady") && e.getType().equals("Warning"));
-        assertThat(events("steady", "Provisioned")).hasSize(1);
+        assertThat(events("checked", "Provisioned")).hasSize(1);
     }
 
     @Test
@@ -487,6 +546,10 @@ class SecretClaimOperatorIT {
 
     private Secret secret(String name) {
         return client.secrets().inNamespace(ns).withName(name).get();
+    }
+
+    private static AdminClient admin() {
+        return AdminClient.builder(SERVER.adminEndpoint()).token(StowageServerExtension.ADMIN_TOKEN).build();
     }
 
     private String awaitProvisioned(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +23,7 @@ import io.stowage.kube.cosi.crd.Bucket;
 import io.stowage.kube.cosi.crd.BucketAccess;
 import io.stowage.kube.cosi.crd.BucketAccessClass;
 import io.stowage.kube.cosi.crd.BucketClaim;
+import io.stowage.kube.cosi.crd.BucketClaimStatus;
 import io.stowage.kube.cosi.crd.BucketClass;
 import io.stowage.kube.cosi.crd.CosiApi;
 import io.stowage.kube.model.SecretData;
@@ -39,6 +41,7 @@ import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,6 +112,11 @@ class CosiOperatorIT {
     }
 
     private void startOperator() {
+        startOperator(true);
+    }
+
+    /** @param claimController whether it also plays the COSI controller (the operator's --cosi-controller) */
+    private void startOperator(boolean claimController) {
         operatorClient = cluster.newClient(apiCalls, failingWrites);
         resolver = new BackendResolver(operatorClient);
         CosiProvisioner provisioner = new CosiProvisioner(DRIVER, new ResolvedCosiBackends(resolver, null), ns);
@@ -121,7 +129,9 @@ class CosiOperatorIT {
                 c -> c.watchingAllNamespaces());
         operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC()),
                 c -> c.settingNamespace(ns));
-        operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
+        if (claimController) {
+            operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
+        }
         operator.start();
     }
 
@@ -383,6 +393,75 @@ class CosiOperatorIT {
         assertThat(backend.findBucket(bucketName)).isEmpty();
     }
 
+    /**
+     * Sidecar mode alone (no --cosi-controller), beside an upstream COSI controller that the test plays: it binds a
+     * claim to a Bucket it made. Buckets and BucketAccesses of this driver are served; a BucketClaim is not (the
+     * controller's part), nor a Bucket or BucketAccessClass naming another driver.
+     */
+    @Test
+    void withoutTheControllerTheSidecarServesOnlyThisDriversBucketsAndAccesses() throws Exception {
+        stopOperator();
+        startOperator(false);
+        createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
+        createAccessClass("rw", Map.of());
+        createAccessClass("foreign", "other.example.com", Map.of());
+        BucketClaim unbound = createClaim("unbound", "retain");
+        Bucket theirs = client.resource(staticBucket("theirs-" + suffix, "other.example.com", null)).create();
+        createClaim("bound", "retain");
+        client.resource(staticBucket("ours-" + suffix, DRIVER.toUpperCase(Locale.ROOT), "bound")).create();
+        // what the upstream controller does once it has made a claim's Bucket
+        client.resources(BucketClaim.class).inNamespace(ns).withName("bound").editStatus(c -> {
+            c.setStatus(new BucketClaimStatus());
+            c.getStatus().setBucketName("ours-" + suffix);
+            return c;
+        });
+        createAccess("foreign-access", "bound", "foreign", "foreign-creds");
+        createAccess("ours-access", "bound", "rw", "ours-creds");
+
+        Bucket ours = Eventually.await("our Bucket ready", () -> client.resources(Bucket.class).withName("ours-" + suffix).get(),
+                b -> b.getStatus() != null && Boolean.TRUE.equals(b.getStatus().getBucketReady()));
+        assertThat(ours.getStatus().getBucketID()).endsWith("ours-" + suffix);
+        assertThat(ours.getMetadata().getFinalizers()).contains(CosiApi.BUCKET_PROTECTION);
+        awaitClaim("bound", c -> Boolean.TRUE.equals(c.getStatus().getBucketReady()));
+        try (S3Client s3 = s3(bucketInfo(awaitSecret("ours-creds")))) {
+            s3.putObject(b -> b.bucket("ours-" + suffix).key("k"), RequestBody.fromString("v"));
+        }
+        cluster.settle();
+
+        assertThat(backend.findBucket("theirs-" + suffix)).as("another driver's bucket").isEmpty();
+        Bucket theirsNow = client.resources(Bucket.class).withName("theirs-" + suffix).get();
+        assertThat(theirsNow.getStatus()).isNull();
+        assertThat(theirsNow.getMetadata().getFinalizers()).isEmpty();
+        assertThat(theirsNow.getMetadata().getResourceVersion()).isEqualTo(theirs.getMetadata().getResourceVersion());
+        BucketAccess foreign = client.resources(BucketAccess.class).inNamespace(ns).withName("foreign-access").get();
+        assertThat(foreign.getStatus()).as("an access of another driver's class").isNull();
+        assertThat(foreign.getMetadata().getFinalizers()).isEmpty();
+        assertThat(client.secrets().inNamespace(ns).withName("foreign-creds").get()).isNull();
+        BucketClaim unboundNow = claim("unbound");
+        assertThat(unboundNow.getStatus()).as("a claim, the controller's to bind").isNull();
+        assertThat(unboundNow.getMetadata().getFinalizers()).isEmpty();
+        assertThat(unboundNow.getMetadata().getResourceVersion()).isEqualTo(unbound.getMetadata().getResourceVersion());
+        assertThat(client.resources(Bucket.class).withName(CosiApi.bucketName(unbound)).get()).isNull();
+        assertThat(claim("bound").getMetadata().getFinalizers()).as("the controller's finalizer is not the sidecar's to add")
+                .isEmpty();
+    }
+
+    /** A Bucket made outside the operator, as an admin or the upstream controller does; bound to {@code claim} unless null. */
+    private Bucket staticBucket(String name, String driver, String claim) {
+        Bucket bucket = new Bucket();
+        bucket.getMetadata().setName(name);
+        bucket.getSpec().setDriverName(driver);
+        bucket.getSpec().setBucketClassName(className("retain"));
+        bucket.getSpec().setDeletionPolicy(CosiApi.DELETION_POLICY_RETAIN);
+        bucket.getSpec().setProtocols(List.of(CosiApi.PROTOCOL_S3));
+        bucket.getSpec().setParameters(Map.of(CosiProvisioner.BACKEND_SECRET, ns + "/" + BACKEND_SECRET));
+        if (claim != null) {
+            bucket.getSpec().setBucketClaim(new ObjectReferenceBuilder()
+                    .withNamespace(ns).withName(claim).build());
+        }
+        return bucket;
+    }
+
     @Test
     void aClaimBindsToAnExistingBucket() throws Exception {
         createAccessClass("rw", Map.of());
@@ -565,9 +644,13 @@ class CosiOperatorIT {
     }
 
     private void createAccessClass(String name, Map<String, String> parameters) {
+        createAccessClass(name, DRIVER, parameters);
+    }
+
+    private void createAccessClass(String name, String driver, Map<String, String> parameters) {
         BucketAccessClass accessClass = new BucketAccessClass();
         accessClass.getMetadata().setName(className(name));
-        accessClass.setDriverName(DRIVER);
+        accessClass.setDriverName(driver);
         accessClass.setAuthenticationType(CosiApi.AUTHENTICATION_KEY);
         accessClass.setParameters(parameters);
         client.resource(accessClass).create();

@@ -187,6 +187,56 @@ class CosiDriverIT {
     }
 
     @Test
+    void aRepeatedGrantAskingForAnotherAccessModeIsAlreadyExistsAndChangesNothing() {
+        String id = create(bucket, Map.of()).getBucketId();
+        Map<String, String> granted = grant(id, "ba-" + bucket, Map.of("accessMode", "read-write"))
+                .getCredentialsMap().get("s3").getSecretsMap();
+
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+                () -> grant(id, "ba-" + bucket, Map.of("accessMode", "read-only")));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(e.getStatus().getDescription()).contains("read-write", "read-only");
+        assertThat(backend.keys("ba-" + bucket)).containsExactly(granted.get("accessKeyID"));
+        try (S3Client s3 = s3(granted)) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+        }
+        // the same parameters again (no accessMode is the bucket's default, read-write) are still success
+        assertThat(grant(id, "ba-" + bucket, Map.of()).getAccountId()).isEqualTo("ba-" + bucket);
+    }
+
+    @Test
+    void aGrantRefusesAnUnknownParameterAndAnEmptyName() {
+        String id = create(bucket, Map.of()).getBucketId();
+
+        assertThat(code(() -> grant(id, "ba-" + bucket, Map.of("acessMode", "read-only")))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(code(() -> grant(id, "ba-" + bucket, Map.of("accessMode", "write-only")))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(code(() -> grant(id, "", Map.of()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(backend.keys("ba-" + bucket)).isEmpty();
+    }
+
+    @Test
+    void aRevokeWithoutAnAccountIsAnInvalidArgument() {
+        String id = create(bucket, Map.of()).getBucketId();
+
+        assertThat(code(() -> revoke(id, ""))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void aBucketIdTheDriverDidNotIssueIsAnInvalidArgumentForEveryCall() {
+        create(bucket, Map.of());
+        for (String malformed : new String[] {"", "ns/" + bucket, "ns//" + bucket, "a/b/c/d/" + bucket, bucket + "/write-only"}) {
+            assertThat(code(() -> delete(malformed, Map.of()))).as("delete " + malformed).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(code(() -> grant(malformed, "ba-" + bucket, Map.of()))).as("grant " + malformed)
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(code(() -> revoke(malformed, "ba-" + bucket))).as("revoke " + malformed)
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        }
+        assertThat(backend.findBucket(bucket)).isPresent();
+        assertThat(backend.keys("ba-" + bucket)).isEmpty();
+    }
+
+    @Test
     void iamAuthenticationIsRefusedAsAnInvalidArgument() {
         String id = create(bucket, Map.of()).getBucketId();
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> client.provisioner()
