@@ -218,3 +218,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- define "stowage.csiNodeName" -}}
 {{- printf "%s-csi-node" (include "stowage.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
+
+{{- define "stowage.csiMounterName" -}}
+{{- printf "%s-csi-mounter" (include "stowage.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}

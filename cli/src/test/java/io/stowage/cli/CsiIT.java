@@ -1,11 +1,12 @@
 package io.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stowage.admin.client.AdminClient;
 import io.stowage.cli.it.ServerProcess;
 import io.stowage.csi.CsiSocketClient;
+import io.stowage.csi.node.it.FuseSupport;
 import io.stowage.csi.v1.CapacityRange;
 import io.stowage.csi.v1.CreateVolumeRequest;
 import io.stowage.csi.v1.DeleteVolumeRequest;
@@ -36,14 +37,24 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged launcher's `stowage csi` in its three roles, each its own process as in the chart's pods (controller;
  * node plugin; mount daemon), against a `stowage server` process: a volume is created, staged with s3fs or
  * rclone and published, then the node plugin is SIGKILLed and started again between publish and use, and the mount serves
- * throughout; the new plugin unpublishes and unstages, and the controller deletes the volume.
+ * throughout; a write past the volume's capacity fails in the writer with the mounter's own error, and the server stores
+ * no more than the capacity; the new plugin unpublishes and unstages, and the controller deletes the volume.
  *
- * <p>Needs /dev/fuse, s3fs, rclone and root (mount); without them the test says so and is skipped.
+ * <p>Needs /dev/fuse, s3fs, rclone (found on the same search path as the mount daemon's) and root (mount); without
+ * them the test says so and is skipped, or fails with {@value FuseSupport#REQUIRE}={@code true} (CI).
  */
 class CsiIT {
 
     private static final Path JAR = Path.of("target", "stowage.jar");
     private static final long MIB = 1024 * 1024;
+    /**
+     * What the writer sees when the server refuses an upload past the quota (403 QuotaExceeded): s3fs reports it as
+     * EPERM, rclone as EIO; neither turns an S3 error into ENOSPC.
+     */
+    private static final Map<String, String> QUOTA_REFUSAL = Map.of("s3fs", "Operation not permitted",
+            "rclone", "Input/output error");
+    /** rclone's write cache uploads after close() has answered, so only the uncached mode can report a refusal. */
+    private static final Map<String, String> OPTIONS = Map.of("s3fs", "", "rclone", "--vfs-cache-mode=off");
 
     @TempDir
     Path dir;
@@ -53,10 +64,8 @@ class CsiIT {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse here: FUSE mounts cannot be tested");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/s3fs")) && Files.isExecutable(Path.of("/usr/bin/rclone")),
-                "s3fs or rclone is not installed (Debian packages s3fs, rclone)");
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        FuseSupport.assume("s3fs");
+        FuseSupport.assume("rclone");
         server = ServerProcess.start();
     }
 
@@ -96,6 +105,7 @@ class CsiIT {
             volume = controller.controller().createVolume(CreateVolumeRequest.newBuilder().setName(name)
                     .addVolumeCapabilities(capability()).putAllSecrets(secrets())
                     .putParameters("mounter", mounter)
+                    .putAllParameters(OPTIONS.get(mounter).isEmpty() ? Map.of() : Map.of("options", OPTIONS.get(mounter)))
                     .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(4 * MIB)).build()).getVolume();
         }
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
@@ -124,6 +134,7 @@ class CsiIT {
             assertThat(Files.readString(target.resolve("reports/while-down.txt"))).isEqualTo("written while no plugin ran");
             String bucket = volume.getVolumeId().substring("csi:".length());
             assertThat(objectsOnServer(bucket)).as("both files the mount wrote, on the server").isGreaterThanOrEqualTo(2);
+            assertWritesPastTheCapacityAreRefused(target, bucket, mounter);
 
             plugin.node().nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
                     .setTargetPath(target.toString()).build());
@@ -138,6 +149,17 @@ class CsiIT {
         }
         try (AdminClient admin = server.client()) {
             assertThat(admin.listBuckets()).noneMatch(b -> volume.getVolumeId().endsWith(":" + b.name()));
+        }
+    }
+
+    /** A file bigger than the volume's capacity fails in the writer, and the server stores no more than the capacity. */
+    private void assertWritesPastTheCapacityAreRefused(Path target, String bucket, String mounter) throws Exception {
+        IOException refused = catchThrowableOfType(IOException.class,
+                () -> Files.write(target.resolve("reports/too-big.bin"), new byte[(int) (6 * MIB)]));
+        assertThat(refused).as("a write past the capacity").isNotNull();
+        assertThat(refused.getMessage()).contains(QUOTA_REFUSAL.get(mounter));
+        try (AdminClient admin = server.client()) {
+            assertThat(admin.getBucketUsage(bucket).bytes()).isLessThanOrEqualTo(4 * MIB);
         }
     }
 

@@ -10,6 +10,7 @@ import io.stowage.backend.BucketState;
 import io.stowage.backend.s3.S3ObjectClient;
 import io.stowage.csi.BucketNames;
 import io.stowage.csi.CsiException;
+import io.stowage.csi.VolumeContext;
 import io.stowage.csi.VolumeHandle;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>CreateVolume is idempotent on the name: the same name finds the same bucket or prefix, and answers it when its
  * quota is the requested capacity, ALREADY_EXISTS when it is another. A prefix without a quota that already holds
  * objects is a volume made without a capacity, so asking for one is ALREADY_EXISTS too.
+ *
+ * <p>What CreateVolume makes carries a {@link VolumeMarks mark}, and DeleteVolume deletes only what is marked. A
+ * bucket or prefix of the volume's name that exists without the mark is refused with ALREADY_EXISTS, so that no one's
+ * data becomes a volume that DeleteVolume would purge; the one exception is a bucket that is untagged, empty and has
+ * the requested quota (what a crash between creating the bucket and tagging it leaves), which is tagged and answered.
+ * A prefix is marked before its quota is set, so a crash there leaves a marked prefix that the retry completes.
  *
  * <p>A backend that cannot enforce the capacity (no bucket quotas, or no prefix quotas for a shared bucket) is
  * refused with FAILED_PRECONDITION before anything is made, unless the StorageClass says {@code enforceCapacity:
@@ -50,8 +57,8 @@ final class VolumeProvisioner {
         try (BucketBackend backend = open(secrets)) {
             requireQuotas(name, quota, parameters, backend);
             Provisioned made = parameters.bucket().isPresent()
-                    ? createPrefix(name, quota, parameters.bucket().get(), secrets.bucketOwner(), backend)
-                    : createBucket(name, quota, secrets.bucketOwner(), backend);
+                    ? createPrefix(name, quota, parameters.bucket().get(), secrets, backend)
+                    : createBucket(name, quota, secrets, backend);
             return new Provisioned(made.handle(), capacity);
         } catch (BackendException e) {
             throw BackendFailures.of("volume " + name, e);
@@ -72,30 +79,70 @@ final class VolumeProvisioner {
         }
     }
 
-    private Provisioned createBucket(String name, VolumeCapacity capacity, Optional<String> owner, BucketBackend backend)
+    private Provisioned createBucket(String name, VolumeCapacity capacity, VolumeSecrets secrets, BucketBackend backend)
             throws CsiException {
+        if (!backend.capabilities().bucketTags()) {
+            throw new CsiException(Status.Code.FAILED_PRECONDITION, "volume " + name + ": the backend has no bucket tags,"
+                    + " so a bucket of its own could not be told from someone else's bucket of that name; set the"
+                    + " StorageClass parameter " + VolumeContext.BUCKET + " to provision volumes in a shared bucket");
+        }
         String bucket = BucketNames.derive(name, BucketNames.MAX_LENGTH);
-        Optional<BucketState> existing = backend.findBucket(bucket);
-        BucketState state = existing.isPresent() ? existing.get() : backend.createBucket(bucket, capacity.quota(), owner);
+        BucketState state = backend.findBucket(bucket)
+                .orElseGet(() -> backend.createBucket(bucket, capacity.quota(), secrets.bucketOwner()));
+        if (state.created()) {
+            VolumeMarks.markBucket(backend, bucket, name);
+            LOG.info("Created volume {} for {}: bucket {} with {}", VolumeHandle.dynamicBucket(bucket), name, bucket,
+                    describe(capacity.bytes()));
+        } else if (!VolumeMarks.bucketMarked(backend, bucket)) {
+            adoptUnmarked(name, bucket, state, capacity, secrets, backend);
+        }
         if (state.quota().maxBytes() != capacity.bytes()) {
             throw new CsiException(Status.Code.ALREADY_EXISTS, "volume " + name + " exists (bucket " + bucket + ") with "
                     + describe(state.quota().maxBytes()) + "; this request asks for " + describe(capacity.bytes()));
         }
-        if (state.created()) {
-            LOG.info("Created volume {} for {}: bucket {} with {}", VolumeHandle.dynamicBucket(bucket), name, bucket,
-                    describe(capacity.bytes()));
-        }
         return new Provisioned(VolumeHandle.dynamicBucket(bucket), capacity);
     }
 
-    private Provisioned createPrefix(String name, VolumeCapacity capacity, String sharedBucket, Optional<String> owner,
+    // An existing bucket of the volume's name without the volume's tag is this driver's only when a crash came between
+    // creating and tagging it: then it is untagged, empty (no one had the volume yet) and has the requested quota.
+    private static void adoptUnmarked(String name, String bucket, BucketState state, VolumeCapacity capacity,
+                                      VolumeSecrets secrets, BucketBackend backend) throws CsiException {
+        if (state.quota().maxBytes() == capacity.bytes() && VolumeMarks.bucketUntagged(backend, bucket)
+                && secrets.s3Key().isPresent()) {
+            try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), secrets.s3Key().get())) {
+                if (VolumeMarks.empty(s3, bucket, "")) {
+                    VolumeMarks.markBucket(backend, bucket, name);
+                    LOG.info("Volume {} for {}: tagged the empty, untagged bucket {} with {} as its own",
+                            VolumeHandle.dynamicBucket(bucket), name, bucket, describe(capacity.bytes()));
+                    return;
+                }
+            }
+        }
+        throw new CsiException(Status.Code.ALREADY_EXISTS, "volume " + name + ": the bucket " + bucket + " exists and"
+                + " this driver did not make it (it has no " + VolumeMarks.TAG + " tag naming the volume); only an empty,"
+                + " untagged bucket with the requested capacity is taken over, and only with an S3 key in the secrets");
+    }
+
+    private Provisioned createPrefix(String name, VolumeCapacity capacity, String sharedBucket, VolumeSecrets secrets,
                                     BucketBackend backend) throws CsiException {
-        BucketState shared = backend.createBucket(sharedBucket, BucketQuota.NONE, owner);
+        BucketState shared = backend.createBucket(sharedBucket, BucketQuota.NONE, secrets.bucketOwner());
         if (shared.created()) {
             LOG.info("Created the shared bucket {}", sharedBucket);
         }
         VolumeHandle handle = VolumeHandle.dynamicPrefix(sharedBucket, BucketNames.derive(name, VolumeHandle.MAX_PREFIX_LENGTH));
         String prefix = handle.objectPrefix();
+        try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), secrets.requireS3Key("a volume in a shared bucket"))) {
+            if (!VolumeMarks.prefixMarked(s3, handle)) {
+                boolean unclaimed = VolumeMarks.empty(s3, sharedBucket, prefix)
+                        && (!backend.capabilities().prefixQuota() || backend.prefixQuota(sharedBucket, prefix).isEmpty());
+                if (!unclaimed) {
+                    throw new CsiException(Status.Code.ALREADY_EXISTS, "volume " + name + ": the prefix " + prefix
+                            + " of the shared bucket " + sharedBucket + " holds objects or a quota, and this driver did"
+                            + " not make it (it has no marker " + VolumeMarks.markerKey(handle) + ")");
+                }
+                VolumeMarks.markPrefix(s3, handle, name);
+            }
+        }
         if (!backend.capabilities().prefixQuota()) {
             // requireQuotas let only an unlimited volume through: there is no quota to look at or set
             LOG.info("Volume {} for {}: prefix {} of the shared bucket {}, without a quota", handle, name, prefix, sharedBucket);
@@ -138,16 +185,13 @@ final class VolumeProvisioner {
         try (BucketBackend backend = open(secrets)) {
             if (handle.hasPrefix()) {
                 try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), s3Key)) {
-                    long deleted = s3.deletePrefix(handle.bucket(), handle.objectPrefix());
-                    // the quota goes last: a DeleteVolume that fails halfway leaves a bounded volume, and its retry ends it
-                    if (backend.capabilities().prefixQuota()) {
-                        backend.deletePrefixQuota(handle.bucket(), handle.objectPrefix());
-                    }
-                    LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}, and its quota", handle,
-                            deleted, handle.objectPrefix(), handle.bucket());
+                    deletePrefix(handle, s3, backend);
                 }
             } else if (backend.findBucket(handle.bucket()).isEmpty()) {
                 LOG.info("DeleteVolume of {}: its bucket {} is gone already", handle, handle.bucket());
+            } else if (!backend.capabilities().bucketTags() || !VolumeMarks.bucketMarked(backend, handle.bucket())) {
+                LOG.warn("DeleteVolume of {}: the bucket {} has no {} tag naming the volume, so this driver did not make"
+                        + " it; left as it is", handle, handle.bucket(), VolumeMarks.TAG);
             } else {
                 backend.deleteBucket(handle.bucket(), true);
                 LOG.info("Deleted volume {}: bucket {} with its objects", handle, handle.bucket());
@@ -155,6 +199,24 @@ final class VolumeProvisioner {
         } catch (BackendException e) {
             throw BackendFailures.of("volume " + handle, e);
         }
+    }
+
+    private static void deletePrefix(VolumeHandle handle, S3ObjectClient s3, BucketBackend backend) {
+        if (!VolumeMarks.prefixMarked(s3, handle)) {
+            LOG.warn("DeleteVolume of {}: no marker {} in the shared bucket {}, so the volume is deleted already or this"
+                    + " driver did not make it; its prefix is left as it is", handle, VolumeMarks.markerKey(handle),
+                    handle.bucket());
+            return;
+        }
+        long deleted = s3.deletePrefix(handle.bucket(), handle.objectPrefix());
+        // the quota and then the marker go last: a DeleteVolume that fails halfway leaves a bounded, marked volume,
+        // and its retry ends it
+        if (backend.capabilities().prefixQuota()) {
+            backend.deletePrefixQuota(handle.bucket(), handle.objectPrefix());
+        }
+        VolumeMarks.unmarkPrefix(s3, handle);
+        LOG.info("Deleted volume {}: {} objects under {} in the shared bucket {}, its quota and its marker", handle,
+                deleted, handle.objectPrefix(), handle.bucket());
     }
 
     /** Whether the volume's bucket exists. */

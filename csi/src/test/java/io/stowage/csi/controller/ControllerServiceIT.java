@@ -177,6 +177,52 @@ class ControllerServiceIT {
         assertThat(volume.getVolumeContextMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "mounter", "s3fs", "options", "-o enable_noobj_cache", "capacity", Long.toString(MIB)));
         assertThat(backend.findBucket(name).orElseThrow().quota()).isEqualTo(new BucketQuota(MIB, 0));
+        assertThat(backend.bucketTags(name)).containsExactly(Map.entry("stowage.io/csi-volume", name));
+    }
+
+    @Test
+    void aBucketThatExistedWithDataIsNeitherTakenOverNorDeleted(S3Client s3) {
+        String name = name();
+        s3.createBucket(b -> b.bucket(name));
+        put(s3, name, "precious");
+
+        StatusRuntimeException e = failure(() -> client.controller().createVolume(createRequest(name).build()));
+        delete("csi:" + name);
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(e.getStatus().getDescription()).contains(name).contains("did not make it");
+        assertThat(keys(s3, name)).containsExactly("precious");
+        assertThat(backend.bucketTags(name)).isEmpty();
+    }
+
+    @Test
+    void anEmptyUntaggedBucketWithTheQuotaIsWhatACrashBeforeTaggingLeavesSoItIsTakenOver(S3Client s3) {
+        String name = name();
+        backend.createBucket(name, new BucketQuota(MIB, 0));
+
+        Volume volume = create(name, MIB);
+
+        assertThat(volume.getVolumeId()).isEqualTo("csi:" + name);
+        assertThat(backend.bucketTags(name)).containsExactly(Map.entry("stowage.io/csi-volume", name));
+        put(s3, name, "a");
+        delete(volume.getVolumeId());
+        assertThat(backend.findBucket(name)).isEmpty();
+    }
+
+    @Test
+    void anEmptyBucketWithAnotherQuotaOrOtherTagsIsNotTakenOver() {
+        String otherQuota = name();
+        backend.createBucket(otherQuota, new BucketQuota(2 * MIB, 0));
+        String tagged = name();
+        backend.createBucket(tagged, new BucketQuota(MIB, 0));
+        backend.setBucketTags(tagged, Map.of("team", "data"));
+
+        assertThat(code(() -> create(otherQuota, MIB))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(code(() -> create(tagged, MIB))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        delete("csi:" + tagged);
+
+        assertThat(backend.bucketTags(otherQuota)).isEmpty();
+        assertThat(backend.bucketTags(tagged)).containsExactly(Map.entry("team", "data"));
     }
 
     @Test
@@ -376,6 +422,8 @@ class ControllerServiceIT {
         assertThat(code(() -> client.controller().deleteVolume(DeleteVolumeRequest.newBuilder().putAllSecrets(secrets()).build())))
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(code(() -> delete("csi:pvc-never-created-" + UUID.randomUUID()))).isEqualTo(Status.Code.OK);
+        assertThat(code(() -> delete("csi:shared-never-created-" + UUID.randomUUID().toString().substring(0, 8)
+                + "/pvc-never-created"))).isEqualTo(Status.Code.OK);
         assertThat(code(() -> delete("csi:Not_A_Bucket"))).isEqualTo(Status.Code.OK);
         assertThat(code(() -> client.controller().deleteVolume(DeleteVolumeRequest.newBuilder()
                 .setVolumeId(":not an id of this driver").build()))).isEqualTo(Status.Code.OK);
@@ -443,7 +491,37 @@ class ControllerServiceIT {
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
         s3.putObject(b -> b.bucket(shared).key(sibling + "/second"), RequestBody.fromBytes(new byte[400 * 1024]));
         s3.putObject(b -> b.bucket(shared).key("outside"), RequestBody.fromBytes(new byte[400 * 1024]));
-        assertThat(keys(s3, shared)).containsExactlyInAnyOrder(name + "/first", sibling + "/second", "outside");
+        assertThat(keys(s3, shared)).containsExactlyInAnyOrder(name + "/first", sibling + "/second", "outside",
+                ".stowage-csi-volumes/" + name, ".stowage-csi-volumes/" + sibling);
+    }
+
+    @Test
+    void aPrefixThatHeldDataBeforeIsNeitherTakenOverNorDeleted(S3Client s3) {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = name();
+        s3.createBucket(b -> b.bucket(shared));
+        put(s3, shared, name + "/precious");
+
+        StatusRuntimeException e = failure(() -> client.controller().createVolume(createRequest(name)
+                .putParameters("bucket", shared).build()));
+        delete("csi:" + shared + "/" + name);
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(e.getStatus().getDescription()).contains(name + "/").contains("did not make it");
+        assertThat(keys(s3, shared)).containsExactly(name + "/precious");
+    }
+
+    @Test
+    void aVolumeInASharedBucketIsMarkedBeforeItsQuotaSoARetryAfterACrashCompletesIt(S3Client s3) {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = name();
+        Volume volume = createIn(shared, name, MIB);
+        backend.deletePrefixQuota(shared, name + "/");
+
+        assertThat(createIn(shared, name, MIB)).isEqualTo(volume);
+
+        assertThat(backend.prefixQuota(shared, name + "/")).contains(new BucketQuota(MIB, 0));
+        assertThat(keys(s3, shared)).containsExactly(".stowage-csi-volumes/" + name);
     }
 
     @Test

@@ -104,6 +104,7 @@ class ControllerServiceRgwIT {
         String bucket = VolumeHandle.parse(volume.getVolumeId()).orElseThrow().bucket();
 
         assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(MIB, 0));
+        assertThat(backend.bucketTags(bucket)).containsExactly(Map.entry("stowage.io/csi-volume", name));
         try (S3Client s3 = rgw.s3As(rgw.adminKey())) {
             s3.putObject(b -> b.bucket(bucket).key("first"), RequestBody.fromBytes(new byte[700 * 1024]));
             S3Exception refused = catchThrowableOfType(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket)

@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The CSI driver's objects, as `helm template` renders them with csi.enabled. */
@@ -72,12 +73,15 @@ class ChartCsiTest {
     }
 
     @Test
-    void nodePluginRegistersWithTheKubeletAndLeavesMountingToTheDaemonBesideIt() {
-        PodSpec pod = CHART.one(DaemonSet.class).getSpec().getTemplate().getSpec();
+    void nodePluginRegistersWithTheKubeletAndLeavesMountingToTheMountDaemon() {
+        PodSpec pod = daemonSet("-csi-node").getSpec().getTemplate().getSpec();
+        PodSpec daemonPod = daemonSet("-csi-mounter").getSpec().getTemplate().getSpec();
 
         Container registrar = container(pod, "node-driver-registrar");
         Container node = container(pod, "csi-node");
-        Container mounter = container(pod, "csi-mounter");
+        Container mounter = container(daemonPod, "csi-mounter");
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("node-driver-registrar", "csi-node");
+        assertThat(daemonPod.getContainers()).extracting(Container::getName).containsExactly("csi-mounter");
         assertThat(registrar.getArgs()).contains("--kubelet-registration-path=" + PLUGIN_DIR + "/csi.sock");
         assertThat(node.getArgs()).containsSequence("csi", "--mode=node")
                 .contains("--node-id=$(NODE_NAME)", "--mounter-socket=/run/stowage-csi/mounter.sock");
@@ -89,25 +93,42 @@ class ChartCsiTest {
         assertThat(mounter.getArgs()).containsSequence("csi", "--mode=mounter")
                 .contains("--mounter-socket=/run/stowage-csi/mounter.sock", "--state-dir=" + PLUGIN_DIR + "/mounts");
         assertThat(mounter.getSecurityContext().getPrivileged()).isTrue();
+        // the two pods meet on a socket in the same directory of the host
         assertThat(mountPath(node, "mounter-socket")).isEqualTo(mountPath(mounter, "mounter-socket"));
+        assertThat(volumes(pod).get("mounter-socket").getHostPath().getPath()).isEqualTo(PLUGIN_DIR + "/mounter");
+        assertThat(volumes(daemonPod).get("mounter-socket").getHostPath().getPath()).isEqualTo(PLUGIN_DIR + "/mounter");
+    }
+
+    @Test
+    void anUpgradeRestartsTheNodePluginButNeverTheMountDaemonThatRunsTheFuseProcesses() {
+        DaemonSet node = daemonSet("-csi-node");
+        DaemonSet daemon = daemonSet("-csi-mounter");
+        PodSpec nodePod = node.getSpec().getTemplate().getSpec();
+        PodSpec daemonPod = daemon.getSpec().getTemplate().getSpec();
+
+        assertThat(node.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(daemon.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+        assertThat(volumes(nodePod)).as("the node plugin can run no FUSE process").doesNotContainKeys("fuse-device", "kubelet-dir");
+        assertThat(daemon.getSpec().getSelector().getMatchLabels()).isNotEqualTo(node.getSpec().getSelector().getMatchLabels());
+        assertThat(daemonPod.getTolerations()).isEqualTo(nodePod.getTolerations()).isNotEmpty();
+        assertThat(daemonPod.getNodeSelector()).isEqualTo(nodePod.getNodeSelector());
+        assertThat(daemonPod.getPriorityClassName()).isEqualTo("system-node-critical");
     }
 
     @Test
     void mountsReachTheKubeletThroughBidirectionalPropagationAndFuseFromTheHost() {
-        PodSpec pod = CHART.one(DaemonSet.class).getSpec().getTemplate().getSpec();
-        Container mounter = container(pod, "csi-mounter");
+        PodSpec daemonPod = daemonSet("-csi-mounter").getSpec().getTemplate().getSpec();
+        PodSpec nodePod = daemonSet("-csi-node").getSpec().getTemplate().getSpec();
+        Container mounter = container(daemonPod, "csi-mounter");
 
         VolumeMount kubelet = mounter.getVolumeMounts().stream().filter(m -> m.getName().equals("kubelet-dir"))
                 .findFirst().orElseThrow();
         assertThat(kubelet.getMountPath()).isEqualTo("/var/lib/kubelet");
         assertThat(kubelet.getMountPropagation()).isEqualTo("Bidirectional");
         assertThat(mountPath(mounter, "fuse-device")).isEqualTo("/dev/fuse");
-        Map<String, Volume> volumes = pod.getVolumes().stream()
-                .collect(java.util.stream.Collectors.toMap(Volume::getName, v -> v));
-        assertThat(volumes.get("fuse-device").getHostPath().getType()).isEqualTo("CharDevice");
-        assertThat(volumes.get("plugin-dir").getHostPath().getPath()).isEqualTo(PLUGIN_DIR);
-        assertThat(volumes.get("registration-dir").getHostPath().getPath()).isEqualTo("/var/lib/kubelet/plugins_registry");
-        assertThat(volumes.get("mounter-socket").getEmptyDir()).isNotNull();
+        assertThat(volumes(daemonPod).get("fuse-device").getHostPath().getType()).isEqualTo("CharDevice");
+        assertThat(volumes(nodePod).get("plugin-dir").getHostPath().getPath()).isEqualTo(PLUGIN_DIR);
+        assertThat(volumes(nodePod).get("registration-dir").getHostPath().getPath()).isEqualTo("/var/lib/kubelet/plugins_registry");
     }
 
     @Test
@@ -129,6 +150,17 @@ class ChartCsiTest {
         assertThat(shared.getParameters()).containsEntry("mounter", "rclone").containsEntry("bucket", "shared")
                 .containsEntry("options", "--vfs-cache-max-size=1G")
                 .containsEntry("csi.storage.k8s.io/node-stage-secret-namespace", "team-a");
+    }
+
+    private static DaemonSet daemonSet(String suffix) {
+        List<DaemonSet> matching = CHART.all(DaemonSet.class).stream()
+                .filter(d -> d.getMetadata().getName().endsWith(suffix)).toList();
+        assertThat(matching).as("DaemonSets named *" + suffix).hasSize(1);
+        return matching.getFirst();
+    }
+
+    private static Map<String, Volume> volumes(PodSpec pod) {
+        return pod.getVolumes().stream().collect(java.util.stream.Collectors.toMap(Volume::getName, v -> v));
     }
 
     private static Container container(PodSpec pod, String name) {

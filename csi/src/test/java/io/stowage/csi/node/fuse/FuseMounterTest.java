@@ -60,7 +60,8 @@ class FuseMounterTest {
         assertThat(command.argv()).startsWith("/usr/bin/s3fs", "photos:/team/pv-1", STAGING.toString())
                 .containsSubsequence("-o", "url=https://s3.example.com")
                 .containsSubsequence("-o", "endpoint=eu-west-1")
-                .endsWith("-o", "ro");
+                .endsWith("-o", "ro")
+                .doesNotContain("no_check_certificate", "ssl_verify_hostname=0");
         assertThat(command.environment()).containsEntry("CURL_CA_BUNDLE", "/state/work/k1/ca.pem");
         assertThat(command.files()).contains(new FuseFile(FILES.caBundle(), CA, AtomicFiles.PUBLIC));
         assertNoSecretInArgv(command);

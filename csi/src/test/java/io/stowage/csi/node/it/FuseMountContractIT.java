@@ -2,7 +2,6 @@ package io.stowage.csi.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.admin.client.AdminClient;
 import io.stowage.admin.client.Quota;
@@ -21,6 +20,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Real FUSE mounts of an in-process server's buckets, through the mount daemon running as its own JVM and
  * the client the node plugin uses: one subclass per mounter. Needs root, /dev/fuse and the mounter; where one
- * is missing the tests are skipped, saying which.
+ * is missing the tests are skipped, saying which (or fail, with {@value FuseSupport#REQUIRE}={@code true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FuseMountContractIT {
@@ -57,7 +57,9 @@ abstract class FuseMountContractIT {
     private Path socket;
     private Path stateDir;
     private DaemonProcess daemon;
+    private Path daemonLog;
     private int daemonStarts;
+    private final DeadMounts deadMounts = new DeadMounts();
     private MounterClient client;
     private S3Client s3;
     private final List<StageRequest> staged = new ArrayList<>();
@@ -71,6 +73,9 @@ abstract class FuseMountContractIT {
      * follows the close, and the tests give it a few seconds to arrive.
      */
     abstract boolean uploadsAtClose();
+
+    /** The error message (strerror) the writer gets when the server refuses an upload past the quota. */
+    abstract String quotaRefusal();
 
     /** The options that make the mounter report a refused upload to the writer. */
     List<String> reportingOptions() {
@@ -92,13 +97,12 @@ abstract class FuseMountContractIT {
 
     @BeforeEach
     void requireFuse() {
-        String missing = FuseSupport.missing(mounter());
-        assumeTrue(missing == null, missing);
+        FuseSupport.assume(mounter());
     }
 
     private void startNewDaemon() throws Exception {
-        Path log = Path.of("target", "fuse-it", mounter() + "-daemon-" + (++daemonStarts) + ".log");
-        daemon = DaemonProcess.start(socket, stateDir, log);
+        daemonLog = Path.of("target", "fuse-it", mounter() + "-daemon-" + (++daemonStarts) + ".log");
+        daemon = DaemonProcess.start(socket, stateDir, daemonLog);
     }
 
     @AfterEach
@@ -126,6 +130,7 @@ abstract class FuseMountContractIT {
             MountCleanup.detachUnder(root);
             MountCleanup.deleteTree(root);
         }
+        deadMounts.close();
         if (s3 != null) {
             s3.close();
         }
@@ -233,36 +238,59 @@ abstract class FuseMountContractIT {
         }
         Path target = publish(stage(bucket, "", false, reportingOptions()), false);
 
-        // Stowage answers a write past the quota with 403 QuotaExceeded, which s3fs reports as EPERM and
-        // rclone as EIO; no mounter turns an S3 error into ENOSPC.
+        // Stowage answers a write past the quota with 403 QuotaExceeded, which each mounter reports its own way
+        // (quotaRefusal); no mounter turns an S3 error into ENOSPC.
         assertThatThrownBy(() -> writeAndSync(target.resolve("big.bin"), 3 << 20))
                 .isInstanceOf(IOException.class)
-                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("No space left on device",
-                        "Input/output error", "Operation not permitted"));
+                .hasMessageContaining(quotaRefusal());
 
         long stored = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().mapToLong(S3Object::size).sum();
         assertThat(stored).isLessThanOrEqualTo(quota);
     }
 
     @Test
-    void aKilledMounterIsMountedAgainAndItsTargetsBoundAgain() throws Exception {
+    void aDeadMountIsMountedAgainByTheNextPublishOrStageWithItsTargetsBoundAgain() throws Exception {
+        StageRequest stage = stage(bucket(), "", false);
+        Path target = publish(stage, false);
+        Path readOnly = publish(stage, true);
+        Files.writeString(target.resolve("before.txt"), "survives");
+        assertThat(object(stage.bucket(), "before.txt")).as("uploaded before the mount died").isEqualTo("survives");
+
+        // A publish that finds its mount dead mounts it again before it answers: the mounter has not exited, so
+        // only the publish's own check can have seen it.
+        ProcessHandle first = killMount(stage);
+        assertDead(target);
+        client.publish(new PublishRequest(stage.volumeId(), stage.stagingPath(), target, false));
+        assertThat(repairsLogged(stage)).as("repairs by a call").isEqualTo(1);
+        assertThat(Files.readString(target.resolve("before.txt"))).isEqualTo("survives");
+        assertThat(Files.readString(readOnly.resolve("before.txt"))).isEqualTo("survives");
+        assertThat(onlyMounter().pid()).isNotEqualTo(first.pid());
+
+        // So does a stage.
+        ProcessHandle second = killMount(stage);
+        assertDead(stage.stagingPath());
+        client.stage(stage);
+        assertThat(repairsLogged(stage)).as("repairs by a call").isEqualTo(2);
+        assertThat(Files.readString(target.resolve("before.txt"))).isEqualTo("survives");
+        assertThat(onlyMounter().pid()).isNotEqualTo(second.pid());
+        assertThat(mountsAt(readOnly)).singleElement().satisfies(m -> assertThat(m.isReadOnly()).isTrue());
+        assertThat(mountsAt(target)).hasSize(1);
+        assertThat(mountsAt(stage.stagingPath())).hasSize(1);
+    }
+
+    @Test
+    void aKilledMounterIsMountedAgainWithoutACallAndItsTargetsBoundAgain() throws Exception {
         StageRequest stage = stage(bucket(), "", false);
         Path target = publish(stage, false);
         Path readOnly = publish(stage, true);
         Files.writeString(target.resolve("before.txt"), "survives");
         assertThat(object(stage.bucket(), "before.txt")).as("uploaded before the kill").isEqualTo("survives");
 
-        // A publish that finds its mount dead mounts it again before it answers.
-        ProcessHandle first = killMounter();
-        client.publish(new PublishRequest(stage.volumeId(), stage.stagingPath(), target, false));
-        assertThat(Files.readString(target.resolve("before.txt"))).isEqualTo("survives");
-        assertThat(onlyMounter().pid()).isNotEqualTo(first.pid());
-
-        // Without any call, the daemon sees its mounter exit and mounts the volume and both targets again.
-        ProcessHandle second = killMounter();
+        // The daemon sees its mounter exit and mounts the volume and both targets again.
+        ProcessHandle killed = killMounter();
         assertThat(eventually(() -> Files.readString(readOnly.resolve("before.txt")))).isEqualTo("survives");
         assertThat(eventually(() -> Files.readString(target.resolve("before.txt")))).isEqualTo("survives");
-        assertThat(onlyMounter().pid()).isNotEqualTo(second.pid());
+        assertThat(onlyMounter().pid()).isNotEqualTo(killed.pid());
         Files.writeString(target.resolve("after.txt"), "written after the repair");
         assertThat(object(stage.bucket(), "after.txt")).isEqualTo("written after the repair");
         assertThat(mountsAt(readOnly)).singleElement().satisfies(m -> assertThat(m.isReadOnly()).isTrue());
@@ -275,7 +303,8 @@ abstract class FuseMountContractIT {
         StageRequest stage = stage(bucket(), "", false);
         Path target = publish(stage, false);
 
-        killMounter();
+        killMount(stage);
+        assertDead(target);
         client.unpublish(stage.volumeId(), target);
         client.unstage(stage.volumeId(), stage.stagingPath());
 
@@ -284,6 +313,7 @@ abstract class FuseMountContractIT {
         Thread.sleep(500);
         assertThat(daemon.mounters()).as("no repair after the unstage").isEmpty();
         assertThat(MountTable.read().under(root)).isEmpty();
+        assertThat(repairsLogged(stage)).as("repairs by unpublish or unstage").isZero();
     }
 
     /**
@@ -437,6 +467,40 @@ abstract class FuseMountContractIT {
     private ProcessHandle onlyMounter() {
         assertThat(daemon.mounters()).as("the daemon's mounters").hasSize(1);
         return daemon.mounters().getFirst();
+    }
+
+    /** Kills the volume's mount but not its mounter (see {@link DeadMounts}); returns the stopped mounter. */
+    private ProcessHandle killMount(StageRequest stage) throws Exception {
+        ProcessHandle mounter = mounterOf(stage);
+        deadMounts.kill(mounter, stage.stagingPath());
+        return mounter;
+    }
+
+    /**
+     * Waits until a stat of the mount point fails as a dead FUSE mount's does: the kernel answers it from its attribute
+     * cache, without asking the mounter, until the attributes time out (a second, for s3fs and rclone).
+     */
+    private static void assertDead(Path mountPoint) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                Files.readAttributes(mountPoint, BasicFileAttributes.class);
+            } catch (IOException e) {
+                assertThat(e).isInstanceOf(FileSystemException.class)
+                        .hasMessageContaining("Transport endpoint is not connected");
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(mountPoint + " still answers 10 s after its FUSE connection was aborted");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** How often the daemon has logged mounting the volume again because a call found its mount dead. */
+    private long repairsLogged(StageRequest stage) throws IOException {
+        String repair = "The mount of volume " + stage.volumeId() + " at " + stage.stagingPath() + " is gone or dead";
+        return Files.readAllLines(daemonLog).stream().filter(line -> line.contains(repair)).count();
     }
 
     /** SIGKILL to the volume's mounter, as the OOM killer would; returns once it is gone. */

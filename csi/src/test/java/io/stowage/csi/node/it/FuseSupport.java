@@ -1,13 +1,25 @@
 package io.stowage.csi.node.it;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.stowage.csi.node.system.ChildEnvironment;
 import io.stowage.csi.node.system.Executables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
-/** Whether this machine can run a mounter's real mounts, and if not, what to say in the skipped test. */
-final class FuseSupport {
+/**
+ * Whether this machine can run a mounter's real mounts, and if not, what to say in the skipped test. With the
+ * environment variable {@value #REQUIRE} = {@code true} (CI, which installs s3fs, rclone and fuse3 and runs as root)
+ * an s3fs or rclone test that cannot mount fails instead of being skipped; geesefs, which Debian does not package,
+ * is still skipped where it is missing.
+ */
+public final class FuseSupport {
+
+    /** The environment variable that turns missing FUSE support from a skip into a failure. */
+    public static final String REQUIRE = "STOWAGE_REQUIRE_FUSE";
+    private static final Set<String> PACKAGED = Set.of("s3fs", "rclone");
 
     private FuseSupport() {
     }
@@ -28,5 +40,17 @@ final class FuseSupport {
             }
         }
         return null;
+    }
+
+    /**
+     * Skips the test, saying why, when {@code mounter}'s mounts cannot be tested here; fails it instead when
+     * {@value #REQUIRE} is {@code true} and the mounter is one CI installs.
+     */
+    public static void assume(String mounter) {
+        String missing = missing(mounter);
+        if (missing != null && PACKAGED.contains(mounter) && "true".equals(System.getenv(REQUIRE))) {
+            throw new IllegalStateException(missing + " (" + REQUIRE + "=true)");
+        }
+        assumeTrue(missing == null, missing);
     }
 }

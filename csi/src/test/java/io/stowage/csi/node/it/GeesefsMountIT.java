@@ -13,4 +13,10 @@ class GeesefsMountIT extends FuseMountContractIT {
     boolean uploadsAtClose() {
         return false;
     }
+
+    /** geesefs's answer to 403 (goofys's error mapping, which geesefs keeps): EACCES. Not run here: no geesefs. */
+    @Override
+    String quotaRefusal() {
+        return "Permission denied";
+    }
 }

@@ -2,7 +2,6 @@ package io.stowage.csi.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,14 +35,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Node service over a real unix socket, called as the kubelet and csi-sanity call it: the arguments csi-sanity
  * leaves out on purpose, the node's info and capabilities, a mount daemon that cannot be reached, and the whole
  * stage-publish-unpublish-unstage life of an s3fs volume, each call repeated (idempotency), against a real server
- * through a mount daemon in its own JVM. The lifecycle test needs root, /dev/fuse and s3fs; without them it is
- * skipped, saying which.
+ * through a mount daemon in its own JVM, and a reader-only access mode that mounts read-only. The mount tests need
+ * root, /dev/fuse and s3fs; without them they are skipped, saying which (or fail, with
+ * {@value FuseSupport#REQUIRE}={@code true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeServiceIT {
@@ -156,8 +157,7 @@ class NodeServiceIT {
 
     @Test
     void aVolumeLivesThroughStagePublishUnpublishUnstageAndEveryCallCanBeRepeated() throws Exception {
-        String missing = FuseSupport.missing("s3fs");
-        assumeTrue(missing == null, missing);
+        FuseSupport.assume("s3fs");
         String bucket = "node-it-" + UUID.randomUUID().toString().substring(0, 8);
         try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
             s3.createBucket(b -> b.bucket(bucket));
@@ -202,6 +202,40 @@ class NodeServiceIT {
         try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("written.txt")).asUtf8String())
                     .isEqualTo("through the published target");
+        }
+    }
+
+    @Test
+    void aReaderOnlyAccessModeMountsTheVolumeReadOnlyWithoutTheReadonlyFlag() throws Exception {
+        FuseSupport.assume("s3fs");
+        String bucket = "node-ro-" + UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("present.txt"), RequestBody.fromString("stored before"));
+        }
+        Path staging = Files.createDirectories(root.resolve("kubelet/staging-" + bucket));
+        Path target = root.resolve("kubelet/pods/" + bucket + "/mount");
+        client.node().nodeStageVolume(stageRequest(bucket, staging, Mode.MULTI_NODE_READER_ONLY));
+        client.node().nodePublishVolume(NodePublishVolumeRequest.newBuilder().setVolumeId(bucket)
+                .setStagingTargetPath(staging.toString()).setTargetPath(target.toString())
+                .setVolumeCapability(capability(Mode.MULTI_NODE_READER_ONLY)).build());
+        try {
+            assertThat(Files.readString(target.resolve("present.txt"))).isEqualTo("stored before");
+            for (Path mounted : List.of(target, staging)) {
+                FileSystemException refused = catchThrowableOfType(FileSystemException.class,
+                        () -> Files.writeString(mounted.resolve("refused.txt"), "no"));
+                assertThat(refused).as("a write at " + mounted).isNotNull();
+                assertThat(refused.getMessage()).contains("Read-only file system");
+            }
+        } finally {
+            client.node().nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId(bucket)
+                    .setTargetPath(target.toString()).build());
+            client.node().nodeUnstageVolume(NodeUnstageVolumeRequest.newBuilder().setVolumeId(bucket)
+                    .setStagingTargetPath(staging.toString()).build());
+        }
+        try (S3Client s3 = SERVER.s3As(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY)) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key())
+                    .containsExactly("present.txt");
         }
     }
 

@@ -20,4 +20,10 @@ class RcloneMountIT extends FuseMountContractIT {
     List<String> reportingOptions() {
         return List.of("--vfs-cache-mode=off");
     }
+
+    /** rclone's answer to 403 QuotaExceeded: EIO. */
+    @Override
+    String quotaRefusal() {
+        return "Input/output error";
+    }
 }

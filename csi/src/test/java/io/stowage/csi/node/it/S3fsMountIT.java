@@ -13,4 +13,10 @@ class S3fsMountIT extends FuseMountContractIT {
     boolean uploadsAtClose() {
         return true;
     }
+
+    /** s3fs's answer to 403 QuotaExceeded: EPERM. */
+    @Override
+    String quotaRefusal() {
+        return "Operation not permitted";
+    }
 }

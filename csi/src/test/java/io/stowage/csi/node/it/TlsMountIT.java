@@ -2,7 +2,6 @@ package io.stowage.csi.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.admin.client.AdminClient;
 import io.stowage.csi.node.MountException;
@@ -29,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Mounts of an HTTPS endpoint whose certificate comes from a private CA (the server's generated one): the
  * mounter trusts exactly the volume's caBundle, refuses the endpoint without it, and skips the check only
- * when the volume is insecure.
+ * when the volume is insecure; and the mounter itself, run without the daemon's endpoint check, refuses a
+ * certificate it cannot verify.
  */
 class TlsMountIT {
 
@@ -88,8 +88,7 @@ class TlsMountIT {
     @ParameterizedTest
     @ValueSource(strings = {"s3fs", "rclone"})
     void theMounterTrustsTheVolumesCaAndNothingElse(String mounter) throws Exception {
-        String missing = FuseSupport.missing(mounter);
-        assumeTrue(missing == null, missing);
+        FuseSupport.assume(mounter);
 
         StageRequest trusting = request(mounter, "ca", caBundle, false);
         client.stage(trusting);
@@ -105,6 +104,35 @@ class TlsMountIT {
         StageRequest insecure = request(mounter, "insecure", null, true);
         client.stage(insecure);
         assertThat(Files.readString(insecure.stagingPath().resolve(mounter + ".txt"))).isEqualTo("over TLS");
+    }
+
+    /**
+     * The refusal above comes from the daemon's endpoint check, before any mounter runs. Here the mounter runs alone,
+     * with exactly the command, environment and files the driver gives it, once with the volume's caBundle and once
+     * without: the first serves the bucket, the second must be refused by the mounter itself (a mounter that checks
+     * the bucket first exits without mounting, as s3fs may; one that mounts at once fails the first listing, as
+     * rclone does). The only difference
+     * between the two runs is the CA, so the refusal is the mounter's certificate check.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"s3fs", "rclone"})
+    void theMounterItselfRefusesACertificateItCannotVerify(String mounter) throws Exception {
+        FuseSupport.assume(mounter);
+
+        try (MounterAlone trusting = MounterAlone.start(request(mounter, "alone-ca", caBundle, false),
+                root.resolve("alone-ca-" + mounter))) {
+            assertThat(trusting.awaitMount()).as("mounted with the caBundle").isTrue();
+            assertThat(trusting.list()).as("listed with the caBundle").isNull();
+        }
+        try (MounterAlone refusing = MounterAlone.start(request(mounter, "alone-none", null, false),
+                root.resolve("alone-none-" + mounter))) {
+            if (refusing.awaitMount()) {
+                assertThat(refusing.list()).as("the listing without the caBundle").isNotNull();
+            } else {
+                // s3fs exits with status 0 when its bucket check fails, so the exit itself is the refusal
+                assertThat(refusing.exited()).as("the mounter gave up without the caBundle").isTrue();
+            }
+        }
     }
 
     private StageRequest request(String mounter, String name, String ca, boolean insecure) {
