@@ -87,6 +87,9 @@ rules): finalizers and annotations are JSON patches, COSI statuses too; ObjectBu
 - apiGroups: ["objectbucket.io"]
   resources: ["objectbucketclaims/finalizers"]
   verbs: ["update"]
+{{- end }}
+{{- if or .Values.provisioning.obc.enabled .Values.provisioning.secret.enabled }}
+# The connection data ConfigMaps of ObjectBucketClaims and annotated Secrets (finalizers are JSON patches).
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "create", "update", "patch"]

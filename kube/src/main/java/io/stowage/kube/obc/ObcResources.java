@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.S3Endpoint;
 import io.stowage.kube.model.SecretData;
+import io.stowage.kube.provision.ConnectionData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,36 +22,13 @@ import java.util.Optional;
  * like the claim (owned by it, with the library's finalizer and label) and the cluster-scoped
  * ObjectBucket {@code obc-<namespace>-<name>}. Pure functions: no client call.
  *
- * <p>The Secret holds {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}. The ConfigMap holds
- * the library's keys and, because a host alone does not tell a client how to connect, Stowage's extras:
- * <table>
- * <caption>ConfigMap keys</caption>
- * <tr><th>key</th><th>value</th></tr>
- * <tr><td>{@code BUCKET_NAME}</td><td>the bucket</td></tr>
- * <tr><td>{@code BUCKET_HOST}</td><td>the S3 endpoint's host name</td></tr>
- * <tr><td>{@code BUCKET_PORT}</td><td>its port (the scheme's default when the URL names none)</td></tr>
- * <tr><td>{@code BUCKET_REGION}</td><td>the region to sign requests for</td></tr>
- * <tr><td>{@code BUCKET_SUBREGION}</td><td>always empty</td></tr>
- * <tr><td>{@code BUCKET_ENDPOINT}</td><td>the endpoint URL with scheme and port, e.g.
- *     {@code https://s3.storage.svc:9000}: what to give an S3 client as its endpoint</td></tr>
- * <tr><td>{@code BUCKET_ADDRESSING_STYLE}</td><td>{@code path} (host/bucket/key) or {@code virtual}
- *     (bucket.host/key)</td></tr>
- * <tr><td>{@code BUCKET_CA_BUNDLE}</td><td>only with an https endpoint whose certificate the system trust
- *     store does not verify: the PEM certificates to trust</td></tr>
- * </table>
+ * <p>The Secret holds {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}; the ConfigMap the
+ * {@link ConnectionData}.
  */
 public final class ObcResources {
 
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    public static final String BUCKET_HOST = "BUCKET_HOST";
-    public static final String BUCKET_NAME = "BUCKET_NAME";
-    public static final String BUCKET_PORT = "BUCKET_PORT";
-    public static final String BUCKET_REGION = "BUCKET_REGION";
-    public static final String BUCKET_SUBREGION = "BUCKET_SUBREGION";
-    public static final String BUCKET_ENDPOINT = "BUCKET_ENDPOINT";
-    public static final String BUCKET_ADDRESSING_STYLE = "BUCKET_ADDRESSING_STYLE";
-    public static final String BUCKET_CA_BUNDLE = "BUCKET_CA_BUNDLE";
 
     /** ObjectBucket additionalState: the backend Secret, so that deletion finds the backend without the class. */
     public static final String STATE_BACKEND = "stowage.io/backend";
@@ -99,18 +77,7 @@ public final class ObcResources {
     }
 
     public static ConfigMap configMap(ObjectBucketClaim claim, String bucket, S3Endpoint endpoint) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(BUCKET_NAME, bucket);
-        data.put(BUCKET_HOST, endpoint.host());
-        data.put(BUCKET_PORT, Integer.toString(endpoint.port()));
-        data.put(BUCKET_REGION, endpoint.region());
-        data.put(BUCKET_SUBREGION, "");
-        data.put(BUCKET_ENDPOINT, endpoint.urlWithPort());
-        data.put(BUCKET_ADDRESSING_STYLE, endpoint.addressingStyle().wireName());
-        if (endpoint.tls() && endpoint.caBundle() != null) {
-            data.put(BUCKET_CA_BUNDLE, endpoint.caBundle());
-        }
-        return new ConfigMapBuilder().withMetadata(ownedMetadata(claim)).withData(data).build();
+        return new ConfigMapBuilder().withMetadata(ownedMetadata(claim)).withData(ConnectionData.of(bucket, endpoint)).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.stowage.kube.secretclaim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.model.InvalidSpecException;
 import io.stowage.kube.provision.ClaimRefusedException;
@@ -21,6 +22,11 @@ public final class ClaimAnnotations {
     public static final String MAX_SIZE = ProvisioningAnnotations.MAX_SIZE;
     /** The bucket's object-count quota; absent: no limit. */
     public static final String MAX_OBJECTS = ProvisioningAnnotations.MAX_OBJECTS;
+    /**
+     * {@code read-write} (absent: the same), the Secret's own bucket; or {@code read-only}, a key that reads a bucket
+     * an annotated read-write Secret of the namespace owns.
+     */
+    public static final String ACCESS = "stowage.io/access";
     /**
      * Written by the provisioner: the fingerprint of the fields last provisioned. A Secret whose fields
      * still match costs no backend call; removing the annotation makes the provisioner apply it again.
@@ -48,6 +54,34 @@ public final class ClaimAnnotations {
         } catch (InvalidSpecException e) {
             throw new ClaimRefusedException("InvalidQuota", e.getMessage());
         }
+    }
+
+    /**
+     * The access the Secret's {@link #ACCESS} annotation asks for.
+     *
+     * @throws ClaimRefusedException InvalidAccess, for anything but {@code read-write} and {@code read-only}
+     */
+    static AccessMode access(HasMetadata resource) throws ClaimRefusedException {
+        if (readWrite(resource)) {
+            return AccessMode.READ_WRITE;
+        }
+        String value = get(resource, ACCESS);
+        if (value.equals(AccessMode.READ_ONLY.wireName())) {
+            return AccessMode.READ_ONLY;
+        }
+        throw new ClaimRefusedException("InvalidAccess", "annotation " + ACCESS + " must be read-write or read-only, not '"
+                + value + "': nothing was created");
+    }
+
+    /** Whether the Secret asks for read-write access: {@link #ACCESS} is {@code read-write} or absent. */
+    static boolean readWrite(HasMetadata resource) {
+        String value = get(resource, ACCESS);
+        return value == null || value.equals(AccessMode.READ_WRITE.wireName());
+    }
+
+    /** Whether the Secret has either quota annotation, whatever its value. */
+    static boolean asksForQuota(HasMetadata resource) {
+        return get(resource, MAX_SIZE) != null || get(resource, MAX_OBJECTS) != null;
     }
 
     /** The annotation's value, or null. */

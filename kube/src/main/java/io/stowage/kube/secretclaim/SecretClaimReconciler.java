@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BackendException;
 import io.stowage.backend.BucketBackend;
 import io.stowage.backend.BucketQuota;
@@ -26,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,20 +38,23 @@ import org.slf4j.MDC;
  * The annotated-Secret provisioner, compatible with s3-resource-operator: a Secret annotated
  * {@code s3-resource-operator.io/enabled: "true"} or {@code stowage.io/bucket-provisioner: "true"} gets
  * its account with exactly its key, and its bucket owned by that account (see {@link SecretClaim} for the
- * fields, {@link ClaimAccounts} for the account's name, {@link ClaimProvisioner} for what is refused).
+ * fields, {@link ClaimAccounts} for the account's name, {@link ClaimProvisioner} for what is refused). A Secret
+ * annotated {@code stowage.io/access: read-only} gets its account with exactly its key, reading a bucket an annotated
+ * read-write Secret of its namespace owns, and no bucket of its own. Either way, a ConfigMap named like the Secret
+ * holds the connection data ({@link ConnectionConfigMaps}).
  *
  * <p>Secrets have no status: the fingerprint of what was provisioned goes into the
  * {@link ClaimAnnotations#PROVISIONED} annotation. A Secret that still matches it is checked against the
  * backend on the full sync at start (JOSDK reconciles every cached Secret when it starts) and on the hourly
  * resync, with the same idempotent calls, which recreate an account, key or bucket deleted on the backend by
- * hand without replacing a key that is there; its other reconciles (its own annotation's patch, a label
- * change) cost no backend call (see {@link CheckedClaims}). No finalizer: deleting a Secret deletes nothing
- * on the backend, and a bucket whose name the Secret changes stays where it is, with its owner.
+ * hand without replacing a key that is there, and a ConfigMap deleted by hand; its other reconciles (its own
+ * annotation's patch, a label change) cost no backend call (see {@link CheckedClaims}). No finalizer: deleting a
+ * Secret deletes nothing on the backend, and a bucket whose name the Secret changes stays where it is, with its owner.
  *
  * <p>Events on the Secret: {@code Provisioned} once per change; a Warning for each failure. A claim the
- * user must fix waits for a change of the Secret (and the hourly resync); a missing backend Secret or a
- * backend refusing the operator is checked again every {@link #RECHECK}; an unreachable backend is retried
- * with backoff, up to every five minutes, without end.
+ * user must fix waits for a change of the Secret (and the hourly resync); a missing backend Secret, a backend
+ * refusing the operator, or a read-only Secret's missing bucket is checked again every {@link #RECHECK}; an
+ * unreachable backend is retried with backoff, up to every five minutes, without end.
  */
 @ControllerConfiguration(name = SecretClaimReconciler.NAME,
         informer = @Informer(genericFilter = ClaimSecretFilter.class, itemStore = ClaimSecretStore.class,
@@ -82,9 +88,11 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
     private final SecretClaimSettings settings;
     private final ClaimProvisioner provisioner = new ClaimProvisioner();
     private final CheckedClaims checked = new CheckedClaims(BACKEND_CHECK);
+    private final ConnectionConfigMaps connections;
 
     /**
-     * @param client reads and annotates the claim Secrets (the backend Secrets are read through {@code backends})
+     * @param client reads and annotates the claim Secrets and writes their ConfigMaps (the backend Secrets are read
+     *     through {@code backends})
      */
     public SecretClaimReconciler(KubernetesClient client, BackendResolver backends, KubeEvents events,
             ProvisioningMetrics metrics, Clock clock, SecretClaimSettings settings) {
@@ -94,6 +102,7 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
+        this.connections = new ConnectionConfigMaps(client);
     }
 
     @Override
@@ -105,10 +114,15 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
         MDC.put("name", name);
         try {
             SecretClaim claim = SecretClaim.read(BackendResolver.data(secret));
+            AccessMode access = ClaimAnnotations.access(secret);
             BackendRef backendRef = backendRef(secret);
             String account = ClaimAccounts.of(namespace, name);
             BucketQuota quota = ClaimAnnotations.quota(secret);
-            String fingerprint = ClaimFingerprint.of(account, backendRef, claim, quota);
+            if (access == AccessMode.READ_ONLY && ClaimAnnotations.asksForQuota(secret)) {
+                throw new ClaimRefusedException("InvalidQuota", "a read-only Secret has no quota: the quota of bucket "
+                        + claim.bucket() + " belongs on the annotated Secret that owns it; nothing was created");
+            }
+            String fingerprint = ClaimFingerprint.of(account, backendRef, claim, quota, access);
             boolean unchanged = fingerprint.equals(ClaimAnnotations.get(secret, ClaimAnnotations.PROVISIONED));
             String uid = secret.getMetadata().getUid();
             if (unchanged && !checked.due(uid, clock.instant())) {
@@ -116,18 +130,27 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
             }
             BucketBackend backend = backends.backend(backendRef);
             checkEndpoint(claim, backend);
-            provisioner.provision(backend, "backend Secret " + backendRef, account, claim, quota, unchanged);
+            String backendName = "backend Secret " + backendRef;
+            if (access == AccessMode.READ_ONLY) {
+                provisioner.provisionReadOnly(backend, backendName, account, claim, sharingAccounts(namespace, context),
+                        unchanged);
+            } else {
+                provisioner.provision(backend, backendName, account, claim, quota, unchanged);
+            }
+            writeConnection(secret, claim, backend);
             checked.checked(uid, clock.instant());
             if (!unchanged) {
                 String before = markProvisioned(secret, fingerprint);
                 if (!fingerprint.equals(before)) {
-                    reportProvisioned(secret, claim, account, before == null);
+                    reportProvisioned(secret, claim, account, access, before == null);
                 }
             }
             return UpdateControl.noUpdate();
         } catch (ClaimRefusedException e) {
             fail(secret, e.reason(), e.getMessage());
-            return UpdateControl.noUpdate();
+            // a read-only Secret may come before the Secret that makes its bucket
+            return e.reason().equals(ClaimProvisioner.BUCKET_MISSING)
+                    ? UpdateControl.<Secret>noUpdate().rescheduleAfter(RECHECK) : UpdateControl.noUpdate();
         } catch (MissingReferenceException e) {
             fail(secret, "BackendMissing", e.getMessage());
             return UpdateControl.<Secret>noUpdate().rescheduleAfter(RECHECK);
@@ -170,6 +193,14 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
                         + " (a backend Secret), or give the operator a default backend"));
     }
 
+    /** The accounts of the namespace's annotated read-write Secrets, read from the informer's cache. */
+    private static Set<String> sharingAccounts(String namespace, Context<Secret> context) {
+        return context.getPrimaryCache().list(namespace)
+                .filter(s -> ClaimAnnotations.enabled(s) && ClaimAnnotations.readWrite(s))
+                .map(s -> ClaimAccounts.of(namespace, s.getMetadata().getName()))
+                .collect(Collectors.toSet());
+    }
+
     private static void checkEndpoint(SecretClaim claim, BucketBackend backend) throws ClaimRefusedException {
         if (claim.endpointUrl().isEmpty()) {
             return;
@@ -199,9 +230,22 @@ public final class SecretClaimReconciler implements Reconciler<Secret> {
         return before[0];
     }
 
-    private void reportProvisioned(Secret secret, SecretClaim claim, String account, boolean first) {
-        String message = "bucket " + claim.bucket() + " owned by account " + account + ", with access key "
-                + claim.key().id();
+    /** The Secret's ConfigMap; one that is not the Secret's own is reported, and does not fail the provisioning. */
+    private void writeConnection(Secret secret, SecretClaim claim, BucketBackend backend) {
+        if (!connections.write(secret, claim.bucket(), backend.endpoint())) {
+            String message = "ConfigMap " + secret.getMetadata().getName() + " exists and is not this Secret's: "
+                    + "it was left as it is, without the connection data of bucket " + claim.bucket();
+            LOG.warn("Secret {}/{}: {}", secret.getMetadata().getNamespace(), secret.getMetadata().getName(), message);
+            events.warning(secret, "ConnectionConfigMapTaken", message);
+        }
+    }
+
+    private void reportProvisioned(Secret secret, SecretClaim claim, String account, AccessMode access, boolean first) {
+        String message = access == AccessMode.READ_ONLY
+                ? "read-only access to bucket " + claim.bucket() + " for account " + account + ", with access key "
+                        + claim.key().id()
+                : "bucket " + claim.bucket() + " owned by account " + account + ", with access key " + claim.key().id();
+        message += "; connection data in ConfigMap " + secret.getMetadata().getName();
         if (!claim.ignoredFields().isEmpty()) {
             message += "; ignored " + String.join(", ", claim.ignoredFields())
                     + " (Stowage keeps no POSIX owner for a bucket)";

@@ -99,6 +99,20 @@ public final class ChartRbac {
     }
 
     /**
+     * Fails unless the chart rendered with the test values file {@code valuesFile} (with {@link #WATCHED} watched)
+     * allows every call; calls in {@code testNamespace} count as calls in the watched one. For a provisioner alone, so
+     * that a rule only another provisioner's switch grants does not hide a missing one.
+     */
+    public static void assertAllowedWithValues(Collection<ApiCall> calls, String testNamespace, String valuesFile) {
+        assertThat(calls).as("recorded calls").isNotEmpty();
+        ChartRbac rbac = of(RenderedChart.withValues(valuesFile));
+        List<ApiCall> refused = calls.stream().map(c -> c.movedFrom(testNamespace, WATCHED)).filter(c -> !rbac.allows(c))
+                .sorted(Comparator.comparing(ApiCall::toString)).toList();
+        assertThat(refused).as("requests the operator sent that the chart rendered with %s does not allow", valuesFile)
+                .isEmpty();
+    }
+
+    /**
      * Fails unless the chart with the volume populator on ({@code populator.yaml}: {@link #WATCHED} watched) allows every
      * call; calls in {@code workingNamespace} count as calls in the release namespace, the operator's own, and calls in
      * any of {@code userNamespaces} as calls in the watched one.

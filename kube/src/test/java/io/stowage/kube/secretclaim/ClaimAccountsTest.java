@@ -3,6 +3,7 @@ package io.stowage.kube.secretclaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.provision.BackendRef;
 import java.util.List;
@@ -31,18 +32,19 @@ class ClaimAccountsTest {
     void theFingerprintChangesWithEveryFieldThatIsProvisioned() {
         BackendRef backend = new BackendRef("ops", "stowage");
         SecretClaim claim = new SecretClaim("b1", new AccessKey("AKID1234", "s3cr3t-value"), Optional.empty(), List.of());
-        String fingerprint = ClaimFingerprint.of("acct", backend, claim, BucketQuota.NONE);
+        String fingerprint = ClaimFingerprint.of("acct", backend, claim, BucketQuota.NONE, AccessMode.READ_WRITE);
 
         assertThat(fingerprint).startsWith("v2-").doesNotContain("s3cr3t-value")
-                .isEqualTo(ClaimFingerprint.of("acct", backend, claim, BucketQuota.NONE));
+                .isEqualTo(ClaimFingerprint.of("acct", backend, claim, BucketQuota.NONE, AccessMode.READ_WRITE));
         assertThat(List.of(
-                ClaimFingerprint.of("acct2", backend, claim, BucketQuota.NONE),
-                ClaimFingerprint.of("acct", new BackendRef("ops", "other"), claim, BucketQuota.NONE),
-                ClaimFingerprint.of("acct", backend, new SecretClaim("b2", claim.key(), Optional.empty(), List.of()), BucketQuota.NONE),
-                ClaimFingerprint.of("acct", backend, new SecretClaim("b1", new AccessKey("AKID1235", "s3cr3t-value"), Optional.empty(), List.of()), BucketQuota.NONE),
-                ClaimFingerprint.of("acct", backend, new SecretClaim("b1", new AccessKey("AKID1234", "s3cr3t-valuf"), Optional.empty(), List.of()), BucketQuota.NONE),
-                ClaimFingerprint.of("acct", backend, claim, new BucketQuota(1024, 0)),
-                ClaimFingerprint.of("acct", backend, claim, new BucketQuota(0, 10))))
+                ClaimFingerprint.of("acct2", backend, claim, BucketQuota.NONE, AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", new BackendRef("ops", "other"), claim, BucketQuota.NONE, AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, new SecretClaim("b2", claim.key(), Optional.empty(), List.of()), BucketQuota.NONE, AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, new SecretClaim("b1", new AccessKey("AKID1235", "s3cr3t-value"), Optional.empty(), List.of()), BucketQuota.NONE, AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, new SecretClaim("b1", new AccessKey("AKID1234", "s3cr3t-valuf"), Optional.empty(), List.of()), BucketQuota.NONE, AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, claim, new BucketQuota(1024, 0), AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, claim, new BucketQuota(0, 10), AccessMode.READ_WRITE),
+                ClaimFingerprint.of("acct", backend, claim, BucketQuota.NONE, AccessMode.READ_ONLY)))
                 .doesNotContain(fingerprint).doesNotHaveDuplicates();
     }
 }

@@ -2,28 +2,37 @@ package io.stowage.kube.secretclaim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stowage.admin.client.AdminApiException;
 import io.stowage.admin.client.AdminClient;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.AccessMode;
 import io.stowage.backend.BucketBackend;
+import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
 import io.stowage.kube.chart.ChartRbac;
+import io.stowage.kube.operator.ApiCall;
 import io.stowage.kube.operator.ApiCallRecorder;
 import io.stowage.kube.operator.Eventually;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.provision.BackendRef;
 import io.stowage.kube.provision.BackendResolver;
+import io.stowage.kube.provision.ConnectionData;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +48,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -50,7 +63,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>What the mock cannot show: RBAC (the operator's rights to watch and annotate Secrets and to write
  * events are the chart's business); admission and the API server's validation of Secrets; the garbage
- * collector (irrelevant here: the provisioner owns nothing and sets no finalizer); a watch resumed from
+ * collector (the provisioner sets no finalizer; the Secrets' ConfigMaps are checked to carry their owner reference,
+ * not to go with their Secret); a watch resumed from
  * an old resourceVersion (the mock replays no missed event), which the operator restarts here do not
  * rely on: JOSDK lists every Secret when it starts.
  */
@@ -72,6 +86,8 @@ class SecretClaimOperatorIT {
     private BackendResolver resolver;
     private Operator operator;
     private final ApiCallRecorder apiCalls = new ApiCallRecorder();
+    /** A second namespace a test watches too, or null; its calls are held against the chart as the test namespace's. */
+    private String otherNs;
 
     @BeforeEach
     void createBackendSecret(TestCluster cluster) {
@@ -88,7 +104,12 @@ class SecretClaimOperatorIT {
     void stop() {
         stopOperator();
         backend.close();
-        ChartRbac.assertAllowed(apiCalls.calls(), ns);
+        if (otherNs != null) {
+            client.namespaces().withName(otherNs).delete();
+        }
+        List<ApiCall> calls = apiCalls.calls().stream().map(c -> otherNs == null ? c : c.movedFrom(otherNs, ns)).toList();
+        ChartRbac.assertAllowed(calls, ns);
+        ChartRbac.assertAllowedWithValues(calls, ns, "secret-provisioning-only.yaml");
     }
 
     private void startOperator() {
@@ -98,7 +119,8 @@ class SecretClaimOperatorIT {
                 .withUseSSAToPatchPrimaryResource(false));
         operator.register(new SecretClaimReconciler(operatorClient, resolver, new KubeEvents(operatorClient, Clock.systemUTC()),
                 new ProvisioningMetrics(registry), Clock.systemUTC(),
-                new SecretClaimSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)))), c -> c.settingNamespaces(Set.of(ns)));
+                new SecretClaimSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)))),
+                c -> c.settingNamespaces(otherNs == null ? Set.of(ns) : Set.of(ns, otherNs)));
         operator.start();
     }
 
@@ -137,7 +159,7 @@ class SecretClaimOperatorIT {
         Event event = awaitEvent("photos", "Provisioned");
         assertThat(event.getType()).isEqualTo("Normal");
         assertThat(event.getMessage()).isEqualTo("bucket " + bucket + " owned by account " + account
-                + ", with access key " + key.id()).doesNotContain(key.secret());
+                + ", with access key " + key.id() + "; connection data in ConfigMap photos").doesNotContain(key.secret());
         assertThat(counter("stowage_provisioning_provisioned")).isEqualTo(1);
         var latency = registry.get("stowage_provisioning_claim_to_credentials").tag("frontend", "secret").timer();
         assertThat(latency.count()).isEqualTo(1);
@@ -532,6 +554,227 @@ class SecretClaimOperatorIT {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /** The Secret's ConfigMap holds what a client needs to reach the bucket, and a restart makes it again if deleted. */
+    @Test
+    void theConfigMapHoldsTheConnectionDataAndARestartMakesItAgain() {
+        startOperator();
+        String bucket = "connect-" + suffix;
+        AccessKey key = AccessKey.generate();
+        create("connect", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", bucket, "access-key", key.id(), "secret-key", key.secret()));
+        awaitProvisioned("connect");
+
+        ConfigMap config = awaitConfigMap("connect");
+        URI endpoint = URI.create(config.getData().get(ConnectionData.BUCKET_ENDPOINT));
+        assertThat(endpoint.getScheme()).isEqualTo(SERVER.endpoint().getScheme());
+        assertThat(endpoint.getHost()).isEqualTo(SERVER.endpoint().getHost());
+        assertThat(endpoint.getPort()).isEqualTo(SERVER.endpoint().getPort());
+        assertThat(config.getData()).containsEntry(ConnectionData.BUCKET_NAME, bucket)
+                .containsEntry(ConnectionData.BUCKET_HOST, SERVER.endpoint().getHost())
+                .containsEntry(ConnectionData.BUCKET_PORT, Integer.toString(SERVER.endpoint().getPort()))
+                .containsEntry(ConnectionData.BUCKET_REGION, backend.endpoint().region())
+                .containsEntry(ConnectionData.BUCKET_ADDRESSING_STYLE, backend.endpoint().addressingStyle().wireName())
+                .doesNotContainKey(ConnectionData.BUCKET_CA_BUNDLE);
+        assertThat(config.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("Secret");
+            assertThat(owner.getName()).isEqualTo("connect");
+            assertThat(owner.getUid()).isEqualTo(secret("connect").getMetadata().getUid());
+        });
+        try (S3Client s3 = s3From(config, key)) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+        }
+
+        stopOperator();
+        client.configMaps().inNamespace(ns).withName("connect").delete();
+        Eventually.await("the ConfigMap gone", () -> configMap("connect") == null ? "gone" : null);
+        startOperator();
+
+        assertThat(awaitConfigMap("connect").getData()).isEqualTo(config.getData());
+    }
+
+    @Test
+    void aConfigMapOfAnotherIsLeftAsItIsWithAWarning() {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("namesake")
+                .endMetadata().withData(Map.of("mine", "yes")).build()).create();
+        startOperator();
+        AccessKey key = AccessKey.generate();
+        create("namesake", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", "namesake-" + suffix, "access-key", key.id(), "secret-key", key.secret()));
+
+        awaitProvisioned("namesake");
+        Event taken = awaitEvent("namesake", "ConnectionConfigMapTaken");
+        assertThat(taken.getType()).isEqualTo("Warning");
+        assertThat(taken.getMessage()).contains("ConfigMap namesake exists and is not this Secret's");
+        ConfigMap foreign = configMap("namesake");
+        assertThat(foreign.getData()).isEqualTo(Map.of("mine", "yes"));
+        assertThat(foreign.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket("namesake-" + suffix).key("k"), RequestBody.fromString("v"));
+        }
+    }
+
+    /**
+     * A read-only Secret may come before the Secret that owns its bucket: it is refused until the bucket is there, then
+     * its key reads that bucket, and writes nothing.
+     */
+    @Test
+    void aReadOnlySecretReadsTheBucketOfAnotherSecretOfItsNamespace() {
+        startOperator();
+        String shared = "shared-" + suffix;
+        String other = "other-" + suffix;
+        backend.createBucket(other, BucketQuota.NONE);
+        AccessKey readerKey = AccessKey.generate();
+        create("reader", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.ACCESS, "read-only"),
+                fields("bucket-name", shared, "access-key", readerKey.id(), "secret-key", readerKey.secret()));
+        assertThat(awaitEvent("reader", "BucketMissing").getMessage()).startsWith("bucket " + shared + " does not exist");
+        String readerAccount = "secret." + ns + ".reader";
+        assertThat(backend.keys(readerAccount)).isEmpty();
+
+        AccessKey ownerKey = AccessKey.generate();
+        create("owner", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", shared, "access-key", ownerKey.id(), "secret-key", ownerKey.secret()));
+        awaitProvisioned("owner");
+        try (S3Client s3 = SERVER.s3As(ownerKey.id(), ownerKey.secret())) {
+            s3.putObject(b -> b.bucket(shared).key("k"), RequestBody.fromString("v"));
+        }
+        client.secrets().inNamespace(ns).withName("reader").edit(s -> {
+            s.getMetadata().setLabels(Map.of("touched", "yes"));
+            return s;
+        });
+        awaitProvisioned("reader");
+
+        assertThat(backend.keys(readerAccount)).containsExactly(readerKey.id());
+        assertThat(backend.keyGrants(readerKey.id())).containsExactly(new BucketGrant(shared, AccessMode.READ_ONLY));
+        assertThat(backend.findBucket(shared).orElseThrow().owner()).isEqualTo("secret." + ns + ".owner");
+        try (S3Client s3 = SERVER.s3As(readerKey.id(), readerKey.secret())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(shared).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(s3.listObjectsV2(b -> b.bucket(shared)).contents()).extracting(o -> o.key()).containsExactly("k");
+            assertThat(status(() -> s3.putObject(b -> b.bucket(shared).key("w"), RequestBody.fromString("v")))).isEqualTo(403);
+            assertThat(status(() -> s3.deleteObject(b -> b.bucket(shared).key("k")))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(other)))).isEqualTo(403);
+            assertThat(status(() -> s3.putObject(b -> b.bucket(other).key("w"), RequestBody.fromString("v")))).isEqualTo(403);
+        }
+        assertThat(awaitConfigMap("reader").getData()).containsEntry(ConnectionData.BUCKET_NAME, shared);
+        assertThat(awaitEvent("reader", "Provisioned").getMessage()).isEqualTo("read-only access to bucket " + shared
+                + " for account " + readerAccount + ", with access key " + readerKey.id()
+                + "; connection data in ConfigMap reader");
+    }
+
+    @Test
+    void aReadOnlySecretOfAnotherNamespaceIsRefusedAndGetsNoKey() {
+        otherNs = ns + "-other";
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(otherNs).endMetadata().build())
+                .create();
+        startOperator();
+        String shared = "guarded-" + suffix;
+        AccessKey ownerKey = AccessKey.generate();
+        create("owner", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", shared, "access-key", ownerKey.id(), "secret-key", ownerKey.secret()));
+        awaitProvisioned("owner");
+        AccessKey outsiderKey = AccessKey.generate();
+        client.secrets().inNamespace(otherNs).resource(new SecretBuilder().withNewMetadata().withName("owner")
+                .withAnnotations(Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.ACCESS, "read-only"))
+                .endMetadata().withData(TestBackends.encoded(fields("bucket-name", shared, "access-key", outsiderKey.id(),
+                        "secret-key", outsiderKey.secret()))).build()).create();
+
+        Event refused = Eventually.await("BucketNotShared event in " + otherNs, () -> client.v1().events()
+                .inNamespace(otherNs).list().getItems().stream().filter(e -> e.getReason().equals("BucketNotShared")).toList(),
+                l -> !l.isEmpty()).getFirst();
+        assertThat(refused.getType()).isEqualTo("Warning");
+        assertThat(refused.getMessage()).contains("read-only access is given to buckets of this namespace's annotated Secrets");
+        assertThat(backend.keys("secret." + otherNs + ".owner")).isEmpty();
+        try (AdminClient admin = admin()) {
+            assertThat(status(() -> admin.getKey(outsiderKey.id()))).isEqualTo(404);
+        }
+        try (S3Client s3 = SERVER.s3As(outsiderKey.id(), outsiderKey.secret())) {
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(shared)))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aReadOnlySecretWithAQuotaOrAnUnknownAccessIsRefused() {
+        startOperator();
+        String shared = "quoted-" + suffix;
+        AccessKey ownerKey = AccessKey.generate();
+        create("owner", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", shared, "access-key", ownerKey.id(), "secret-key", ownerKey.secret()));
+        awaitProvisioned("owner");
+        AccessKey quotaKey = AccessKey.generate();
+        create("quota", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.ACCESS, "read-only",
+                ClaimAnnotations.MAX_OBJECTS, "10"),
+                fields("bucket-name", shared, "access-key", quotaKey.id(), "secret-key", quotaKey.secret()));
+        AccessKey oddKey = AccessKey.generate();
+        create("odd", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true", ClaimAnnotations.ACCESS, "write-only"),
+                fields("bucket-name", "odd-" + suffix, "access-key", oddKey.id(), "secret-key", oddKey.secret()));
+
+        assertThat(awaitEvent("quota", "InvalidQuota").getMessage()).startsWith("a read-only Secret has no quota");
+        assertThat(awaitEvent("odd", "InvalidAccess").getMessage()).contains("'write-only'");
+        assertThat(backend.keys("secret." + ns + ".quota")).isEmpty();
+        assertThat(backend.keys("secret." + ns + ".odd")).isEmpty();
+        assertThat(backend.findBucket("odd-" + suffix)).isEmpty();
+        assertThat(backend.findBucket(shared).orElseThrow().quota()).isEqualTo(BucketQuota.NONE);
+    }
+
+    /** Switching the access leaves the account exactly one key, of the new scope, with the same id and secret. */
+    @Test
+    void switchingToReadOnlyStopsTheKeyWritingAndSwitchingBackRestoresIt() {
+        startOperator();
+        String bucket = "switch-" + suffix;
+        String account = "secret." + ns + ".switch";
+        AccessKey key = AccessKey.generate();
+        create("switch", Map.of(ClaimAnnotations.S3_RESOURCE_OPERATOR, "true"),
+                fields("bucket-name", bucket, "access-key", key.id(), "secret-key", key.secret()));
+        String readWrite = awaitProvisioned("switch");
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+        }
+
+        setAccess("switch", "read-only");
+        String readOnly = awaitProvisioned("switch", f -> !f.equals(readWrite));
+        assertThat(backend.keys(account)).containsExactly(key.id());
+        assertThat(backend.keyGrants(key.id())).containsExactly(new BucketGrant(bucket, AccessMode.READ_ONLY));
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("w"), RequestBody.fromString("v")))).isEqualTo(403);
+        }
+
+        setAccess("switch", "read-write");
+        assertThat(awaitProvisioned("switch", f -> !f.equals(readOnly))).isEqualTo(readWrite);
+        assertThat(backend.keys(account)).containsExactly(key.id());
+        assertThat(backend.keyGrants(key.id())).isEmpty();
+        try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
+            s3.putObject(b -> b.bucket(bucket).key("w"), RequestBody.fromString("v"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("w")).asUtf8String()).isEqualTo("v");
+        }
+    }
+
+    private void setAccess(String name, String access) {
+        client.secrets().inNamespace(ns).withName(name).edit(s -> {
+            s.getMetadata().getAnnotations().put(ClaimAnnotations.ACCESS, access);
+            return s;
+        });
+    }
+
+    private ConfigMap configMap(String name) {
+        return client.configMaps().inNamespace(ns).withName(name).get();
+    }
+
+    private ConfigMap awaitConfigMap(String name) {
+        return Eventually.await("ConfigMap " + name, () -> configMap(name));
+    }
+
+    /** A client made only from what the ConfigMap says, signing with the key. */
+    private static S3Client s3From(ConfigMap config, AccessKey key) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(config.getData().get(ConnectionData.BUCKET_ENDPOINT)))
+                .region(Region.of(config.getData().get(ConnectionData.BUCKET_REGION)))
+                .forcePathStyle("path".equals(config.getData().get(ConnectionData.BUCKET_ADDRESSING_STYLE)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
+                .httpClientBuilder(Apache5HttpClient.builder())
+                .build();
+    }
+
     private void create(String name, Map<String, String> annotations, Map<String, String> fields) {
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
                 .withAnnotations(annotations).endMetadata().withData(TestBackends.encoded(fields)).build()).create();
@@ -590,6 +833,8 @@ class SecretClaimOperatorIT {
             return 200;
         } catch (S3Exception e) {
             return e.statusCode();
+        } catch (AdminApiException e) {
+            return e.status();
         }
     }
 }
