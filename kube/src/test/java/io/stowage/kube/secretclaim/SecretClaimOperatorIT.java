@@ -216,7 +216,7 @@ class SecretClaimOperatorIT {
         try (S3Client s3 = SERVER.s3As(key.id(), key.secret())) {
             s3.putObject(b -> b.bucket(bucket).key("one"), RequestBody.fromString("v"));
             assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("two"), RequestBody.fromString("v"))))
-                    .as("a write beyond the quota").isEqualTo(403);
+                    .as("a write beyond the quota").isEqualTo(400);
         }
 
         client.secrets().inNamespace(ns).withName("quota").edit(s -> {

@@ -63,7 +63,9 @@ public enum S3ErrorCode {
     ObjectLockConfigurationNotFoundError(404, "Object Lock configuration does not exist for this bucket"),
     OwnershipControlsNotFoundError(404, "The bucket ownership controls were not found"),
     PreconditionFailed(412, "At least one of the pre-conditions you specified did not hold"),
-    QuotaExceeded(403, "The bucket's quota does not allow this write."),
+    // 400, as MinIO answers a bucket quota (Ceph RGW says 403): FUSE mounters report 400 as EIO and 403 as EPERM, and a
+    // full volume is an I/O failure, not a permission one
+    QuotaExceeded(400, "The bucket's quota does not allow this write."),
     RequestTimeTooSkewed(403, "The difference between the request time and the server's time is too large."),
     ServerSideEncryptionConfigurationNotFoundError(404, "The server side encryption configuration was not found"),
     ServiceUnavailable(503, "Please reduce your request rate."),

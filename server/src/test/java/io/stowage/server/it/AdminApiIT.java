@@ -365,7 +365,7 @@ class AdminApiIT {
         s3.putObject(b -> b.bucket(bucket).key("a"), RequestBody.fromString("12345"));
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("b"), RequestBody.fromString("123456")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
                 });
         JsonNode usage = admin.get("/admin/v1/buckets/" + bucket + "/usage").json();

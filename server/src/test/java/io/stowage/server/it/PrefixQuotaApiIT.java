@@ -37,7 +37,7 @@ class PrefixQuotaApiIT {
         s3.putObject(b -> b.bucket(bucket).key("vol-1/a"), RequestBody.fromString("12345"));
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("vol-1/dir/b"), RequestBody.fromString("123456")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
                 });
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key("vol-1/dir/b")))
