@@ -48,10 +48,10 @@ class CsiIT {
     private static final Path JAR = Path.of("target", "stowage.jar");
     private static final long MIB = 1024 * 1024;
     /**
-     * What the writer sees when the server refuses an upload past the quota (403 QuotaExceeded): s3fs reports it as
-     * EPERM, rclone as EIO; neither turns an S3 error into ENOSPC.
+     * What the writer sees when the server refuses an upload past the quota (400 QuotaExceeded): both s3fs and rclone
+     * report EIO; neither turns an S3 error into ENOSPC.
      */
-    private static final Map<String, String> QUOTA_REFUSAL = Map.of("s3fs", "Operation not permitted",
+    private static final Map<String, String> QUOTA_REFUSAL = Map.of("s3fs", "Input/output error",
             "rclone", "Input/output error");
     /** rclone's write cache uploads after close() has answered, so only the uncached mode can report a refusal. */
     private static final Map<String, String> OPTIONS = Map.of("s3fs", "", "rclone", "--vfs-cache-mode=off");

@@ -233,7 +233,7 @@ class ControllerServiceIT {
         S3Exception refused = catchThrowableOfType(S3Exception.class,
                 () -> s3.putObject(b -> b.bucket(bucket).key("second"), RequestBody.fromBytes(new byte[400 * 1024])));
 
-        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
         assertThat(keys(s3, bucket)).containsExactly("first");
     }
@@ -487,7 +487,7 @@ class ControllerServiceIT {
         S3Exception refused = catchThrowableOfType(S3Exception.class, () -> s3.putObject(
                 b -> b.bucket(shared).key(name + "/dir/second"), RequestBody.fromBytes(new byte[400 * 1024])));
 
-        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
         s3.putObject(b -> b.bucket(shared).key(sibling + "/second"), RequestBody.fromBytes(new byte[400 * 1024]));
         s3.putObject(b -> b.bucket(shared).key("outside"), RequestBody.fromBytes(new byte[400 * 1024]));

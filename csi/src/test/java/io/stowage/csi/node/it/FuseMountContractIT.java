@@ -238,7 +238,7 @@ abstract class FuseMountContractIT {
         }
         Path target = publish(stage(bucket, "", false, reportingOptions()), false);
 
-        // Stowage answers a write past the quota with 403 QuotaExceeded, which each mounter reports its own way
+        // Stowage answers a write past the quota with 400 QuotaExceeded, which each mounter reports its own way
         // (quotaRefusal); no mounter turns an S3 error into ENOSPC.
         assertThatThrownBy(() -> writeAndSync(target.resolve("big.bin"), 3 << 20))
                 .isInstanceOf(IOException.class)

@@ -14,9 +14,9 @@ class GeesefsMountIT extends FuseMountContractIT {
         return false;
     }
 
-    /** geesefs's answer to 403 (goofys's error mapping, which geesefs keeps): EACCES. Not run here: no geesefs. */
+    /** geesefs's answer to 400 (goofys's error mapping, which geesefs keeps): EINVAL. Not run here: no geesefs. */
     @Override
     String quotaRefusal() {
-        return "Permission denied";
+        return "Invalid argument";
     }
 }

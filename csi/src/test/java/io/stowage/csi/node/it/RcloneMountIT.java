@@ -21,7 +21,7 @@ class RcloneMountIT extends FuseMountContractIT {
         return List.of("--vfs-cache-mode=off");
     }
 
-    /** rclone's answer to 403 QuotaExceeded: EIO. */
+    /** rclone's answer to 400 QuotaExceeded, as to every failed upload: EIO. */
     @Override
     String quotaRefusal() {
         return "Input/output error";

@@ -14,9 +14,9 @@ class S3fsMountIT extends FuseMountContractIT {
         return true;
     }
 
-    /** s3fs's answer to 403 QuotaExceeded: EPERM. */
+    /** s3fs's answer to 400 QuotaExceeded: EIO. */
     @Override
     String quotaRefusal() {
-        return "Operation not permitted";
+        return "Input/output error";
     }
 }
