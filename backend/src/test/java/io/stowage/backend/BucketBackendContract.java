@@ -348,6 +348,24 @@ public abstract class BucketBackendContract {
     }
 
     @Test
+    void aKeyGrantedOnADeletedBucketDoesNotReachANewBucketOfTheSameName() {
+        backend.createBucket(bucket, BucketQuota.NONE);
+        AccessKey key = backend.newKey();
+        backend.createKey("acct-" + bucket, key, Optional.of(new BucketGrant(bucket, AccessMode.READ_WRITE)));
+        try (S3Client s3 = s3As(key); S3Client admin = s3As(administratorKey())) {
+            s3.putObject(b -> b.bucket(bucket).key("old"), RequestBody.fromString("v"));
+
+            backend.deleteBucket(bucket, true);
+            assertThat(backend.createBucket(bucket, BucketQuota.NONE).created()).isTrue();
+            admin.putObject(b -> b.bucket(bucket).key("new"), RequestBody.fromString("not theirs"));
+
+            assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("new")))).isEqualTo(403);
+            assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo(403);
+            assertThat(status(() -> s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v")))).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aPrefixQuotaIsSetIdempotentlyEnforcedOnItsPrefixAndDeletedEvenWhenAbsent() {
         assumeTrue(can().prefixQuota(), "the backend has no prefix quotas");
         backend.createBucket(bucket, BucketQuota.NONE);

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * token. It speaks v2 ({@code /v2/<Operation>}, Garage 2.x) and falls back to v1 ({@code /v1/key}, {@code /v1/bucket},
  * Garage 0.9 and 1.x) when a probe of {@code GET /v2/GetClusterHealth} is answered 404 or 400: a v1 server does not
  * know the path (which of the two it answers is not verified). Request and answer bodies are the same in both versions
- * for the calls made here; only the routes differ.
+ * for the calls made here, and only the routes differ, except for adding a global alias: v2's {@code AddBucketAlias}
+ * takes {@code {bucketId, globalAlias}}, v1's {@code PUT /v1/bucket/alias/global} the id and alias in its query.
  */
 final class GarageAdminClient implements AutoCloseable {
 
@@ -46,6 +47,7 @@ final class GarageAdminClient implements AutoCloseable {
         DELETE_BUCKET("POST", "DeleteBucket", "DELETE", "bucket"),
         ALLOW_BUCKET_KEY("POST", "AllowBucketKey", "POST", "bucket/allow"),
         DENY_BUCKET_KEY("POST", "DenyBucketKey", "POST", "bucket/deny"),
+        ADD_BUCKET_ALIAS("POST", "AddBucketAlias", "PUT", "bucket/alias/global"),
         CLEANUP_INCOMPLETE_UPLOADS("POST", "CleanupIncompleteUploads", null, null);
 
         final String v2Method;
@@ -153,15 +155,27 @@ final class GarageAdminClient implements AutoCloseable {
         return Optional.of(answer.require("bucket " + globalAlias).json());
     }
 
+    /** Creates a bucket without any alias, which no S3 request can name, and answers its id. */
+    String createUnnamedBucket(String bucket) {
+        return send(Operation.CREATE_BUCKET, Map.of(), JSON.createObjectNode()).require("bucket " + bucket).json()
+                .path("id").asText();
+    }
+
     /**
-     * Creates a bucket under a global alias.
+     * Gives the bucket a global alias; one it has already is success.
      *
-     * @return false when the alias is taken
+     * @return false when the alias names another bucket
      */
-    boolean createBucket(String globalAlias) {
-        AdminAnswer answer = send(Operation.CREATE_BUCKET, Map.of(), JSON.createObjectNode().put("globalAlias", globalAlias));
-        if (answer.status() == 409) {
-            return false;
+    boolean addGlobalAlias(String bucketId, String globalAlias) {
+        AdminAnswer answer = version() == ApiVersion.V2
+                ? send(Operation.ADD_BUCKET_ALIAS, Map.of(), JSON.createObjectNode().put("bucketId", bucketId).put("globalAlias", globalAlias))
+                : send(Operation.ADD_BUCKET_ALIAS, params("id", bucketId, "alias", globalAlias), null);
+        // Garage refuses a taken alias as a bad request (400); whose it is tells it from a refused name
+        if (answer.status() == 400 || answer.status() == 409) {
+            Optional<JsonNode> holder = bucket(globalAlias);
+            if (holder.isPresent() && !bucketId.equals(holder.get().path("id").asText())) {
+                return false;
+            }
         }
         answer.require("bucket " + globalAlias);
         return true;

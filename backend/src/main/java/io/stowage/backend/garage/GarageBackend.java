@@ -36,9 +36,12 @@ import java.util.regex.Pattern;
  *       with an owner, or {@link #setOwner}, allows all those keys; {@link #setOwner} also denies the previous owner's.
  *       A key created without a grant for an account that owns buckets gets them too. An account exists when it has
  *       at least one key of its own.
- *   <li><b>Buckets</b> are created by the admin token with the bucket name as global alias; the backend's own key is
- *       allowed {@code read}, {@code write} and {@code owner} on every bucket it creates, and owns those created without
- *       an owner. A purge deletes the objects through S3 with that key (allowing it on the bucket first) and removes
+ *   <li><b>Buckets</b> are created by the admin token without a name, given their owner's keys, the backend's own key
+ *       and their quota, and only then the bucket name as global alias: a bucket found by its name is complete, and a
+ *       crash before the name leaves an empty bucket without alias (Garage's {@code bucket list} shows it; nothing
+ *       reaches it but the backend's key) while the retry makes a new one. The backend's own key is allowed
+ *       {@code read}, {@code write} and {@code owner} on every bucket it creates, and owns those created without an
+ *       owner. A purge deletes the objects through S3 with that key (allowing it on the bucket first) and removes
  *       unfinished uploads with {@code CleanupIncompleteUploads} (v2 only).
  *   <li><b>Grants</b> are {@code AllowBucketKey} with {@code read} (read-only), {@code read} and {@code write}
  *       (read-write) or {@code write} alone (write-only); one key may be granted on several buckets, never on a key prefix. A key left without any permission is deleted.
@@ -97,17 +100,30 @@ public final class GarageBackend implements BucketBackend {
             return existing.get();
         }
         List<String> ownerKeys = owner.map(this::accountKeys).orElse(List.of());
-        if (!admin.createBucket(bucket)) {
-            // created by a concurrent call between the lookup and the create
-            return findBucket(bucket).orElseThrow(() -> new BackendException(Reason.CONFLICT, "bucket " + bucket + " is taken"));
-        }
-        String id = existingInfo(bucket).path("id").asText();
+        // made unnamed, given its owner, keys and quota, and named last: a crash before the name leaves only an empty
+        // bucket nothing names, and the retry makes the bucket again, its owner's from the start
+        String id = admin.createUnnamedBucket(bucket);
         admin.allow(id, settings.adminKey().id(), Permissions.ALL);
         for (String key : ownerKeys) {
             admin.allow(id, key, Permissions.ALL);
         }
         if (!BucketQuota.NONE.equals(quota)) {
             admin.setQuotas(id, quota, bucket);
+        }
+        boolean named;
+        try {
+            named = admin.addGlobalAlias(id, bucket);
+        } catch (BackendException e) {
+            if (!e.retryable()) {
+                // a refused name: the unnamed bucket would only be left behind
+                admin.deleteBucket(id, bucket);
+            }
+            throw e;
+        }
+        if (!named) {
+            // named by a concurrent call between the lookup and here
+            admin.deleteBucket(id, bucket);
+            return findBucket(bucket).orElseThrow(() -> new BackendException(Reason.CONFLICT, "bucket " + bucket + " is taken"));
         }
         return state(bucket, existingInfo(bucket), true);
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stowage.backend.AccessKey;
 import io.stowage.backend.AdminAnswer;
+import io.stowage.backend.BackendException;
+import io.stowage.backend.BackendException.Reason;
 import io.stowage.backend.BackendHttp;
 import io.stowage.backend.s3.SigV4Signer;
 import io.stowage.backend.s3.UriEncoding;
@@ -66,6 +68,20 @@ final class MinioAdminClient implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(answer.require("user " + accessKey).json());
+    }
+
+    /** Every user ({@code policyName}, {@code status}, {@code memberOf}) by access key; MinIO encrypts this answer. */
+    Map<String, JsonNode> users() {
+        byte[] sealed = send("GET", "list-users", Map.of(), null).require("user list").body();
+        JsonNode all;
+        try {
+            all = JSON.readTree(MadminCrypto.decrypt(adminKey.secret(), sealed));
+        } catch (MadminDecryptionException | IOException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "MinIO's user list does not decrypt to JSON with the admin secret", e);
+        }
+        Map<String, JsonNode> users = new LinkedHashMap<>();
+        all.properties().forEach(e -> users.put(e.getKey(), e.getValue()));
+        return users;
     }
 
     /** Creates the user with this key, enabled, or sets the secret of the user that has the id. */

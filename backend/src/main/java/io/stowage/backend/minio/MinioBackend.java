@@ -86,6 +86,8 @@ public final class MinioBackend implements BucketBackend {
             return existing.get();
         }
         owner.ifPresent(this::requireAccount);
+        // grants on an earlier bucket of this name, left by a crash in deleteBucket, must not reach this one
+        dropGrantPolicies(bucket);
         // the owner first, so that a crash never leaves the bucket the administrator's
         owner.ifPresent(account -> changeOwned(account, bucket, true));
         try (S3ObjectClient s3 = S3ObjectClient.open(endpoint, settings.adminKey())) {
@@ -159,6 +161,7 @@ public final class MinioBackend implements BucketBackend {
             }
             s3.deleteBucket(bucket);
         }
+        dropGrantPolicies(bucket);
         owner(bucket).ifPresent(account -> changeOwned(account, bucket, false));
     }
 
@@ -268,6 +271,20 @@ public final class MinioBackend implements BucketBackend {
         if (attached.contains(other)) {
             admin.detachPolicy(accessKeyId, other);
         }
+    }
+
+    /**
+     * Detaches the bucket's grant policies from every user and deletes them: MinIO keeps a policy naming a bucket that
+     * is gone, and it would reach the next bucket made under that name.
+     */
+    private void dropGrantPolicies(String bucket) {
+        List<String> names = Arrays.stream(AccessMode.values()).map(mode -> MinioPolicies.grantName(bucket, mode)).distinct().toList();
+        if (names.stream().noneMatch(admin.cannedPolicies()::containsKey)) {
+            return;
+        }
+        admin.users().forEach((user, info) -> policies(info).stream().filter(names::contains)
+                .forEach(policy -> admin.detachPolicy(user, policy)));
+        names.forEach(admin::removeCannedPolicy);
     }
 
     /** Adds the bucket to, or removes it from, the buckets the account's policy covers. */

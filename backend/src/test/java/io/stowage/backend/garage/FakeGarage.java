@@ -47,9 +47,11 @@ import java.util.concurrent.Executors;
  * become Stowage bucket quotas, and bucket-name validation and "bucket not empty" are Stowage's. So S3 requests
  * signed with the keys the backend made reach exactly the buckets Garage would let them reach; whether real Garage
  * enforces its flags the same way is not tested here. ImportKey checks the key's form as Garage's {@code Key::import}
- * does ({@code GK} and 24 hex digits, a 64-hex-digit secret). Not modelled: unfinished uploads
- * (CleanupIncompleteUploads answers 0), local aliases,
- * website access, and every operation the backend does not call.
+ * does ({@code GK} and 24 hex digits, a 64-hex-digit secret). A bucket may be created without an alias and named
+ * later ({@code AddBucketAlias}, v1 {@code PUT /v1/bucket/alias/global}), as Garage allows; it becomes a Stowage bucket,
+ * with its quota and its keys' grants, only when it is named (one global alias per bucket here). Not modelled: unfinished
+ * uploads (CleanupIncompleteUploads answers 0), local aliases, website access, and every operation the backend does not
+ * call.
  */
 final class FakeGarage implements AutoCloseable {
 
@@ -65,6 +67,7 @@ final class FakeGarage implements AutoCloseable {
     private final Map<String, FakeKey> keys = new LinkedHashMap<>();
     private final Set<String> usedKeyIds = new HashSet<>();
     private final Map<String, FakeBucket> buckets = new LinkedHashMap<>();
+    private String failNext;
 
     private static final class FakeKey {
         final String id;
@@ -79,6 +82,7 @@ final class FakeGarage implements AutoCloseable {
         }
     }
 
+    /** A bucket; {@code alias} is null until it is named. */
     private record FakeBucket(String id, String alias, long[] quota) {
     }
 
@@ -132,6 +136,16 @@ final class FakeGarage implements AutoCloseable {
         }
     }
 
+    /** Makes the next v2 call of this operation ({@code "AllowBucketKey"}, ...) fail with 500, as a crash would end it. */
+    synchronized void failNext(String operation) {
+        failNext = operation;
+    }
+
+    /** How many buckets have no alias. */
+    synchronized long unnamedBuckets() {
+        return buckets.values().stream().filter(b -> b.alias() == null).count();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getPath();
@@ -172,6 +186,10 @@ final class FakeGarage implements AutoCloseable {
         if (!expected.equals(method)) {
             throw new GarageError(400, "InvalidRequest", "Bad request: " + operation + " takes " + expected);
         }
+        if (operation.equals(failNext)) {
+            failNext = null;
+            throw new GarageError(500, "InternalError", "Internal error: failing " + operation + " as the test asked");
+        }
         return switch (operation) {
             case "GetClusterHealth" -> JSON.createObjectNode().put("status", "healthy");
             case "GetKeyInfo" -> keyInfo(query);
@@ -184,6 +202,7 @@ final class FakeGarage implements AutoCloseable {
             case "DeleteBucket" -> deleteBucket(required(query, "id"));
             case "AllowBucketKey" -> changePermissions(body, true);
             case "DenyBucketKey" -> changePermissions(body, false);
+            case "AddBucketAlias" -> addGlobalAlias(body.path("bucketId").asText(""), body.path("globalAlias").asText(null));
             case "CleanupIncompleteUploads" -> JSON.createObjectNode().put("uploadsDeleted", 0);
             default -> throw new GarageError(404, "NotFound", "Unknown API endpoint: " + operation);
         };
@@ -200,6 +219,7 @@ final class FakeGarage implements AutoCloseable {
             case "DELETE bucket" -> deleteBucket(required(query, "id"));
             case "POST bucket/allow" -> changePermissions(body, true);
             case "POST bucket/deny" -> changePermissions(body, false);
+            case "PUT bucket/alias/global" -> addGlobalAlias(required(query, "id"), required(query, "alias"));
             default -> throw new GarageError(400, "InvalidRequest", "Bad request: unknown API endpoint: " + method + " /v1/" + path);
         };
     }
@@ -217,7 +237,7 @@ final class FakeGarage implements AutoCloseable {
         key.permissions.forEach((bucketId, p) -> {
             FakeBucket bucket = buckets.get(bucketId);
             ObjectNode entry = held.addObject().put("id", bucketId);
-            entry.putArray("globalAliases").add(bucket.alias());
+            aliases(entry.putArray("globalAliases"), bucket);
             entry.putArray("localAliases");
             entry.set("permissions", permissions(p));
         });
@@ -263,23 +283,66 @@ final class FakeGarage implements AutoCloseable {
     }
 
     private JsonNode createBucket(JsonNode body) throws GarageError {
-        String alias = body.path("globalAlias").asText(null);
-        if (alias == null) {
-            throw new GarageError(400, "InvalidRequest", "Bad request: this fake creates buckets with a globalAlias only");
+        if (body.hasNonNull("localAlias")) {
+            throw new GarageError(400, "InvalidRequest", "Bad request: this fake does not model local aliases");
         }
-        if (buckets.values().stream().anyMatch(b -> b.alias().equals(alias))) {
+        String alias = body.path("globalAlias").asText(null);
+        if (alias != null && buckets.values().stream().anyMatch(b -> alias.equals(b.alias()))) {
             throw new GarageError(409, "BucketAlreadyExists", "Bucket already exists: " + alias);
         }
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        FakeBucket bucket = new FakeBucket(HexFormat.of().formatHex(id), null, new long[2]);
+        if (alias != null) {
+            bucket = name(bucket, alias);
+        }
+        buckets.put(bucket.id(), bucket);
+        return bucketInfo(bucket);
+    }
+
+    /** Garage's AddBucketAlias with a global alias: refused when the alias names another bucket. */
+    private JsonNode addGlobalAlias(String id, String alias) throws GarageError {
+        FakeBucket bucket = bucket(Map.of("id", id));
+        if (alias == null) {
+            throw new GarageError(400, "InvalidRequest", "Bad request: this fake adds global aliases only");
+        }
+        if (alias.equals(bucket.alias())) {
+            return bucketInfo(bucket);
+        }
+        for (FakeBucket other : buckets.values()) {
+            if (alias.equals(other.alias())) {
+                throw new GarageError(400, "InvalidRequest", "Bad request: Alias " + alias
+                        + " already exists and points to different bucket: " + other.id());
+            }
+        }
+        if (bucket.alias() != null) {
+            throw new GarageError(400, "InvalidRequest", "Bad request: this fake gives a bucket one global alias only");
+        }
+        FakeBucket named = name(bucket, alias);
+        buckets.put(id, named);
+        return bucketInfo(named);
+    }
+
+    /** The bucket under its first global alias: made on Stowage then, with its quota and its keys' grants. */
+    private FakeBucket name(FakeBucket bucket, String alias) throws GarageError {
         try {
             stowage.createBucket(alias, null, null);
         } catch (AdminApiException e) {
             throw new GarageError(400, "InvalidBucketName", "Invalid bucket name: " + alias);
         }
-        byte[] id = new byte[32];
-        RANDOM.nextBytes(id);
-        FakeBucket bucket = new FakeBucket(HexFormat.of().formatHex(id), alias, new long[2]);
-        buckets.put(bucket.id(), bucket);
-        return bucketInfo(bucket);
+        FakeBucket named = new FakeBucket(bucket.id(), alias, bucket.quota());
+        Quota quota = new Quota(named.quota()[0], named.quota()[1]);
+        if (!Quota.NONE.equals(quota)) {
+            stowage.setBucketQuota(alias, quota);
+        }
+        buckets.put(named.id(), named);
+        for (FakeKey key : keys.values()) {
+            boolean[] p = key.permissions.get(named.id());
+            if (p != null) {
+                mirror(key, named, p);
+            }
+        }
+        return named;
     }
 
     private FakeBucket bucket(Map<String, String> query) throws GarageError {
@@ -289,7 +352,7 @@ final class FakeGarage implements AutoCloseable {
             throw new GarageError(400, "InvalidRequest", "Bad request: exactly one of id, globalAlias is required");
         }
         for (FakeBucket bucket : buckets.values()) {
-            if (bucket.id().equals(id) || bucket.alias().equals(alias)) {
+            if (bucket.id().equals(id) || alias != null && alias.equals(bucket.alias())) {
                 return bucket;
             }
         }
@@ -298,7 +361,7 @@ final class FakeGarage implements AutoCloseable {
 
     private JsonNode bucketInfo(FakeBucket bucket) {
         ObjectNode info = JSON.createObjectNode().put("id", bucket.id());
-        info.putArray("globalAliases").add(bucket.alias());
+        aliases(info.putArray("globalAliases"), bucket);
         info.put("websiteAccess", false);
         ArrayNode holders = info.putArray("keys");
         for (FakeKey key : keys.values()) {
@@ -330,6 +393,9 @@ final class FakeGarage implements AutoCloseable {
             bucket.quota()[0] = Math.max(0, quotas.path("maxSize").asLong(0));
             bucket.quota()[1] = Math.max(0, quotas.path("maxObjects").asLong(0));
             Quota quota = new Quota(bucket.quota()[0], bucket.quota()[1]);
+            if (bucket.alias() == null) {
+                return bucketInfo(bucket);
+            }
             if (Quota.NONE.equals(quota)) {
                 stowage.clearBucketQuota(bucket.alias());
             } else {
@@ -342,7 +408,9 @@ final class FakeGarage implements AutoCloseable {
     private JsonNode deleteBucket(String id) throws GarageError {
         FakeBucket bucket = bucket(Map.of("id", id));
         try {
-            stowage.deleteBucket(bucket.alias());
+            if (bucket.alias() != null) {
+                stowage.deleteBucket(bucket.alias());
+            }
         } catch (AdminApiException e) {
             if (e.isConflict()) {
                 throw new GarageError(409, "BucketNotEmpty", "Tried to delete a non-empty bucket");
@@ -350,7 +418,11 @@ final class FakeGarage implements AutoCloseable {
             throw e;
         }
         buckets.remove(id);
-        keys.values().forEach(k -> k.permissions.remove(id));
+        for (FakeKey key : keys.values()) {
+            if (key.permissions.remove(id) != null) {
+                updateStatus(key);
+            }
+        }
         return JSON.createObjectNode();
     }
 
@@ -370,7 +442,9 @@ final class FakeGarage implements AutoCloseable {
         } else {
             key.permissions.remove(bucket.id());
         }
-        mirror(key, bucket, p);
+        if (bucket.alias() != null) {
+            mirror(key, bucket, p);
+        }
         return bucketInfo(bucket);
     }
 
@@ -390,8 +464,20 @@ final class FakeGarage implements AutoCloseable {
         if (access != null) {
             stowage.createGrant(Grant.forKey(key.id, bucket.alias(), "", access));
         }
-        boolean reachesData = key.permissions.values().stream().anyMatch(held -> held[0] || held[1]);
+        updateStatus(key);
+    }
+
+    /** Enables the key's Stowage key when it reaches data on a named bucket, disables it otherwise. */
+    private void updateStatus(FakeKey key) {
+        boolean reachesData = key.permissions.entrySet().stream()
+                .anyMatch(held -> buckets.get(held.getKey()).alias() != null && (held.getValue()[0] || held.getValue()[1]));
         stowage.setKeyStatus(key.id, reachesData ? KeyStatus.ACTIVE : KeyStatus.DISABLED);
+    }
+
+    private static void aliases(ArrayNode into, FakeBucket bucket) {
+        if (bucket.alias() != null) {
+            into.add(bucket.alias());
+        }
     }
 
     private FakeKey key(String id) throws GarageError {

@@ -66,6 +66,13 @@ class GarageAdminApiV1FallbackIT {
             assertThat(backend.findBucket("v1-bucket").orElseThrow().quota()).isEqualTo(new BucketQuota(0, 1));
             assertThat(backend.keys("v1-acct")).containsExactly(key.id());
 
+            AccessKey owner = backend.newKey();
+            backend.createKey("v1-owner", owner, Optional.empty());
+            assertThat(backend.createBucket("v1-owned", BucketQuota.NONE, Optional.of("v1-owner")).owner()).isEqualTo("v1-owner");
+            try (S3Client s3 = s3(owner)) {
+                s3.putObject(b -> b.bucket("v1-owned").key("k"), RequestBody.fromString("v"));
+            }
+
             assertThat(catchThrowableOfType(BackendException.class, () -> backend.deleteBucket("v1-bucket", false)).reason())
                     .isEqualTo(Reason.BUCKET_NOT_EMPTY);
             backend.deleteBucket("v1-bucket", true);

@@ -14,7 +14,10 @@ import io.stowage.backend.BucketBackends;
 import io.stowage.backend.BucketBackendContract;
 import io.stowage.backend.BucketGrant;
 import io.stowage.backend.BucketQuota;
+import io.stowage.backend.BucketState;
 import io.stowage.server.it.StowageServerExtension;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +121,36 @@ class GarageBackendContractIT extends BucketBackendContract {
             s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
         }
         assertThat(backend.keys("owner-" + bucket)).containsExactlyInAnyOrder(first.id(), later.id());
+    }
+
+    @Test
+    void aCreationCutShortLeavesNoBucketByItsNameAndTheRetryMakesItTheOwners() {
+        AccessKey key = backend.newKey();
+        backend.createKey("owner-" + bucket, key, Optional.empty());
+        BucketQuota quota = new BucketQuota(1_048_576, 10);
+        // each call that follows the creation, cut short as a crash would
+        for (String cut : List.of("AllowBucketKey", "UpdateBucket", "AddBucketAlias")) {
+            String name = bucket + "-" + cut.toLowerCase(Locale.ROOT);
+            garage.failNext(cut);
+            assertThat(reason(() -> backend.createBucket(name, quota, Optional.of("owner-" + bucket)))).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(backend.findBucket(name)).as("after a failed " + cut).isEmpty();
+
+            BucketState retried = backend.createBucket(name, quota, Optional.of("owner-" + bucket));
+
+            assertThat(retried.created()).isTrue();
+            assertThat(retried.owner()).isEqualTo("owner-" + bucket);
+            assertThat(retried.quota()).isEqualTo(quota);
+            try (S3Client s3 = s3As(key)) {
+                s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString("v"));
+            }
+        }
+    }
+
+    @Test
+    void aRefusedBucketNameLeavesNothingBehind() {
+        long unnamed = garage.unnamedBuckets();
+        assertThat(reason(() -> backend.createBucket("Not_A_Bucket", BucketQuota.NONE))).isEqualTo(Reason.INVALID);
+        assertThat(garage.unnamedBuckets()).isEqualTo(unnamed);
     }
 
     @Test

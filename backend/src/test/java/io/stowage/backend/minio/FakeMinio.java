@@ -137,6 +137,9 @@ final class FakeMinio implements AutoCloseable {
                 default -> new CreateBucketRelay.Answer(503, "ServiceUnavailable", "Please reduce your request rate.");
             });
         }
+        // Stowage dropped the grants on an earlier bucket of this name with it: keys realized on it are made again
+        Set.copyOf(realized.keySet()).stream().filter(user -> realized.get(user).containsKey(request.bucket()))
+                .forEach(this::unrealize);
         Set.copyOf(users.keySet()).forEach(this::realize);
         return Optional.of(CreateBucketRelay.Answer.created());
     }
@@ -203,6 +206,7 @@ final class FakeMinio implements AutoCloseable {
         try {
             return switch (call) {
                 case "GET user-info" -> userInfo(query.get("accessKey"));
+                case "GET list-users" -> listUsers();
                 case "PUT add-user" -> addUser(query.get("accessKey"), decrypt(body));
                 case "DELETE remove-user" -> removeUser(query.get("accessKey"));
                 case "PUT add-canned-policy" -> addPolicy(query.get("name"), body);
@@ -308,6 +312,17 @@ final class FakeMinio implements AutoCloseable {
         if (user == null) {
             return Reply.error(404, "XMinioAdminNoSuchUser", "no such user");
         }
+        return Reply.json(200, info(accessKey, user));
+    }
+
+    /** Every user as {@code user-info} answers it, by access key, encrypted under the root secret as MinIO does. */
+    private Reply listUsers() {
+        ObjectNode all = JSON.createObjectNode();
+        users.forEach((accessKey, user) -> all.set(accessKey, info(accessKey, user)));
+        return new Reply(200, MadminCrypto.encrypt(root.secret(), all.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ObjectNode info(String accessKey, User user) {
         ObjectNode info = JSON.createObjectNode().put("policyName", String.join(",", user.policies())).put("status", "enabled");
         ArrayNode memberOf = info.putArray("memberOf");
         groups.forEach((group, members) -> {
@@ -315,7 +330,7 @@ final class FakeMinio implements AutoCloseable {
                 memberOf.add(group);
             }
         });
-        return Reply.json(200, info);
+        return info;
     }
 
     private Reply addUser(String accessKey, JsonNode body) {
