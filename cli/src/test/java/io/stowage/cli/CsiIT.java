@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.stowage.admin.client.AdminClient;
 import io.stowage.cli.it.ServerProcess;
 import io.stowage.csi.CsiSocketClient;
+import io.stowage.csi.VolumeHandle;
 import io.stowage.csi.node.it.FuseSupport;
+import io.stowage.csi.node.it.QuotaRefusal;
 import io.stowage.csi.v1.CapacityRange;
 import io.stowage.csi.v1.CreateVolumeRequest;
 import io.stowage.csi.v1.DeleteVolumeRequest;
@@ -27,6 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged launcher's `stowage csi` in its three roles, each its own process as in the chart's pods (controller;
  * node plugin; mount daemon), against a `stowage server` process: a volume is created, staged with s3fs or
  * rclone and published, then the node plugin is SIGKILLed and started again between publish and use, and the mount serves
- * throughout; a write past the volume's capacity fails in the writer with the mounter's own error, and the server stores
- * no more than the capacity; the new plugin unpublishes and unstages, and the controller deletes the volume.
+ * throughout; a write past the volume's capacity fails in the writer with the mounter's own error ({@link QuotaRefusal}),
+ * and the server stores no more than the capacity; the new plugin unpublishes and unstages, and the controller deletes
+ * the volume. A volume in a shared bucket (StorageClass parameter {@code bucket}) holds its capacity the same way
+ * through a mount, as the hard quota of its prefix.
  *
  * <p>Needs /dev/fuse, s3fs, rclone (found on the same search path as the mount daemon's) and root (mount); without
  * them the test says so and is skipped, or fails with {@value FuseSupport#REQUIRE}={@code true} (CI).
@@ -47,14 +57,7 @@ class CsiIT {
 
     private static final Path JAR = Path.of("target", "stowage.jar");
     private static final long MIB = 1024 * 1024;
-    /**
-     * What the writer sees when the server refuses an upload past the quota (400 QuotaExceeded): both s3fs and rclone
-     * report EIO; neither turns an S3 error into ENOSPC.
-     */
-    private static final Map<String, String> QUOTA_REFUSAL = Map.of("s3fs", "Input/output error",
-            "rclone", "Input/output error");
-    /** rclone's write cache uploads after close() has answered, so only the uncached mode can report a refusal. */
-    private static final Map<String, String> OPTIONS = Map.of("s3fs", "", "rclone", "--vfs-cache-mode=off");
+    private static final long CAPACITY = 4 * MIB;
 
     @TempDir
     Path dir;
@@ -104,9 +107,8 @@ class CsiIT {
                     .isEqualTo("s3.csi.stowage.io");
             volume = controller.controller().createVolume(CreateVolumeRequest.newBuilder().setName(name)
                     .addVolumeCapabilities(capability()).putAllSecrets(secrets())
-                    .putParameters("mounter", mounter)
-                    .putAllParameters(OPTIONS.get(mounter).isEmpty() ? Map.of() : Map.of("options", OPTIONS.get(mounter)))
-                    .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(4 * MIB)).build()).getVolume();
+                    .putAllParameters(parameters(mounter))
+                    .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(CAPACITY)).build()).getVolume();
         }
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
             assertThat(plugin.node().nodeGetInfo(NodeGetInfoRequest.getDefaultInstance()).getNodeId()).isEqualTo("node-a");
@@ -134,7 +136,7 @@ class CsiIT {
             assertThat(Files.readString(target.resolve("reports/while-down.txt"))).isEqualTo("written while no plugin ran");
             String bucket = volume.getVolumeId().substring("csi:".length());
             assertThat(objectsOnServer(bucket)).as("both files the mount wrote, on the server").isGreaterThanOrEqualTo(2);
-            assertWritesPastTheCapacityAreRefused(target, bucket, mounter);
+            assertWritesPastTheCapacityAreRefused(target, VolumeHandle.parse(volume.getVolumeId()).orElseThrow(), mounter);
 
             plugin.node().nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
                     .setTargetPath(target.toString()).build());
@@ -152,15 +154,91 @@ class CsiIT {
         }
     }
 
-    /** A file bigger than the volume's capacity fails in the writer, and the server stores no more than the capacity. */
-    private void assertWritesPastTheCapacityAreRefused(Path target, String bucket, String mounter) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"s3fs", "rclone"})
+    void aVolumeInASharedBucketRefusesWritesPastItsCapacityThroughTheMount(String mounter) throws Exception {
+        Path controllerSocket = dir.resolve("controller.sock");
+        Path nodeSocket = dir.resolve("node.sock");
+        Path mounterSocket = dir.resolve("mounter.sock");
+        start("mounter", "--mode=mounter", "--mounter-socket=" + mounterSocket, "--state-dir=" + dir.resolve("state"));
+        start("controller", "--mode=controller", "--endpoint=unix://" + controllerSocket);
+        start("node", "--mode=node", "--endpoint=unix://" + nodeSocket, "--node-id=node-a", "--mounter-socket=" + mounterSocket);
+        awaitSocket(mounterSocket);
+        Path staging = Files.createDirectory(dir.resolve("staging"));
+        Path target = dir.resolve("target");
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "pvc-" + UUID.randomUUID();
+
+        Volume volume;
+        try (CsiSocketClient controller = new CsiSocketClient(awaitSocket(controllerSocket))) {
+            volume = controller.controller().createVolume(CreateVolumeRequest.newBuilder().setName(name)
+                    .addVolumeCapabilities(capability()).putAllSecrets(secrets())
+                    .putAllParameters(parameters(mounter)).putParameters("bucket", shared)
+                    .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(CAPACITY)).build()).getVolume();
+        }
+        VolumeHandle handle = VolumeHandle.parse(volume.getVolumeId()).orElseThrow();
+        assertThat(handle.bucket()).isEqualTo(shared);
+        assertThat(handle.objectPrefix()).isEqualTo(name + "/");
+        try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
+            plugin.node().nodeStageVolume(NodeStageVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                    .setStagingTargetPath(staging.toString()).setVolumeCapability(capability())
+                    .putAllVolumeContext(volume.getVolumeContextMap()).putAllSecrets(secrets()).build());
+            plugin.node().nodePublishVolume(NodePublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                    .setStagingTargetPath(staging.toString()).setTargetPath(target.toString())
+                    .setVolumeCapability(capability()).build());
+            Files.createDirectories(target.resolve("reports"));
+            Files.writeString(target.resolve("reports/within.txt"), "within the capacity");
+
+            assertWritesPastTheCapacityAreRefused(target, handle, mounter);
+            assertThat(keys(handle)).contains(name + "/reports/within.txt");
+
+            plugin.node().nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                    .setTargetPath(target.toString()).build());
+            plugin.node().nodeUnstageVolume(NodeUnstageVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                    .setStagingTargetPath(staging.toString()).build());
+        }
+        try (CsiSocketClient controller = new CsiSocketClient(controllerSocket)) {
+            controller.controller().deleteVolume(DeleteVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                    .putAllSecrets(secrets()).build());
+        }
+        assertThat(keys(handle)).isEmpty();
+    }
+
+    /**
+     * A file bigger than the volume's capacity fails in the writer with the mounter's error, and the objects stored in
+     * the volume's bucket or under its prefix come to no more than the capacity.
+     */
+    private void assertWritesPastTheCapacityAreRefused(Path target, VolumeHandle volume, String mounter) throws Exception {
         IOException refused = catchThrowableOfType(IOException.class,
                 () -> Files.write(target.resolve("reports/too-big.bin"), new byte[(int) (6 * MIB)]));
         assertThat(refused).as("a write past the capacity").isNotNull();
-        assertThat(refused.getMessage()).contains(QUOTA_REFUSAL.get(mounter));
-        try (AdminClient admin = server.client()) {
-            assertThat(admin.getBucketUsage(bucket).bytes()).isLessThanOrEqualTo(4 * MIB);
+        assertThat(refused.getMessage()).contains(QuotaRefusal.of(mounter).message());
+        try (S3Client s3 = s3()) {
+            long stored = s3.listObjectsV2Paginator(b -> b.bucket(volume.bucket()).prefix(volume.objectPrefix()))
+                    .contents().stream().mapToLong(S3Object::size).sum();
+            assertThat(stored).as("bytes stored in " + volume).isLessThanOrEqualTo(CAPACITY);
         }
+    }
+
+    /** The keys of the objects under the volume's prefix. */
+    private List<String> keys(VolumeHandle volume) {
+        try (S3Client s3 = s3()) {
+            return s3.listObjectsV2Paginator(b -> b.bucket(volume.bucket()).prefix(volume.objectPrefix()))
+                    .contents().stream().map(S3Object::key).toList();
+        }
+    }
+
+    private S3Client s3() {
+        return S3Client.builder().endpointOverride(server.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        ServerProcess.ROOT_ACCESS_KEY, ServerProcess.ROOT_SECRET_KEY)))
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
+    }
+
+    /** The StorageClass parameters: the mounter, with the options that make it report a refused upload. */
+    private static Map<String, String> parameters(String mounter) {
+        List<String> options = QuotaRefusal.of(mounter).reportingOptions();
+        return options.isEmpty() ? Map.of("mounter", mounter) : Map.of("mounter", mounter, "options", String.join(" ", options));
     }
 
     /** The bucket's object count once it holds two objects, or after 30 s: rclone uploads just after close. */

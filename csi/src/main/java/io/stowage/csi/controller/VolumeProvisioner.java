@@ -219,10 +219,23 @@ final class VolumeProvisioner {
                 deleted, handle.objectPrefix(), handle.bucket());
     }
 
-    /** Whether the volume's bucket exists. */
+    /**
+     * Whether the volume exists: its bucket, and for a dynamic volume in a shared bucket also its {@link VolumeMarks
+     * marker}, which CreateVolume writes and DeleteVolume removes. Without an S3 key in the secrets the marker cannot
+     * be read, so such a volume is then taken to exist when its shared bucket does (the bucket alone is what is
+     * checked for every other volume too).
+     */
     boolean exists(VolumeHandle handle, VolumeSecrets secrets) throws CsiException {
         try (BucketBackend backend = open(secrets)) {
-            return backend.findBucket(handle.bucket()).isPresent();
+            if (backend.findBucket(handle.bucket()).isEmpty()) {
+                return false;
+            }
+            if (!handle.dynamic() || !handle.hasPrefix() || secrets.s3Key().isEmpty()) {
+                return true;
+            }
+            try (S3ObjectClient s3 = S3ObjectClient.open(backend.endpoint(), secrets.s3Key().get())) {
+                return VolumeMarks.prefixMarked(s3, handle);
+            }
         } catch (BackendException e) {
             throw BackendFailures.of("volume " + handle, e);
         }

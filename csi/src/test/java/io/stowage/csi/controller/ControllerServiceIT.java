@@ -625,4 +625,24 @@ class ControllerServiceIT {
         s3.createBucket(b -> b.bucket(bucket));
         assertThat(validate(bucket + "/some/prefix", mount(Mode.MULTI_NODE_READER_ONLY)).hasConfirmed()).isTrue();
     }
+
+    @Test
+    void aVolumeInASharedBucketIsNotFoundOnceDeletedOrWhenNeverMade() {
+        String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        Volume volume = createIn(shared, name(), MIB);
+        String neverMade = "csi:" + shared + "/pvc-never-created";
+        Map<String, String> withoutKey = secretsWith("accessKeyID", null);
+        withoutKey.remove("secretAccessKey");
+        ValidateVolumeCapabilitiesRequest withoutKeyRequest = ValidateVolumeCapabilitiesRequest.newBuilder()
+                .setVolumeId(neverMade).addVolumeCapabilities(mount(Mode.SINGLE_NODE_WRITER)).putAllSecrets(withoutKey).build();
+
+        assertThat(validate(volume.getVolumeId(), mount(Mode.SINGLE_NODE_WRITER)).hasConfirmed()).isTrue();
+        assertThat(code(() -> validate(neverMade, mount(Mode.SINGLE_NODE_WRITER)))).isEqualTo(Status.Code.NOT_FOUND);
+        delete(volume.getVolumeId());
+
+        assertThat(backend.findBucket(shared)).isPresent();
+        assertThat(code(() -> validate(volume.getVolumeId(), mount(Mode.SINGLE_NODE_WRITER)))).isEqualTo(Status.Code.NOT_FOUND);
+        // without an S3 key the marker cannot be read: the shared bucket's existence is all there is to check
+        assertThat(client.controller().validateVolumeCapabilities(withoutKeyRequest).hasConfirmed()).isTrue();
+    }
 }

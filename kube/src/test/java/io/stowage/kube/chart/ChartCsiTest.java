@@ -1,6 +1,7 @@
 package io.stowage.kube.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -144,12 +145,18 @@ class ChartCsiTest {
                 .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "stowage-csi")
                 .containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", RenderedChart.NAMESPACE)
                 .containsEntry("csi.storage.k8s.io/node-stage-secret-name", "stowage-csi")
-                .doesNotContainKey("bucket");
+                .doesNotContainKey("bucket").doesNotContainKey("enforceCapacity");
         StorageClass shared = classes.get("stowage-shared-rclone");
         assertThat(shared.getReclaimPolicy()).isEqualTo("Retain");
         assertThat(shared.getParameters()).containsEntry("mounter", "rclone").containsEntry("bucket", "shared")
-                .containsEntry("options", "--vfs-cache-max-size=1G")
+                .containsEntry("options", "--vfs-cache-max-size=1G").containsEntry("enforceCapacity", "false")
                 .containsEntry("csi.storage.k8s.io/node-stage-secret-namespace", "team-a");
+    }
+
+    @Test
+    void anEnforceCapacityOtherThanTrueOrFalseIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.withValues("csi-enforce-capacity-invalid.yaml"))
+                .hasMessageContaining("csi.storageClasses[].enforceCapacity must be true or false, not \"no\"");
     }
 
     private static DaemonSet daemonSet(String suffix) {

@@ -74,12 +74,9 @@ abstract class FuseMountContractIT {
      */
     abstract boolean uploadsAtClose();
 
-    /** The error message (strerror) the writer gets when the server refuses an upload past the quota. */
-    abstract String quotaRefusal();
-
-    /** The options that make the mounter report a refused upload to the writer. */
-    List<String> reportingOptions() {
-        return List.of();
+    /** The error the writer gets when the server refuses an upload past the quota, and how to make it report one. */
+    private QuotaRefusal quotaRefusal() {
+        return QuotaRefusal.of(mounter());
     }
 
     @BeforeAll
@@ -236,13 +233,13 @@ abstract class FuseMountContractIT {
                 .build()) {
             admin.setBucketQuota(bucket, new Quota(quota, 0));
         }
-        Path target = publish(stage(bucket, "", false, reportingOptions()), false);
+        Path target = publish(stage(bucket, "", false, quotaRefusal().reportingOptions()), false);
 
         // Stowage answers a write past the quota with 400 QuotaExceeded, which each mounter reports its own way
-        // (quotaRefusal); no mounter turns an S3 error into ENOSPC.
+        // (QuotaRefusal); no mounter turns an S3 error into ENOSPC.
         assertThatThrownBy(() -> writeAndSync(target.resolve("big.bin"), 3 << 20))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining(quotaRefusal());
+                .hasMessageContaining(quotaRefusal().message());
 
         long stored = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().mapToLong(S3Object::size).sum();
         assertThat(stored).isLessThanOrEqualTo(quota);

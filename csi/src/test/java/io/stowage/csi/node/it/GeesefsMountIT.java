@@ -13,10 +13,4 @@ class GeesefsMountIT extends FuseMountContractIT {
     boolean uploadsAtClose() {
         return false;
     }
-
-    /** geesefs's answer to 400 (goofys's error mapping, which geesefs keeps): EINVAL. Not run here: no geesefs. */
-    @Override
-    String quotaRefusal() {
-        return "Invalid argument";
-    }
 }

@@ -13,10 +13,4 @@ class S3fsMountIT extends FuseMountContractIT {
     boolean uploadsAtClose() {
         return true;
     }
-
-    /** s3fs's answer to 400 QuotaExceeded: EIO. */
-    @Override
-    String quotaRefusal() {
-        return "Input/output error";
-    }
 }
