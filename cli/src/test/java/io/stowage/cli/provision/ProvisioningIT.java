@@ -185,7 +185,15 @@ class ProvisioningIT {
         String bucket = fields.get("bucket-name");
 
         await("bucket " + bucket, () -> bucketExists(bucket), exists -> exists);
-        try (S3Client s3 = s3(server.s3Endpoint(), fields.get("access-key"), fields.get("secret-key"))) {
+        Map<String, String> config = await("the Secret's ConfigMap",
+                () -> cluster.client().configMaps().inNamespace(ns).withName("photos-s3").get()).getData();
+        assertThat(config).containsEntry("BUCKET_NAME", bucket)
+                .containsEntry("BUCKET_ENDPOINT", server.s3Endpoint().toString())
+                .containsEntry("BUCKET_HOST", server.s3Endpoint().getHost())
+                .containsEntry("BUCKET_PORT", Integer.toString(server.s3Endpoint().getPort()))
+                .containsEntry("BUCKET_ADDRESSING_STYLE", "path")
+                .doesNotContainKey("BUCKET_CA_BUNDLE");
+        try (S3Client s3 = s3(URI.create(config.get("BUCKET_ENDPOINT")), fields.get("access-key"), fields.get("secret-key"))) {
             await("the Secret's own key works", () -> status(() -> s3.headBucket(b -> b.bucket(bucket))), code -> code == 0);
             assertReachesOnly(s3, bucket);
 
@@ -271,9 +279,9 @@ class ProvisioningIT {
         ServerProcess tls = ServerProcess.start(true);
         try {
             String ca = Files.readString(tls.caCert());
-            for (String directory : List.of("obc", "cosi")) {
+            for (String directory : List.of("obc", "cosi", "secret")) {
                 for (GenericKubernetesResource object : ExampleManifests.load(directory, variables(tls), ns)) {
-                    if (object.getKind().equals("Secret")) {
+                    if (object.getKind().equals("Secret") && object.getMetadata().getName().equals("stowage-backend")) {
                         ((Map<String, Object>) object.getAdditionalProperties().get("stringData")).put("caBundle", ca);
                     }
                     kube.apply(object);
@@ -301,6 +309,18 @@ class ProvisioningIT {
             try (S3Client s3 = s3(URI.create(cosi.get("COSI_S3_ENDPOINT")), cosi.get("ca.crt"),
                     cosi.get("COSI_S3_ACCESS_KEY_ID"), cosi.get("COSI_S3_ACCESS_SECRET_KEY"))) {
                 String bucket = cosi.get("COSI_S3_BUCKET_ID");
+                s3.putObject(b -> b.bucket(bucket).key("tls.txt"), RequestBody.fromString("over tls"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tls.txt")).asUtf8String()).isEqualTo("over tls");
+            }
+
+            Map<String, String> annotated = BackendResolver.data(cluster.client().secrets().inNamespace(ns).withName("photos-s3").get());
+            Map<String, String> secretConfig = await("the annotated Secret's ConfigMap",
+                    () -> cluster.client().configMaps().inNamespace(ns).withName("photos-s3").get()).getData();
+            assertThat(secretConfig.get("BUCKET_ENDPOINT")).isEqualTo(tls.s3Endpoint().toString()).startsWith("https://");
+            assertThat(secretConfig.get("BUCKET_CA_BUNDLE")).isEqualTo(ca);
+            try (S3Client s3 = s3(URI.create(secretConfig.get("BUCKET_ENDPOINT")), secretConfig.get("BUCKET_CA_BUNDLE"),
+                    annotated.get("access-key"), annotated.get("secret-key"))) {
+                String bucket = secretConfig.get("BUCKET_NAME");
                 s3.putObject(b -> b.bucket(bucket).key("tls.txt"), RequestBody.fromString("over tls"));
                 assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tls.txt")).asUtf8String()).isEqualTo("over tls");
             }

@@ -5,13 +5,16 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stowage.admin.client.AdminApiException;
 import io.stowage.admin.client.AdminClient;
+import io.stowage.kube.obc.ObcNames;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
  * How far each front end got with the crash test's claims, read from the API server and the backend: a
- * claim is finished when its workload has credentials it can use, begun when the operator has acted on it;
+ * claim is finished when its workload has credentials it can use, begun when the operator's work on the backend
+ * for it has started (an ObjectBucketClaim's bucket name recorded on it, which the operator writes just before
+ * it creates the bucket; a BucketClaim's Bucket requested; an annotated Secret's key on the backend);
  * {@code begun} counts the claims begun and not finished.
  */
 record ProvisioningProgress(String frontEnd, int finished, int begun, int total) {
@@ -23,7 +26,7 @@ record ProvisioningProgress(String frontEnd, int finished, int begun, int total)
         List<ProvisioningProgress> progress(int count) {
             return List.of(
                     of("obc", count, i -> bound(kube.get("ObjectBucketClaim", namespace, "crash-" + i)),
-                            i -> adopted(kube.get("ObjectBucketClaim", namespace, "crash-" + i))),
+                            i -> bucketRecorded(kube.get("ObjectBucketClaim", namespace, "crash-" + i))),
                     of("cosi", count, i -> granted(kube.get("BucketAccess", namespace, "cosi-" + i)),
                             i -> bucketRequested(kube.get("BucketClaim", namespace, "cosi-" + i))),
                     of("secret", count, i -> provisioned(client.secrets().inNamespace(namespace).withName("crash-s-" + i).get()),
@@ -70,8 +73,9 @@ record ProvisioningProgress(String frontEnd, int finished, int begun, int total)
         return "Bound".equals(status(claim).get("phase"));
     }
 
-    private static boolean adopted(GenericKubernetesResource claim) {
-        return claim != null && !claim.getMetadata().getFinalizers().isEmpty();
+    private static boolean bucketRecorded(GenericKubernetesResource claim) {
+        return claim != null && claim.getMetadata().getAnnotations() != null
+                && claim.getMetadata().getAnnotations().containsKey(ObcNames.CREATED_BUCKET_ANNOTATION);
     }
 
     private static boolean granted(GenericKubernetesResource access) {

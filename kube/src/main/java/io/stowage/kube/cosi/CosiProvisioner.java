@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * deleted). BucketAccessClass parameters: {@code accessMode}. Unknown parameters are refused, so a typo
  * does not pass silently.
  *
- * <p>What a repeated CreateBucket is compared with: the quota, which the backend keeps, and the default
- * access, which the driver keeps in the bucket's tag {@value #DEFAULT_ACCESS_TAG}. On a backend without bucket
- * tags the default access is not recorded, so a repeat with another default access is not refused: grants still
- * follow the default access the bucket id carries.
+ * <p>What a repeated CreateBucket is compared with: the class parameters the driver recorded in the bucket's tags
+ * {@value #DEFAULT_ACCESS_TAG} and {@value #QUOTA_TAG}, written before the quota is set, so that a bucket whose quota
+ * call failed (RGW, MinIO and Garage set it in a second call) is given its quota by the repeat rather than refused.
+ * On a backend without bucket tags (Garage) nothing is recorded: a repeat is not refused, and sets the quota it
+ * asks for; grants still follow the default access the bucket id carries.
  *
  * <p>A quota or a read-only grant on a backend that cannot do it is INVALID_ARGUMENT (the class must change, as
  * for any parameter the driver cannot honour), answered before anything is created.
@@ -49,6 +50,8 @@ public final class CosiProvisioner {
     public static final String ACCESS_MODE = "accessMode";
     /** The bucket tag recording the default access of the class a bucket was created for. */
     public static final String DEFAULT_ACCESS_TAG = "stowage.io/cosi-default-access-mode";
+    /** The bucket tag recording the quota of the class a bucket was created for, by the standalone driver. */
+    public static final String QUOTA_TAG = "stowage.io/cosi-quota";
 
     private static final Logger LOG = LoggerFactory.getLogger(CosiProvisioner.class);
     private static final Set<String> BUCKET_CLASS_PARAMETERS = Set.of(BACKEND_SECRET, QuotaParameters.MAX_SIZE,
@@ -77,16 +80,24 @@ public final class CosiProvisioner {
         return driverName;
     }
 
-    /** Creates the bucket {@code name} (a valid S3 bucket name, which COSI's {@code bucket-<uid>} is). */
+    /**
+     * Creates the bucket {@code name} (a valid S3 bucket name, which COSI's {@code bucket-<uid>} is). The bucket is
+     * created without a quota, the parameters are recorded in its tags, and only then is the quota set: a bucket
+     * whose quota call failed, or whose driver stopped in between, carries the record, and a repeat with the same
+     * parameters sets the quota it lacks instead of refusing the name.
+     */
     public String createBucket(String name, Map<String, String> parameters) throws CosiException {
         CosiBucketId id = id(name, parameters);
         BucketQuota quota = quota(parameters);
-        BucketState bucket = create(id, quota);
-        if (!bucket.created() && !bucket.quota().equals(quota)) {
-            throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + name + " exists with another quota ("
-                    + bucket.quota() + ") than the parameters ask for (" + quota + ")");
+        BucketBackend backend = backends.backend(id.backend());
+        requireQuota(backend, id, quota);
+        BucketState bucket = create(id, BucketQuota.NONE);
+        if (backend.capabilities().bucketTags()) {
+            recordParameters(id, quota, bucket);
         }
-        recordDefaultAccess(id);
+        if (!bucket.quota().equals(quota)) {
+            setQuota(id, quota);
+        }
         return id.toString();
     }
 
@@ -140,28 +151,74 @@ public final class CosiProvisioner {
     }
 
     /**
+     * Records the class parameters in the bucket's tags, or, when the tags record other parameters, refuses the
+     * name: ALREADY_EXISTS. A bucket without a quota record is one whose create stopped before recording; it is
+     * taken for this request's when its quota is none (which that create leaves) or the asked one.
+     */
+    private void recordParameters(CosiBucketId id, BucketQuota quota, BucketState bucket) throws CosiException {
+        BucketBackend backend = backends.backend(id.backend());
+        Map<String, String> tags = backendCall(() -> backend.bucketTags(id.bucket()));
+        requireRecordedAccess(id, tags);
+        String asked = quotaRecord(quota);
+        String recorded = tags.get(QUOTA_TAG);
+        boolean same = recorded == null
+                ? bucket.quota().equals(BucketQuota.NONE) || bucket.quota().equals(quota)
+                : recorded.equals(asked);
+        if (!same) {
+            throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + id.bucket() + " exists with another "
+                    + "quota (" + (recorded == null ? quotaRecord(bucket.quota()) : recorded)
+                    + ") than the parameters ask for (" + asked + ")");
+        }
+        Map<String, String> record = new HashMap<>(tags);
+        record.put(DEFAULT_ACCESS_TAG, askedAccess(id));
+        record.put(QUOTA_TAG, asked);
+        writeTags(id, tags, record);
+    }
+
+    /** The quota as {@value #QUOTA_TAG} records it: {@code maxSize=1048576 maxObjects=0} (0: unlimited). */
+    private static String quotaRecord(BucketQuota quota) {
+        return QuotaParameters.MAX_SIZE + "=" + quota.maxBytes() + " " + QuotaParameters.MAX_OBJECTS + "=" + quota.maxObjects();
+    }
+
+    /**
      * Records the default access the parameters give in the bucket's tags, or, when a tag records one already,
      * refuses other parameters: the same name with another default access is ALREADY_EXISTS.
      */
     private void recordDefaultAccess(CosiBucketId id) throws CosiException {
-        String asked = id.defaultAccess().orElse(AccessMode.READ_WRITE).wireName();
         BucketBackend backend = backends.backend(id.backend());
         if (!backend.capabilities().bucketTags()) {
             return;
         }
         Map<String, String> tags = backendCall(() -> backend.bucketTags(id.bucket()));
+        requireRecordedAccess(id, tags);
+        Map<String, String> record = new HashMap<>(tags);
+        record.put(DEFAULT_ACCESS_TAG, askedAccess(id));
+        writeTags(id, tags, record);
+    }
+
+    private static String askedAccess(CosiBucketId id) {
+        return id.defaultAccess().orElse(AccessMode.READ_WRITE).wireName();
+    }
+
+    /** ALREADY_EXISTS when the tags record another default access than the parameters give. */
+    private static void requireRecordedAccess(CosiBucketId id, Map<String, String> tags) throws CosiException {
         String recorded = tags.get(DEFAULT_ACCESS_TAG);
-        if (recorded == null) {
-            Map<String, String> recording = new HashMap<>(tags);
-            recording.put(DEFAULT_ACCESS_TAG, asked);
-            backendCall(() -> {
-                backend.setBucketTags(id.bucket(), recording);
-                return null;
-            });
-        } else if (!recorded.equals(asked)) {
+        if (recorded != null && !recorded.equals(askedAccess(id))) {
             throw new CosiException(CosiException.Code.ALREADY_EXISTS, "bucket " + id.bucket() + " exists with default access "
-                    + recorded + ", not the " + asked + " the parameters ask for");
+                    + recorded + ", not the " + askedAccess(id) + " the parameters ask for");
         }
+    }
+
+    /** Sets the bucket's tags to {@code record} unless they are that already. */
+    private void writeTags(CosiBucketId id, Map<String, String> tags, Map<String, String> record) throws CosiException {
+        if (record.equals(tags)) {
+            return;
+        }
+        BucketBackend backend = backends.backend(id.backend());
+        backendCall(() -> {
+            backend.setBucketTags(id.bucket(), record);
+            return null;
+        });
     }
 
     private void setQuota(CosiBucketId id, BucketQuota quota) throws CosiException {

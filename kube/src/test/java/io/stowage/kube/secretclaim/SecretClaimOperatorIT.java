@@ -655,7 +655,14 @@ class SecretClaimOperatorIT {
             assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(other)))).isEqualTo(403);
             assertThat(status(() -> s3.putObject(b -> b.bucket(other).key("w"), RequestBody.fromString("v")))).isEqualTo(403);
         }
-        assertThat(awaitConfigMap("reader").getData()).containsEntry(ConnectionData.BUCKET_NAME, shared);
+        ConfigMap readerConfig = awaitConfigMap("reader");
+        assertThat(readerConfig.getData()).containsEntry(ConnectionData.BUCKET_NAME, shared)
+                .isEqualTo(awaitConfigMap("owner").getData());
+        assertThat(readerConfig.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(secret("reader").getMetadata().getUid()));
+        try (S3Client s3 = s3From(readerConfig, readerKey)) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(shared).key("k")).asUtf8String()).isEqualTo("v");
+        }
         assertThat(awaitEvent("reader", "Provisioned").getMessage()).isEqualTo("read-only access to bucket " + shared
                 + " for account " + readerAccount + ", with access key " + readerKey.id()
                 + "; connection data in ConfigMap reader");

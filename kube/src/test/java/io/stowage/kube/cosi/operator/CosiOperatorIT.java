@@ -522,7 +522,7 @@ class CosiOperatorIT {
             assertThat(backend.findBucket(bucketName).orElseThrow().quota()).isEqualTo(new BucketQuota(10L << 30, 1));
             s3.putObject(b -> b.bucket(bucketName).key("one"), RequestBody.fromString("1"));
             assertThat(status(() -> s3.putObject(b -> b.bucket(bucketName).key("two"), RequestBody.fromString("2"))))
-                    .isEqualTo(403);
+                    .isEqualTo(400);
 
             editClaim("data", c -> {
                 c.getMetadata().getAnnotations().put(CosiAnnotations.MAX_OBJECTS, "3");

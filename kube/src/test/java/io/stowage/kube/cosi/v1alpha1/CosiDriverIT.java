@@ -108,6 +108,34 @@ class CosiDriverIT {
     }
 
     @Test
+    void aRepeatGivesTheBucketTheQuotaItLacks() {
+        create(bucket, Map.of("maxSize", "1Mi"));
+        // as a create on RGW, MinIO or Garage leaves the bucket when its second call, the quota's, fails
+        backend.setQuota(bucket, BucketQuota.NONE);
+
+        assertThat(create(bucket, Map.of("maxSize", "1Mi")).getBucketId()).isEqualTo(bucket);
+        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(1024 * 1024, 0));
+        assertThat(code(() -> create(bucket, Map.of("maxSize", "2Mi")))).isEqualTo(Status.Code.ALREADY_EXISTS);
+    }
+
+    @Test
+    void aBucketWithoutARecordIsTakenOnlyWhenItHasNoOtherQuota() {
+        // as a create that stopped before recording the parameters leaves the bucket
+        backend.createBucket(bucket, BucketQuota.NONE);
+
+        assertThat(create(bucket, Map.of("maxSize", "1Mi")).getBucketId()).isEqualTo(bucket);
+        assertThat(backend.findBucket(bucket).orElseThrow().quota()).isEqualTo(new BucketQuota(1024 * 1024, 0));
+        assertThat(backend.bucketTags(bucket)).containsEntry(CosiProvisioner.QUOTA_TAG, "maxSize=1048576 maxObjects=0")
+                .containsEntry(CosiProvisioner.DEFAULT_ACCESS_TAG, "read-write");
+
+        String other = "bucket-" + UUID.randomUUID();
+        backend.createBucket(other, new BucketQuota(2 * 1024 * 1024, 0));
+        assertThat(code(() -> create(other, Map.of("maxSize", "1Mi")))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(backend.findBucket(other).orElseThrow().quota()).isEqualTo(new BucketQuota(2 * 1024 * 1024, 0));
+        assertThat(backend.bucketTags(other)).doesNotContainKey(CosiProvisioner.QUOTA_TAG);
+    }
+
+    @Test
     void aNameAgainWithAnotherDefaultAccessIsAlreadyExists() {
         assertThat(create(bucket, Map.of("defaultAccessMode", "read-only")).getBucketId()).isEqualTo(bucket + "/read-only");
         assertThat(create(bucket, Map.of("defaultAccessMode", "read-only")).getBucketId()).isEqualTo(bucket + "/read-only");
