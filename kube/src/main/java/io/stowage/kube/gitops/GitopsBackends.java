@@ -64,7 +64,7 @@ final class GitopsBackends {
         BackendRef ref = ref(resource, reference);
         BucketBackend backend = resolver.backend(ref);
         Map<String, String> data = BackendResolver.data(secret(ref.namespace(), ref.name(), "the backend's settings"));
-        return new GitopsBackend(backend, key(data, "accessKey", "secretKey"),
+        return new GitopsBackend(backend, key(data, "accessKey", "secretKey").map(key -> (GitopsBackend.S3Key) () -> key),
                 "the backend Secret " + ref + " needs accessKey and secretKey (on Stowage, the root key)");
     }
 
@@ -87,7 +87,10 @@ final class GitopsBackends {
         return ref;
     }
 
-    /** An ObjectStore as the ObjectStore operator left it (its admin token Secret), with the operator's own admin key on it. */
+    /**
+     * An ObjectStore as the ObjectStore operator left it (its admin token Secret), with the operator's own admin key on it,
+     * made and installed only when an S3 request needs it.
+     */
     private GitopsBackend objectStore(ObjectStoreAccess store) throws MissingReferenceException {
         Map<String, String> token = BackendResolver.data(secret(store.names().namespace(), store.spec().adminTokenSecret(),
                 "the admin token of " + store));
@@ -100,7 +103,7 @@ final class GitopsBackends {
                 settings.storeAddresses().apply(URI.create(store.endpoint())),
                 settings.storeAddresses().apply(URI.create(store.adminEndpoint())), adminToken.strip(), null,
                 store.spec().region(), AddressingStyle.PATH, store.caBundle(), null);
-        return new GitopsBackend(resolver.backend(store, backend), Optional.of(storeKeys.ensure(store, backend)), null);
+        return new GitopsBackend(resolver.backend(store, backend), Optional.of(() -> storeKeys.ensure(store, backend)), null);
     }
 
     /** @param holding what the Secret holds, for the message */

@@ -29,6 +29,12 @@ final class ReadyCondition {
         status.setLastError(ready ? null : text);
     }
 
+    /** Since when the Ready condition has had its status; {@code now} when there is none. */
+    static Instant since(GitopsStatus status, Instant now) {
+        return status.getConditions().stream().filter(c -> READY.equals(c.getType()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst().orElse(now);
+    }
+
     /** The Ready condition's reason, or null. */
     static String reason(GitopsStatus status) {
         return status == null ? null : status.getConditions().stream().filter(c -> READY.equals(c.getType()))

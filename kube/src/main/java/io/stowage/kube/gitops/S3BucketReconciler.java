@@ -111,6 +111,8 @@ public final class S3BucketReconciler implements Reconciler<S3Bucket>, Cleaner<S
             return refused(resource, e.reason(), e.getMessage(), null);
         } catch (MissingReferenceException e) {
             return refused(resource, "BackendMissing", e.getMessage(), RECHECK);
+        } catch (GitopsKeyRefusedException e) {
+            return refused(resource, GitopsKeyRefusedException.REASON, e.getMessage(), RECHECK);
         } catch (BackendException e) {
             if (e.retryable()) {
                 throw e;

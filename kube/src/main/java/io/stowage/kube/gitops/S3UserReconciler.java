@@ -29,6 +29,7 @@ import io.stowage.kube.provision.ObjectStores;
 import io.stowage.kube.provision.SelectedSecretStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -44,13 +46,14 @@ import org.slf4j.MDC;
  * Keeps an account with one access key and its grants as an S3User declares them. A generated key is made once, written
  * to the Secret before the backend sees it, and never regenerated; a new value of {@link GitopsApi#ROTATE_ANNOTATION}
  * rotates it without downtime: the next key goes into the Secret (as {@code NEXT_...}), then onto the backend with the
- * grants, then becomes the Secret's key, and only then is the old key deleted. With keySource Secret the key is the
- * Secret's, and a changed Secret is applied the same way (new key first, old one deleted after), as soon as the Secret's
- * change is seen: the Secrets of the watched namespaces are watched for it (and only those an S3User takes its key from
+ * grants, then becomes the Secret's key, and the old key is deleted {@link GitopsSettings#rotationGrace()} later, once
+ * clients have reread the Secret. With keySource Secret the key is the Secret's, and a changed Secret is applied the same
+ * way (new key first, old one deleted after the grace), as soon as the Secret's change is seen: the Secrets of the watched namespaces are watched for it (and only those an S3User takes its key from
  * are kept).
  *
  * <p>Drift (a key deleted by hand, a grant changed, a key added to the account) is put back on every reconcile and every
- * {@link GitopsSettings#resync()}, with a {@code DriftCorrected} event.
+ * {@link GitopsSettings#resync()}, with a {@code DriftCorrected} event. The keys an adopted account had before are its
+ * clients' and are left working ({@link S3UserStatus#getAdoptedKeys()}).
  */
 @ControllerConfiguration(name = S3UserReconciler.NAME, retry = GenericRetry.class)
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
@@ -59,6 +62,10 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
     public static final String NAME = "gitops-s3user";
     /** How soon a grant on a bucket that does not exist yet is tried again: its S3Bucket is often applied alongside. */
     static final Duration MISSING_BUCKET_RECHECK = Duration.ofSeconds(10);
+    /** The reason an S3User with deletionPolicy Delete waits for its account's buckets to go. */
+    static final String ACCOUNT_OWNS_BUCKETS = "AccountOwnsBuckets";
+    private static final Duration MIN_DELETE_RECHECK = Duration.ofSeconds(2);
+    private static final Duration MAX_DELETE_RECHECK = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(S3UserReconciler.class);
 
     private final KubernetesClient client;
@@ -88,6 +95,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             UserKeys keys = new UserKeys(backend, desired);
             KeySecret secret = new KeySecret(client, user, desired.secretName());
             Optional<Map<String, String>> data = secret.read();
+            List<String> adopted = adoptedKeys(before, backend, desired, data);
             AccessKey key;
             List<String> changes = new ArrayList<>();
             if (desired.generateKey()) {
@@ -107,9 +115,9 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
                 if (next.isPresent()) {
                     keys.converge(next.get());
                     secret.write(next.get(), Optional.empty(), backend.endpoint());
-                    backend.deleteKey(key.id());
                     events.normal(user, "Rotated", "access key " + next.get().id() + " replaces " + key.id()
-                            + ", which is deleted now that the Secret holds the new one");
+                            + " in the Secret; " + key.id() + " keeps working for " + settings.rotationGrace()
+                            + ", while clients reread the Secret, and is deleted then");
                     key = next.get();
                     rotated = asked;
                 }
@@ -118,13 +126,21 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
                         + desired.secretName() + " holds no " + KeySecret.ACCESS_KEY_ID + " and " + KeySecret.SECRET_ACCESS_KEY));
             }
             changes.addAll(keys.converge(key));
-            keys.deleteOthers(List.of(key.id())).forEach(id -> changes.add("key " + id + " deleted"));
+            List<String> keep = new ArrayList<>(adopted);
+            keep.add(key.id());
+            RetiringKey retiring = retire(user, before, backend, desired, key, adopted);
+            retiring.id().ifPresent(keep::add);
+            keys.deleteOthers(keep).forEach(id -> changes.add("key " + id + " deleted"));
             if (desired.quota().isPresent()) {
                 BucketQuota actual = backend.accountQuota(desired.account()).orElse(BucketQuota.NONE);
                 if (!actual.equals(desired.quota().get())) {
                     backend.setAccountQuota(desired.account(), desired.quota().get());
                     changes.add("account quota (was " + actual + ")");
                 }
+            }
+            if ((before == null || before.getAccessKeyId() == null) && !adopted.isEmpty()) {
+                events.normal(user, "Adopted", "existing account " + desired.account() + " adopted; its keys "
+                        + String.join(", ", adopted) + " are left working");
             }
             report(user, desired, before, key, changes);
 
@@ -136,10 +152,15 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             status.setAccessKeyId(key.id());
             status.setGrants(keys.observedGrants(key.id()).stream().map(DesiredUser::describe).sorted().toList());
             status.setRotated(rotated);
+            status.setAdoptedKeys(adopted);
+            retiring.id().ifPresent(status::setRetiringKey);
+            retiring.at().map(Instant::toString).ifPresent(status::setRetireAt);
             ReadyCondition.set(status, user.getMetadata().getGeneration(), true, "Reconciled",
                     "account " + desired.account() + " with access key " + key.id() + " matches the spec", clock.instant());
             user.setStatus(status);
-            return UpdateControl.patchStatus(user).rescheduleAfter(settings.resync());
+            Duration next = retiring.at().map(at -> Duration.between(clock.instant(), at).plusSeconds(1))
+                    .filter(until -> until.compareTo(settings.resync()) < 0).orElse(settings.resync());
+            return UpdateControl.patchStatus(user).rescheduleAfter(next);
         } catch (ClaimRefusedException e) {
             return refused(user, e.reason(), e.getMessage(), null);
         } catch (MissingReferenceException e) {
@@ -155,6 +176,59 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         } finally {
             MDC.clear();
         }
+    }
+
+    /** The key the Secret held before, kept working until {@code at}. */
+    private record RetiringKey(Optional<String> id, Optional<Instant> at) {
+        static final RetiringKey NONE = new RetiringKey(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The key the Secret held before its key changed (a rotation, or a keySource Secret given a new key) keeps working for
+     * {@link GitopsSettings#rotationGrace()}, so that clients reread the Secret before it goes; once that is over it is
+     * deleted here. A second change within the grace retires the older key at once.
+     */
+    private RetiringKey retire(S3User user, S3UserStatus before, BucketBackend backend, DesiredUser desired, AccessKey key,
+            List<String> adopted) {
+        Instant now = clock.instant();
+        List<String> present = backend.keys(desired.account());
+        String retiring = before == null ? null : before.getRetiringKey();
+        Instant at = before == null || before.getRetireAt() == null ? null : Instant.parse(before.getRetireAt());
+        String previous = before == null ? null : before.getAccessKeyId();
+        if (previous != null && !previous.equals(key.id()) && !previous.equals(retiring) && !adopted.contains(previous)
+                && present.contains(previous)) {
+            if (retiring != null && present.contains(retiring)) {
+                backend.deleteKey(retiring);
+                events.normal(user, "KeyRetired", "access key " + retiring + " deleted: the Secret changed again");
+            }
+            retiring = previous;
+            at = now.plus(settings.rotationGrace());
+        }
+        if (retiring == null || at == null || retiring.equals(key.id()) || !present.contains(retiring)) {
+            return RetiringKey.NONE;
+        }
+        if (!now.isBefore(at)) {
+            backend.deleteKey(retiring);
+            events.normal(user, "KeyRetired", "access key " + retiring + " deleted, " + settings.rotationGrace()
+                    + " after the Secret got access key " + key.id());
+            return RetiringKey.NONE;
+        }
+        return new RetiringKey(Optional.of(retiring), Optional.of(at));
+    }
+
+    /**
+     * The keys of an adopted account that the operator leaves working: those it had before the first reconcile of this
+     * S3User (other than the Secret's), which may serve the account's clients; later, those of them still there.
+     */
+    private static List<String> adoptedKeys(S3UserStatus before, BucketBackend backend, DesiredUser desired,
+            Optional<Map<String, String>> data) {
+        List<String> present = backend.keys(desired.account());
+        if (before != null && before.getAccessKeyId() != null) {
+            return before.getAdoptedKeys().stream().filter(present::contains).toList();
+        }
+        Set<String> secrets = data.stream().flatMap(d -> Stream.of(KeySecret.key(d, ""), KeySecret.key(d, KeySecret.NEXT)))
+                .flatMap(Optional::stream).map(AccessKey::id).collect(Collectors.toSet());
+        return present.stream().filter(id -> !secrets.contains(id)).sorted().toList();
     }
 
     private void report(S3User user, DesiredUser desired, S3UserStatus before, AccessKey key, List<String> changes) {
@@ -213,7 +287,8 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
     /**
      * As the deletionPolicy says: Retain leaves the account and its keys, and a generated Secret no longer owned (so that
      * the garbage collector leaves it, with the one copy of the key); Delete deletes the account with its keys, and a
-     * generated Secret.
+     * generated Secret; an account that still owns buckets is left, and the S3User with it, until they are gone
+     * ({@link #ownsBuckets}).
      */
     @Override
     public DeleteControl cleanup(S3User user, Context<S3User> context) {
@@ -248,12 +323,46 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             if (e.retryable()) {
                 throw e;
             }
+            if (e.reason() == BackendException.Reason.CONFLICT) {
+                return ownsBuckets(user, e);
+            }
             events.warning(user, "AccountLeft", "account " + user.getStatus().getAccount() + " could not be deleted and is left: "
                     + e.getMessage());
             return DeleteControl.defaultDelete();
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * deletionPolicy Delete on an account that still owns buckets, which the backend does not delete: the S3User stays,
+     * Ready=False with reason {@value #ACCOUNT_OWNS_BUCKETS} and a Warning event, and deleting is tried again after as long
+     * as it has been refused so far (from two seconds up to five minutes), so that it goes soon after its buckets do.
+     */
+    private DeleteControl ownsBuckets(S3User user, BackendException e) {
+        String account = user.getStatus().getAccount();
+        String message = "account " + account + " still owns buckets, and the backend deletes no account that does:"
+                + " delete its buckets or hand them over to another account first; the S3User is deleted once it can be ("
+                + e.getMessage() + ")";
+        Instant now = clock.instant();
+        Duration refusedFor = Duration.ZERO;
+        if (ACCOUNT_OWNS_BUCKETS.equals(ReadyCondition.reason(user.getStatus()))) {
+            refusedFor = Duration.between(ReadyCondition.since(user.getStatus(), now), now);
+        }
+        if (!ACCOUNT_OWNS_BUCKETS.equals(ReadyCondition.reason(user.getStatus()))
+                || !message.equals(user.getStatus().getLastError())) {
+            events.warning(user, ACCOUNT_OWNS_BUCKETS, message);
+            client.resources(S3User.class).inNamespace(user.getMetadata().getNamespace())
+                    .withName(user.getMetadata().getName()).editStatus(u -> {
+                        S3UserStatus status = u.getStatus() == null ? new S3UserStatus() : u.getStatus();
+                        ReadyCondition.set(status, u.getMetadata().getGeneration(), false, ACCOUNT_OWNS_BUCKETS, message, now);
+                        u.setStatus(status);
+                        return u;
+                    });
+        }
+        Duration recheck = refusedFor.compareTo(MIN_DELETE_RECHECK) < 0 ? MIN_DELETE_RECHECK
+                : refusedFor.compareTo(MAX_DELETE_RECHECK) > 0 ? MAX_DELETE_RECHECK : refusedFor;
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
     }
 
     @Override

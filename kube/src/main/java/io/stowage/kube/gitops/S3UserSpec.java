@@ -15,7 +15,8 @@ public class S3UserSpec {
     private BackendReference backendRef = new BackendReference();
 
     @JsonPropertyDescription("The account's name on the backend; it must begin with this namespace and a dot."
-            + " Default: NAMESPACE.NAME. An existing account is adopted; keys of it that the Secret does not hold are deleted.")
+            + " Default: NAMESPACE.NAME. An existing account is adopted with its keys, which keep working (status"
+            + " adoptedKeys); keys added to it later, other than the Secret's, are deleted.")
     private String account;
 
     @Required
@@ -37,7 +38,8 @@ public class S3UserSpec {
     @Pattern("^(Retain|Delete)$")
     @JsonPropertyDescription("Retain (default): deleting the resource leaves the account and its key on the backend, and a"
             + " generated Secret with the key (no longer owned by the resource). Delete: deletes the account with its keys,"
-            + " and a generated Secret.")
+            + " and a generated Secret; an account that still owns buckets is not deleted (AccountOwnsBuckets) until they"
+            + " are deleted or handed over.")
     private String deletionPolicy;
 
     public QuotaSpec getQuota() {

@@ -21,6 +21,33 @@ public class S3UserStatus extends GitopsStatus {
     @JsonPropertyDescription("The last stowage.io/rotate-credentials value handled.")
     private String rotated;
 
+    @JsonPropertyDescription("Keys the account already had when this S3User adopted it, which the operator leaves working;"
+            + " those deleted since (by hand) are dropped from the list.")
+    private List<String> adoptedKeys = new ArrayList<>();
+
+    @JsonPropertyDescription("The key the Secret held before its last change, which keeps working until retireAt so that"
+            + " clients reread the Secret first.")
+    private String retiringKey;
+
+    @JsonPropertyDescription("When retiringKey is deleted (RFC 3339).")
+    private String retireAt;
+
+    public String getRetiringKey() {
+        return retiringKey;
+    }
+
+    public void setRetiringKey(String retiringKey) {
+        this.retiringKey = retiringKey;
+    }
+
+    public String getRetireAt() {
+        return retireAt;
+    }
+
+    public void setRetireAt(String retireAt) {
+        this.retireAt = retireAt;
+    }
+
     public String getAccount() {
         return account;
     }
@@ -43,6 +70,14 @@ public class S3UserStatus extends GitopsStatus {
 
     public void setGrants(List<String> grants) {
         this.grants = grants == null ? new ArrayList<>() : grants;
+    }
+
+    public List<String> getAdoptedKeys() {
+        return adoptedKeys;
+    }
+
+    public void setAdoptedKeys(List<String> adoptedKeys) {
+        this.adoptedKeys = adoptedKeys == null ? new ArrayList<>() : adoptedKeys;
     }
 
     public String getRotated() {

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Puts an account's key and grants on the backend as an S3User declares them and says what it had to change: a missing key
- * made again with the same secret, grants added, changed or taken away, keys the Secret does not hold deleted.
+ * made again with the same secret, grants added, changed or taken away, and the account's keys that are not to be kept
+ * deleted.
  */
 final class UserKeys {
 

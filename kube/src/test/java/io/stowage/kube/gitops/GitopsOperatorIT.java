@@ -1,6 +1,7 @@
 package io.stowage.kube.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -11,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.stowage.admin.client.AdminClient;
 import io.stowage.admin.client.Key;
+import io.stowage.admin.client.KeyWithSecret;
 import io.stowage.backend.AccessKey;
+import io.stowage.backend.BackendException;
 import io.stowage.backend.AccessMode;
 import io.stowage.backend.AddressingStyle;
 import io.stowage.backend.BackendSettings;
@@ -104,6 +107,8 @@ class GitopsOperatorIT {
     private static final String LACKING_REGION = "lacking-test";
     /** Short, so that drift is found within the test's patience without a change of the spec. */
     private static final Duration RESYNC = Duration.ofSeconds(1);
+    /** How long an old key outlives its Secret here (two minutes by default, for the kubelet's sync of mounted Secrets). */
+    private static final Duration ROTATION_GRACE = Duration.ofSeconds(3);
 
     private TestCluster cluster;
     private KubernetesClient client;
@@ -151,7 +156,7 @@ class GitopsOperatorIT {
         if (operator != null) {
             operator.stop();
         }
-        GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), resync,
+        GitopsSettings gitops = new GitopsSettings(Optional.of(new BackendRef(ns, BACKEND_SECRET)), resync, ROTATION_GRACE,
                 url -> storeAddresses.getOrDefault(url, url));
         KubeEvents events = new KubeEvents(operatorClient, Clock.systemUTC());
         ObjectStores stores = new ObjectStores(operatorClient, TestStores.IMAGE);
@@ -541,6 +546,77 @@ class GitopsOperatorIT {
         assertThat(backend.keys(ns + ".keeper")).containsExactly(kept.id());
     }
 
+    /**
+     * An account made through the admin API, with its own key and a bucket holding data: an S3User naming it adopts it, and
+     * the data and the account's key, which its clients use, stay; a key added by hand after the adoption is drift.
+     */
+    @Test
+    void anExistingAccountIsAdoptedWithItsDataAndItsOwnKeyKeepsWorking() {
+        String account = ns + ".legacy";
+        String data = "legacy-" + suffix;
+        KeyWithSecret own = admin.createUser(account, false).value().key();
+        admin.createBucket(data, account, null);
+        try (S3Client s3 = SERVER.s3As(own.accessKeyId(), own.secretKey())) {
+            s3.putObject(b -> b.bucket(data).key("k"), RequestBody.fromString("before"));
+        }
+
+        createUser("legacy", spec -> {
+            spec.setSecretName("legacy-s3");
+            spec.setGrants(List.of(new GrantSpec(data, "read-only")));
+        });
+        S3User ready = awaitReady(S3User.class, "legacy");
+        AccessKey made = secretKey("legacy-s3");
+        assertThat(ready.getStatus().getAccount()).isEqualTo(account);
+        assertThat(ready.getStatus().getAdoptedKeys()).containsExactly(own.accessKeyId());
+        assertThat(event("legacy", "Adopted").getMessage()).isEqualTo("existing account " + account + " adopted; its keys "
+                + own.accessKeyId() + " are left working");
+        assertThat(backend.keys(account)).containsExactlyInAnyOrder(own.accessKeyId(), made.id());
+        try (S3Client s3 = SERVER.s3As(own.accessKeyId(), own.secretKey())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(data).key("k")).asUtf8String()).isEqualTo("before");
+            s3.putObject(b -> b.bucket(data).key("k2"), RequestBody.fromString("after"));
+        }
+        try (S3Client s3 = SERVER.s3As(made.id(), made.secret())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(data).key("k")).asUtf8String()).isEqualTo("before");
+            assertThat(status(() -> s3.putObject(b -> b.bucket(data).key("k3"), RequestBody.fromString("v")))).isEqualTo(403);
+        }
+
+        String added = admin.createKey(account, null, null).value().accessKeyId();
+        Eventually.await("the key added by hand deleted", () -> backend.keys(account), keys -> !keys.contains(added));
+        assertThat(backend.keys(account)).containsExactlyInAnyOrder(own.accessKeyId(), made.id());
+        assertThat(event("legacy", "DriftCorrected").getMessage()).contains("key " + added + " deleted");
+    }
+
+    /** deletionPolicy Delete on an account that owns a bucket: the S3User waits, saying why, and goes once the bucket does. */
+    @Test
+    void deletingAUserWhoseAccountOwnsABucketWaitsForItWithAWarning() {
+        createUser("owner", spec -> {
+            spec.setSecretName("owner-s3");
+            spec.setDeletionPolicy("Delete");
+        });
+        awaitReady(S3User.class, "owner");
+        String account = ns + ".owner";
+        AccessKey key = secretKey("owner-s3");
+        String owned = "owned-" + suffix;
+        admin.createBucket(owned, account, null);
+
+        client.resources(S3User.class).inNamespace(ns).withName("owner").delete();
+        Event warning = event("owner", S3UserReconciler.ACCOUNT_OWNS_BUCKETS);
+        assertThat(warning.getType()).isEqualTo("Warning");
+        assertThat(warning.getMessage()).startsWith("account " + account + " still owns buckets");
+        S3User waiting = Eventually.await("the S3User waiting", () -> client.resources(S3User.class).inNamespace(ns)
+                .withName("owner").get(), u -> S3UserReconciler.ACCOUNT_OWNS_BUCKETS.equals(ReadyCondition.reason(u.getStatus())));
+        assertThat(waiting.getStatus().getLastError()).contains("delete its buckets or hand them over");
+        assertThat(backend.keys(account)).containsExactly(key.id());
+
+        admin.deleteBucket(owned);
+        Eventually.await("the S3User gone", () -> client.resources(S3User.class).inNamespace(ns).withName("owner").get() == null
+                ? true : null);
+        assertThat(backend.keys(account)).isEmpty();
+        assertThat(client.secrets().inNamespace(ns).withName("owner-s3").get()).isNull();
+        assertThat(event("owner", "Deleted").getMessage()).isEqualTo("account " + account + " deleted with its keys"
+                + " (deletionPolicy Delete)");
+    }
+
     /** The resync is ten minutes here: only the watch on the Secret can bring its new key within the test's patience. */
     @Test
     void aKeyTakenFromASecretFollowsTheSecretsChangeAtOnce() {
@@ -574,16 +650,18 @@ class GitopsOperatorIT {
         try (S3Client s3 = SERVER.s3As(first.id(), first.secret())) {
             assertThat(status(() -> s3.listObjectsV2(b -> b.bucket(data)))).isEqualTo(403);
         }
-        assertThat(event("given", "Updated").getMessage()).contains("key " + second.id() + " made")
-                .contains("key " + first.id() + " deleted");
+        assertThat(event("given", "Updated").getMessage()).contains("key " + second.id() + " made");
+        assertThat(event("given", "KeyRetired").getMessage()).isEqualTo("access key " + first.id() + " deleted, "
+                + ROTATION_GRACE + " after the Secret got access key " + second.id());
         assertThat(client.secrets().inNamespace(ns).withName("given-s3").get().getMetadata().getOwnerReferences())
                 .as("the user's Secret, which the operator only reads").isEmpty();
     }
 
     /**
-     * An ObjectStore as the ObjectStore operator leaves it (its admin token Secret, its certificate Secret with ca.crt, a
-     * cluster's root key Secret), played by a TLS server whose certificate that CA signed: the operator reaches it at the
-     * Service's URL (mapped to the server: no cluster DNS here), trusting only that CA.
+     * An ObjectStore as the ObjectStore operator leaves it (its admin token Secret, its certificate Secret with ca.crt),
+     * played by a TLS server whose certificate that CA signed: the operator reaches it at the Service's URL (mapped to the
+     * server: no cluster DNS here), trusting only that CA, and signs what only S3 sets with its own admin user's key, kept
+     * beside the store. Both stores are that one server, which two stores never are in a cluster: they share the user.
      */
     @Test
     void aBucketOnAnObjectStoreIsMadeThroughItsServiceWithItsAdminTokenAndCa() throws Exception {
@@ -629,6 +707,13 @@ class GitopsOperatorIT {
                 assertThat(s3.bucketVersioning(name)).isEqualTo(BucketVersioning.ENABLED);
             }
             assertThat(backend.findBucket(name)).as("not on the default backend").isEmpty();
+            // deletion reaches the store the same way: Retain takes the operator's tag off. Done now, as pond's key, on the
+            // user lake's key is on (one server), replaces it
+            client.resources(S3Bucket.class).inNamespace(ns).withName("lake").delete();
+            Eventually.await("the S3Bucket lake gone", () -> bucket("lake") == null ? true : null);
+            try (BucketBackend onStore = BucketBackends.open(direct)) {
+                assertThat(onStore.bucketTags(name)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
+            }
 
             // a single server too: the operator's own admin key, kept beside the store, sets what only S3 sets
             String pond = "pond-" + suffix;
@@ -641,14 +726,43 @@ class GitopsOperatorIT {
             Secret operatorKey = client.secrets().inNamespace(ns).withName("pond-gitops-credentials").get();
             assertThat(operatorKey.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(owner -> assertThat(owner.getName()).isEqualTo("pond"));
+            AccessKey first = storeKey(operatorKey);
+            S3Endpoint onStore = new S3Endpoint(s3Url, StowageServerExtension.REGION, AddressingStyle.PATH, caPem);
             try (AdminClient admin = AdminClient.builder(adminUrl).token(StowageServerExtension.ADMIN_TOKEN)
-                    .trustedCertificates(caPem.getBytes(StandardCharsets.US_ASCII)).build();
-                    S3ObjectClient s3 = S3ObjectClient.open(new S3Endpoint(s3Url, StowageServerExtension.REGION, AddressingStyle.PATH,
-                            caPem), new AccessKey(StowageServerExtension.ACCESS_KEY, StowageServerExtension.SECRET_KEY))) {
-                assertThat(s3.bucketVersioning(pond)).isEqualTo(BucketVersioning.ENABLED);
-                assertThat(admin.getUser("stowage-gitops").admin()).isTrue();
-                assertThat(admin.listKeys("stowage-gitops")).extracting(Key::accessKeyId)
-                        .contains(SecretData.decode(operatorKey, "accessKey"));
+                    .trustedCertificates(caPem.getBytes(StandardCharsets.US_ASCII)).build()) {
+                try (S3ObjectClient s3 = S3ObjectClient.open(onStore, new AccessKey(StowageServerExtension.ACCESS_KEY,
+                        StowageServerExtension.SECRET_KEY))) {
+                    assertThat(s3.bucketVersioning(pond)).isEqualTo(BucketVersioning.ENABLED);
+                }
+                assertThat(admin.getUser(StoreGitopsKey.USER).admin()).isTrue();
+                assertThat(admin.listKeys(StoreGitopsKey.USER)).extracting(Key::accessKeyId).containsExactly(first.id());
+
+                // the Secret deleted: a new key, and the old one, which whoever read the Secret may hold, stops working
+                client.secrets().inNamespace(ns).withName("pond-gitops-credentials").delete();
+                AccessKey second = Eventually.await("a new operator key on pond",
+                        () -> Optional.ofNullable(client.secrets().inNamespace(ns).withName("pond-gitops-credentials").get())
+                                .map(GitopsOperatorIT::storeKey).orElse(null), k -> !k.id().equals(first.id()));
+                Eventually.await("only the new key on " + StoreGitopsKey.USER, () -> admin.listKeys(StoreGitopsKey.USER)
+                        .stream().map(Key::accessKeyId).toList(), ids -> ids.equals(List.of(second.id())));
+                try (S3ObjectClient s3 = S3ObjectClient.open(onStore, first)) {
+                    assertThatThrownBy(() -> s3.bucketVersioning(pond)).isInstanceOf(BackendException.class)
+                            .extracting(e -> ((BackendException) e).reason()).isEqualTo(BackendException.Reason.UNAUTHORIZED);
+                }
+                try (S3ObjectClient s3 = S3ObjectClient.open(onStore, second)) {
+                    assertThat(s3.bucketVersioning(pond)).isEqualTo(BucketVersioning.ENABLED);
+                }
+
+                // a user of that name without admin rights is refused, not given a key it could not use
+                admin.deleteUser(StoreGitopsKey.USER);
+                admin.createUser(StoreGitopsKey.USER, false);
+                client.secrets().inNamespace(ns).withName("pond-gitops-credentials").delete();
+                S3Bucket refused = Eventually.await("pond refused", () -> bucket("pond"),
+                        b -> GitopsKeyRefusedException.REASON.equals(ReadyCondition.reason(b.getStatus())));
+                assertThat(refused.getStatus().getLastError()).contains("user " + StoreGitopsKey.USER
+                        + " without admin rights");
+                assertThat(event("pond", GitopsKeyRefusedException.REASON).getType()).isEqualTo("Warning");
+                AccessKey third = storeKey(client.secrets().inNamespace(ns).withName("pond-gitops-credentials").get());
+                assertThat(admin.listKeys(StoreGitopsKey.USER)).extracting(Key::accessKeyId).doesNotContain(third.id());
             }
 
             createBucket("nowhere", spec -> {
@@ -658,16 +772,19 @@ class GitopsOperatorIT {
             assertThat(event("nowhere", "BackendMissing").getMessage())
                     .isEqualTo("backendRef.objectStore: ObjectStore " + ns + "/absent does not exist");
 
-            // deletion reaches the store the same way: Retain takes the operator's tag off
-            for (String resource : List.of("lake", "pond", "nowhere")) {
+            for (String resource : List.of("pond", "nowhere")) {
                 client.resources(S3Bucket.class).inNamespace(ns).withName(resource).delete();
             }
-            Eventually.await("the S3Buckets gone", () -> bucket("lake") == null && bucket("pond") == null
-                    && bucket("nowhere") == null ? true : null);
-            try (BucketBackend onStore = BucketBackends.open(direct)) {
-                assertThat(onStore.bucketTags(name)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
+            Eventually.await("the S3Buckets gone", () -> bucket("pond") == null && bucket("nowhere") == null ? true : null);
+            try (BucketBackend onStore2 = BucketBackends.open(direct)) {
+                assertThat(onStore2.bucketTags(pond)).doesNotContainKey(GitopsApi.MANAGED_BY_TAG);
             }
         }
+    }
+
+    private static AccessKey storeKey(Secret secret) {
+        return new AccessKey(SecretData.decode(secret, StoreGitopsKey.ACCESS_KEY), SecretData.decode(secret,
+                StoreGitopsKey.SECRET_KEY));
     }
 
     @Test
@@ -787,20 +904,25 @@ class GitopsOperatorIT {
         });
         S3User rotated = Eventually.await("rotated", () -> client.resources(S3User.class).inNamespace(ns).withName("rotor").get(),
                 u -> u.getStatus() != null && "2026-01".equals(u.getStatus().getRotated()));
-        int atRotation = requests.get();
-        Eventually.await("requests after the rotation", () -> requests.get() > atRotation + 5 ? true : null);
+        AccessKey second = secretKey("rotor-s3");
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(rotated.getStatus().getAccessKeyId()).isEqualTo(second.id());
+        assertThat(rotated.getStatus().getRetiringKey()).as("the old key, kept for the grace").isEqualTo(first.id());
+        Eventually.await("the old key retired after the grace", () -> backend.keys(ns + ".rotor"),
+                keys -> keys.equals(List.of(second.id())));
+        int atRetirement = requests.get();
+        Eventually.await("requests after the retirement", () -> requests.get() > atRetirement + 5 ? true : null);
         running.set(false);
         worker.join();
 
         assertThat(failure.get()).as("a request failed").isNull();
-        AccessKey second = secretKey("rotor-s3");
-        assertThat(second.id()).isNotEqualTo(first.id());
-        assertThat(rotated.getStatus().getAccessKeyId()).isEqualTo(second.id());
-        assertThat(backend.keys(ns + ".rotor")).containsExactly(second.id());
         assertThat(BackendResolver.data(client.secrets().inNamespace(ns).withName("rotor-s3").get()))
                 .doesNotContainKey(KeySecret.NEXT + KeySecret.ACCESS_KEY_ID);
         assertThat(event("rotor", "Rotated").getMessage()).isEqualTo("access key " + second.id() + " replaces " + first.id()
-                + ", which is deleted now that the Secret holds the new one");
+                + " in the Secret; " + first.id() + " keeps working for " + ROTATION_GRACE + ", while clients reread the"
+                + " Secret, and is deleted then");
+        assertThat(event("rotor", "KeyRetired").getMessage()).isEqualTo("access key " + first.id() + " deleted, "
+                + ROTATION_GRACE + " after the Secret got access key " + second.id());
         try (S3Client old = SERVER.s3As(first.id(), first.secret())) {
             assertThat(status(() -> old.listObjectsV2(b -> b.bucket(data)))).isEqualTo(403);
         }
