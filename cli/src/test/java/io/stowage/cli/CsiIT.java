@@ -57,6 +57,9 @@ class CsiIT {
 
     private static final Path JAR = Path.of("target", "stowage.jar");
     private static final long MIB = 1024 * 1024;
+    private static final String CONTROLLER_SOCKET = "controller.sock";
+    private static final String NODE_SOCKET = "node.sock";
+    private static final String MOUNTER_SOCKET = "mounter.sock";
     private static final long CAPACITY = 4 * MIB;
 
     @TempDir
@@ -89,14 +92,10 @@ class CsiIT {
     @ParameterizedTest
     @ValueSource(strings = {"s3fs", "rclone"})
     void aPublishedVolumeKeepsServingWhileTheNodePluginIsKilledAndStartedAgain(String mounter) throws Exception {
-        Path controllerSocket = dir.resolve("controller.sock");
-        Path nodeSocket = dir.resolve("node.sock");
-        Path mounterSocket = dir.resolve("mounter.sock");
-        start("mounter", "--mode=mounter", "--mounter-socket=" + mounterSocket, "--state-dir=" + dir.resolve("state"));
-        start("controller", "--mode=controller", "--endpoint=unix://" + controllerSocket);
-        Process node = start("node", "--mode=node", "--endpoint=unix://" + nodeSocket, "--node-id=node-a",
-                "--mounter-socket=" + mounterSocket);
-        awaitSocket(mounterSocket);
+        Path controllerSocket = dir.resolve(CONTROLLER_SOCKET);
+        Path nodeSocket = dir.resolve(NODE_SOCKET);
+        Path mounterSocket = dir.resolve(MOUNTER_SOCKET);
+        Process node = startDriver();
         Path staging = Files.createDirectory(dir.resolve("staging"));
         Path target = dir.resolve("target");
         String name = "pvc-" + UUID.randomUUID();
@@ -157,13 +156,9 @@ class CsiIT {
     @ParameterizedTest
     @ValueSource(strings = {"s3fs", "rclone"})
     void aVolumeInASharedBucketRefusesWritesPastItsCapacityThroughTheMount(String mounter) throws Exception {
-        Path controllerSocket = dir.resolve("controller.sock");
-        Path nodeSocket = dir.resolve("node.sock");
-        Path mounterSocket = dir.resolve("mounter.sock");
-        start("mounter", "--mode=mounter", "--mounter-socket=" + mounterSocket, "--state-dir=" + dir.resolve("state"));
-        start("controller", "--mode=controller", "--endpoint=unix://" + controllerSocket);
-        start("node", "--mode=node", "--endpoint=unix://" + nodeSocket, "--node-id=node-a", "--mounter-socket=" + mounterSocket);
-        awaitSocket(mounterSocket);
+        Path controllerSocket = dir.resolve(CONTROLLER_SOCKET);
+        Path nodeSocket = dir.resolve(NODE_SOCKET);
+        startDriver();
         Path staging = Files.createDirectory(dir.resolve("staging"));
         Path target = dir.resolve("target");
         String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
@@ -272,6 +267,20 @@ class CsiIT {
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
         processes.add(process);
         return process;
+    }
+
+    /**
+     * The driver as a node runs it: the mount daemon, the controller and the node plugin, each its own process on its
+     * socket in the test's directory, the daemon's socket up; returns the node plugin.
+     */
+    private Process startDriver() throws Exception {
+        Path mounterSocket = dir.resolve(MOUNTER_SOCKET);
+        start("mounter", "--mode=mounter", "--mounter-socket=" + mounterSocket, "--state-dir=" + dir.resolve("state"));
+        start("controller", "--mode=controller", "--endpoint=unix://" + dir.resolve(CONTROLLER_SOCKET));
+        Process node = start("node", "--mode=node", "--endpoint=unix://" + dir.resolve(NODE_SOCKET), "--node-id=node-a",
+                "--mounter-socket=" + mounterSocket);
+        awaitSocket(mounterSocket);
+        return node;
     }
 
     private Path awaitSocket(Path socket) throws Exception {
