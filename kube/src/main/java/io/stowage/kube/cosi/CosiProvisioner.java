@@ -281,7 +281,7 @@ public final class CosiProvisioner {
         AccessMode mode = grantedMode(id, accountName, parameters);
         requireNoOtherAccess(id, accountName, mode);
         GrantedAccess granted = grantKey(id, accountName, mode);
-        retireKeysOtherThan(bucketId, accountName, granted.key().id());
+        retireKeysOtherThan(bucketId, accountName, granted.key().id(), Set.of());
         return granted;
     }
 
@@ -338,18 +338,24 @@ public final class CosiProvisioner {
     }
 
     /**
-     * Deletes the account's keys other than {@code keptKeyId}: those of earlier grants. An account that lacks
-     * {@code keptKeyId} keeps all its keys, since which one its workload holds is then not known.
+     * Deletes the account's keys other than {@code keptKeyId} and {@code alsoKept} (a rotation's old key in its grace):
+     * those of earlier grants. An account that lacks {@code keptKeyId} keeps all its keys, since which one its workload
+     * holds is then not known.
+     *
+     * @return the keys deleted
      */
-    public void retireKeysOtherThan(String bucketId, String accountId, String keptKeyId) throws CosiException {
+    public List<String> retireKeysOtherThan(String bucketId, String accountId, String keptKeyId, Set<String> alsoKept)
+            throws CosiException {
         CosiBucketId id = CosiBucketId.parse(bucketId);
         BucketBackend backend = backends.backend(id.backend());
-        backendCall(() -> {
+        return backendCall(() -> {
             List<String> keys = backend.keys(accountId);
-            if (keys.contains(keptKeyId)) {
-                keys.stream().filter(key -> !key.equals(keptKeyId)).forEach(backend::deleteKey);
+            if (!keys.contains(keptKeyId)) {
+                return List.of();
             }
-            return null;
+            List<String> retired = keys.stream().filter(key -> !key.equals(keptKeyId) && !alsoKept.contains(key)).toList();
+            retired.forEach(backend::deleteKey);
+            return retired;
         });
     }
 

@@ -20,7 +20,6 @@ public record GitopsSettings(Optional<BackendRef> defaultBackend, Duration resyn
                              UnaryOperator<URI> storeAddresses) {
 
     public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofMinutes(2);
 
     public GitopsSettings {
         Objects.requireNonNull(defaultBackend, "defaultBackend");
@@ -34,7 +33,7 @@ public record GitopsSettings(Optional<BackendRef> defaultBackend, Duration resyn
     }
 
     /** Settings of an operator in a cluster, which reaches ObjectStores at their Services. */
-    public GitopsSettings(Optional<BackendRef> defaultBackend, Duration resync) {
-        this(defaultBackend, resync, DEFAULT_ROTATION_GRACE, UnaryOperator.identity());
+    public GitopsSettings(Optional<BackendRef> defaultBackend, Duration resync, Duration rotationGrace) {
+        this(defaultBackend, resync, rotationGrace, UnaryOperator.identity());
     }
 }

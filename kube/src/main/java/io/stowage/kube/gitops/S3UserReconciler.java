@@ -26,6 +26,7 @@ import io.stowage.kube.provision.BackendResolver;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.ObjectStores;
+import io.stowage.kube.provision.RetiringKey;
 import io.stowage.kube.provision.SelectedSecretStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,8 +129,8 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             changes.addAll(keys.converge(key));
             List<String> keep = new ArrayList<>(adopted);
             keep.add(key.id());
-            RetiringKey retiring = retire(user, before, backend, desired, key, adopted);
-            retiring.id().ifPresent(keep::add);
+            Optional<RetiringKey> retiring = retire(user, before, backend, desired, key, adopted);
+            retiring.map(RetiringKey::id).ifPresent(keep::add);
             keys.deleteOthers(keep).forEach(id -> changes.add("key " + id + " deleted"));
             if (desired.quota().isPresent()) {
                 BucketQuota actual = backend.accountQuota(desired.account()).orElse(BucketQuota.NONE);
@@ -153,13 +154,15 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             status.setGrants(keys.observedGrants(key.id()).stream().map(DesiredUser::describe).sorted().toList());
             status.setRotated(rotated);
             status.setAdoptedKeys(adopted);
-            retiring.id().ifPresent(status::setRetiringKey);
-            retiring.at().map(Instant::toString).ifPresent(status::setRetireAt);
+            retiring.ifPresent(r -> {
+                status.setRetiringKey(r.id());
+                status.setRetireAt(r.at().toString());
+            });
             ReadyCondition.set(status, user.getMetadata().getGeneration(), true, "Reconciled",
                     "account " + desired.account() + " with access key " + key.id() + " matches the spec", clock.instant());
             user.setStatus(status);
-            Duration next = retiring.at().map(at -> Duration.between(clock.instant(), at).plusSeconds(1))
-                    .filter(until -> until.compareTo(settings.resync()) < 0).orElse(settings.resync());
+            Duration next = retiring.map(r -> r.untilDue(clock.instant())).filter(until -> until.compareTo(settings.resync()) < 0)
+                    .orElse(settings.resync());
             return UpdateControl.patchStatus(user).rescheduleAfter(next);
         } catch (ClaimRefusedException e) {
             return refused(user, e.reason(), e.getMessage(), null);
@@ -178,17 +181,12 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         }
     }
 
-    /** The key the Secret held before, kept working until {@code at}. */
-    private record RetiringKey(Optional<String> id, Optional<Instant> at) {
-        static final RetiringKey NONE = new RetiringKey(Optional.empty(), Optional.empty());
-    }
-
     /**
      * The key the Secret held before its key changed (a rotation, or a keySource Secret given a new key) keeps working for
      * {@link GitopsSettings#rotationGrace()}, so that clients reread the Secret before it goes; once that is over it is
      * deleted here. A second change within the grace retires the older key at once.
      */
-    private RetiringKey retire(S3User user, S3UserStatus before, BucketBackend backend, DesiredUser desired, AccessKey key,
+    private Optional<RetiringKey> retire(S3User user, S3UserStatus before, BucketBackend backend, DesiredUser desired, AccessKey key,
             List<String> adopted) {
         Instant now = clock.instant();
         List<String> present = backend.keys(desired.account());
@@ -205,15 +203,16 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
             at = now.plus(settings.rotationGrace());
         }
         if (retiring == null || at == null || retiring.equals(key.id()) || !present.contains(retiring)) {
-            return RetiringKey.NONE;
+            return Optional.empty();
         }
-        if (!now.isBefore(at)) {
+        RetiringKey kept = new RetiringKey(retiring, at);
+        if (!kept.inGrace(now)) {
             backend.deleteKey(retiring);
             events.normal(user, "KeyRetired", "access key " + retiring + " deleted, " + settings.rotationGrace()
                     + " after the Secret got access key " + key.id());
-            return RetiringKey.NONE;
+            return Optional.empty();
         }
-        return new RetiringKey(Optional.of(retiring), Optional.of(at));
+        return Optional.of(kept);
     }
 
     /**

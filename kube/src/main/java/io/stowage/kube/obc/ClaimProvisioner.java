@@ -11,6 +11,9 @@ import io.stowage.kube.provision.Capability;
 import io.stowage.kube.provision.ClaimRefusedException;
 import io.stowage.kube.provision.KubeEvents;
 import io.stowage.kube.provision.QuotaParameters;
+import io.stowage.kube.provision.RetiringKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Objects;
@@ -31,7 +34,8 @@ import java.util.UUID;
  *     window left: another party creating that very name between the record and the creation);</li>
  * <li>the key is generated here and written to the claim's Secret before the backend gets it, so a
  *     repeat reuses it; keys of the claim's account that are not the Secret's (a crash's orphans) are
- *     deleted;</li>
+ *     deleted, but for the key a rotation replaced, which keeps working for the rotation grace
+ *     ({@link RetiringKey}, recorded on the Secret in the write that hands out the new key);</li>
  * <li>the ConfigMap and the ObjectBucket, then the phases.</li>
  * </ol>
  * A claim asking for a quota or read-only access on a backend that cannot do it is refused before the first step.
@@ -40,14 +44,26 @@ final class ClaimProvisioner {
 
     private final ObcWrites writes;
     private final KubeEvents events;
+    private final Clock clock;
+    private final Duration rotationGrace;
 
-    ClaimProvisioner(ObcWrites writes, KubeEvents events) {
+    ClaimProvisioner(ObcWrites writes, KubeEvents events, Clock clock, Duration rotationGrace) {
         this.writes = writes;
         this.events = events;
+        this.clock = clock;
+        this.rotationGrace = rotationGrace;
     }
 
-    /** Provisions the claim; answers the claim as last written. */
-    ObjectBucketClaim provision(ObjectBucketClaim claim, ObcRequest request, BucketBackend backend)
+    /** A provisioned claim as last written, and the key a rotation replaced, if it still works. */
+    record Provisioned(ObjectBucketClaim claim, Optional<RetiringKey> retiring) {
+    }
+
+    /** The Secret's key, and the key it replaced, if the Secret records one. */
+    private record HeldKey(AccessKey key, Optional<RetiringKey> retiring) {
+    }
+
+    /** Provisions the claim. */
+    Provisioned provision(ObjectBucketClaim claim, ObcRequest request, BucketBackend backend)
             throws ClaimRefusedException {
         Capability.require(backend.capabilities(), "backend Secret " + request.backend(), needs(request));
         claim = adopt(claim, request);
@@ -71,10 +87,17 @@ final class ClaimProvisioner {
             ob = bound;
         }
 
-        AccessKey key = ensureKey(claim, backend, account, grant);
+        HeldKey held = ensureKey(claim, backend, account, grant);
+        Optional<RetiringKey> retiring = held.retiring().filter(r -> !r.id().equals(held.key().id()));
+        Optional<RetiringKey> working = retiring.filter(r -> r.inGrace(clock.instant()));
         for (String id : backend.keys(account)) {
-            if (!id.equals(key.id())) {
-                backend.deleteKey(id);
+            if (id.equals(held.key().id()) || working.filter(r -> r.id().equals(id)).isPresent()) {
+                continue;
+            }
+            backend.deleteKey(id);
+            if (retiring.filter(r -> r.id().equals(id)).isPresent()) {
+                events.normal(claim, "KeyRetired", "access key " + id + " deleted, " + rotationGrace
+                        + " after the Secret got access key " + held.key().id());
             }
         }
         ConfigMap config = ObcResources.configMap(claim, bucket, backend.endpoint());
@@ -84,7 +107,7 @@ final class ClaimProvisioner {
             writes.writeConfigMap(config);
         }
         writes.objectBucketPhase(ob, BucketPhase.Bound);
-        return claim;
+        return new Provisioned(claim, working);
     }
 
     /** A quota counts only on a bucket the claim creates: the class's existing bucket keeps its own. */
@@ -184,8 +207,12 @@ final class ClaimProvisioner {
                 : claim.getMetadata().getAnnotations().get(ObcNames.CREATED_BUCKET_ANNOTATION);
     }
 
-    /** The Secret's key, made to exist on the backend with the claim's grant; a new one when rotation is asked for. */
-    private AccessKey ensureKey(ObjectBucketClaim claim, BucketBackend backend, String account, BucketGrant grant)
+    /**
+     * The Secret's key, made to exist on the backend with the claim's grant; a new one when rotation is asked for, the
+     * old one then recorded on the Secret as retiring after the grace. A key still retiring from an earlier rotation is
+     * deleted at once.
+     */
+    private HeldKey ensureKey(ObjectBucketClaim claim, BucketBackend backend, String account, BucketGrant grant)
             throws ClaimRefusedException {
         Secret secret = writes.secret(claim);
         if (secret != null && !ObcResources.ownedBy(secret, claim)) {
@@ -198,20 +225,27 @@ final class ClaimProvisioner {
             AccessKey fresh = backend.newKey();
             writes.writeSecret(ObcResources.secret(claim, fresh, rotate), secret);
             backend.createKey(account, fresh, Optional.of(grant));
-            return fresh;
+            return new HeldKey(fresh, Optional.empty());
         }
         AccessKey key = held.get();
         backend.createKey(account, key, Optional.of(grant));
+        Optional<RetiringKey> earlier = RetiringKey.of(secret);
         if (rotate == null || rotate.equals(ObcResources.rotated(secret))) {
-            return key;
+            return new HeldKey(key, earlier);
         }
         AccessKey rotated = backend.newKey();
         backend.createKey(account, rotated, Optional.of(grant));
-        writes.writeSecret(ObcResources.secret(claim, rotated, rotate), secret);
-        backend.deleteKey(key.id());
+        RetiringKey retiring = new RetiringKey(key.id(), clock.instant().plus(rotationGrace));
+        Secret written = ObcResources.secret(claim, rotated, rotate);
+        retiring.recordOn(written.getMetadata());
+        writes.writeSecret(written, secret);
         events.normal(claim, "CredentialsRotated", "new access key " + rotated.id() + " in Secret "
-                + claim.getMetadata().getName() + "; key " + key.id() + " deleted");
-        return rotated;
+                + claim.getMetadata().getName() + "; key " + key.id() + " keeps working for " + rotationGrace);
+        if (earlier.isPresent() && !earlier.get().id().equals(key.id()) && backend.keys(account).contains(earlier.get().id())) {
+            backend.deleteKey(earlier.get().id());
+            events.normal(claim, "KeyRetired", "access key " + earlier.get().id() + " deleted: the Secret changed again");
+        }
+        return new HeldKey(rotated, Optional.of(retiring));
     }
 
     static String annotation(ObjectBucketClaim claim, String name) {

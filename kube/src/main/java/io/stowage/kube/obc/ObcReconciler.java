@@ -36,7 +36,8 @@ import org.slf4j.MDC;
  * <p>Finalizers are this class's own business (JOSDK is told to hand it every event, deletions included),
  * because JOSDK would otherwise put its finalizer on every claim in the cluster. Annotations
  * ({@value ObcNames#ROTATE_ANNOTATION}, {@value ObcNames#ABANDON_ANNOTATION}) change no generation, so
- * every change of a claim is reconciled.
+ * every change of a claim is reconciled. A rotation's old key keeps working for the rotation grace; the reconcile
+ * is rescheduled for the moment it goes.
  *
  * <p>Failures: a claim or class to fix is an event and phase Failed (Pending for a missing backend
  * Secret), checked again after a while; a backend that is unreachable is an event and a retry with
@@ -74,15 +75,17 @@ public final class ObcReconciler implements Reconciler<ObjectBucketClaim> {
 
     /**
      * @param backends opens the backends StorageClasses name; the caller closes it
+     * @param rotationGrace how long the key a rotation replaced keeps working once the Secret holds the new one
      */
-    public ObcReconciler(KubernetesClient client, BackendResolver backends, ProvisioningMetrics metrics, Clock clock) {
+    public ObcReconciler(KubernetesClient client, BackendResolver backends, ProvisioningMetrics metrics, Clock clock,
+            Duration rotationGrace) {
         this.client = client;
         this.backends = backends;
         this.metrics = metrics;
         this.clock = clock;
         this.events = new KubeEvents(client, clock);
         this.writes = new ObcWrites(client);
-        this.provisioner = new ClaimProvisioner(writes, events);
+        this.provisioner = new ClaimProvisioner(writes, events, clock, rotationGrace);
         this.releaser = new ClaimReleaser(writes, events);
     }
 
@@ -127,14 +130,17 @@ public final class ObcReconciler implements Reconciler<ObjectBucketClaim> {
             }
             ObcRequest request = ObcRequest.of(claim, storageClass);
             BucketBackend backend = backends.backend(request.backend());
-            claim = provisioner.provision(claim, request, backend);
+            ClaimProvisioner.Provisioned provisioned = provisioner.provision(claim, request, backend);
+            claim = provisioned.claim();
             if (writes.claimPhase(claim, ClaimPhase.Bound)) {
                 metrics.provisioned(FrontEnd.OBC, Duration.between(creation(claim), clock.instant()));
                 events.normal(claim, "Bound", "bucket " + (request.bucketName() != null ? request.bucketName() : claim.getSpec().getBucketName()) + " bound; credentials in Secret "
                         + claim.getMetadata().getName() + ", connection in ConfigMap " + claim.getMetadata().getName());
                 LOG.info("ObjectBucketClaim {}/{} bound", claim.getMetadata().getNamespace(), claim.getMetadata().getName());
             }
-            return UpdateControl.noUpdate();
+            return provisioned.retiring()
+                    .map(r -> UpdateControl.<ObjectBucketClaim>noUpdate().rescheduleAfter(r.untilDue(clock.instant())))
+                    .orElseGet(UpdateControl::noUpdate);
         } catch (MissingReferenceException e) {
             fail(claim, "BackendSecretMissing", e.getMessage(), bound ? null : ClaimPhase.Pending);
             return UpdateControl.<ObjectBucketClaim>noUpdate().rescheduleAfter(MISSING_RECHECK);

@@ -97,7 +97,7 @@ public final class OperatorRunner implements AutoCloseable {
     private void registerProvisioners(KubeEvents events, ProvisioningMetrics metrics, Clock clock) {
         ProvisioningConfig provisioning = config.provisioning();
         if (provisioning.runs(FrontEnd.OBC)) {
-            operator.register(new ObcReconciler(client, backends, metrics, clock), this::watchNamespaces);
+            operator.register(new ObcReconciler(client, backends, metrics, clock, provisioning.rotationGrace()), this::watchNamespaces);
         }
         if (provisioning.runs(FrontEnd.COSI)) {
             Optional<BackendRef> defaultBackend = Optional.ofNullable(provisioning.defaultBackend());
@@ -109,7 +109,8 @@ public final class OperatorRunner implements AutoCloseable {
             // serves only those whose claims lie in the watched ones.
             operator.register(new BucketReconciler(client, cosi, events, metrics, config.namespaces()),
                     c -> c.watchingAllNamespaces());
-            operator.register(new BucketAccessReconciler(client, cosi, events, metrics, clock), this::watchNamespaces);
+            operator.register(new BucketAccessReconciler(client, cosi, events, metrics, clock,
+                    provisioning.rotationGrace()), this::watchNamespaces);
             if (provisioning.cosiController()) {
                 operator.register(new BucketClaimReconciler(client, events, metrics), this::watchNamespaces);
             }
@@ -122,7 +123,7 @@ public final class OperatorRunner implements AutoCloseable {
         }
         if (provisioning.runs(FrontEnd.GITOPS)) {
             GitopsSettings gitops = new GitopsSettings(Optional.ofNullable(provisioning.defaultBackend()),
-                    GitopsSettings.DEFAULT_RESYNC);
+                    GitopsSettings.DEFAULT_RESYNC, provisioning.rotationGrace());
             ObjectStores stores = new ObjectStores(client, config.defaultImage());
             operator.register(new S3BucketReconciler(client, backends, stores, events, clock, gitops), this::watchNamespaces);
             operator.register(new S3UserReconciler(client, backends, stores, events, clock, gitops), this::watchNamespaces);

@@ -7,6 +7,13 @@ public final class ProvisioningAnnotations {
     public static final String ROTATE_CREDENTIALS = "stowage.io/rotate-credentials";
     /** Where the provisioner records the value of {@link #ROTATE_CREDENTIALS} it last carried out. */
     public static final String CREDENTIALS_ROTATED = "stowage.io/credentials-rotated";
+    /**
+     * On the credentials Secret of a claim or BucketAccess: the access key it held before a rotation, which keeps
+     * working until {@link #RETIRE_AT}.
+     */
+    public static final String RETIRING_KEY = "stowage.io/retiring-key";
+    /** When the {@link #RETIRING_KEY} is deleted (an ISO-8601 instant). */
+    public static final String RETIRE_AT = "stowage.io/retire-at";
     /** {@code "true"}: a deletion releases its finalizers without backend calls (for a backend that is gone). */
     public static final String ABANDON = "stowage.io/abandon";
     /** {@code "true"}: deleting the claim's bucket deletes the objects in it first. */

@@ -61,6 +61,8 @@ class ObcProvisionerIT {
     static final StowageServerExtension SERVER = new StowageServerExtension();
 
     private static final String BACKEND_SECRET = "stowage-backend";
+    /** Short enough for the test to wait out, long enough to use the old key within it. */
+    private static final Duration ROTATION_GRACE = Duration.ofSeconds(3);
 
     private TestCluster cluster;
     private KubernetesClient client;
@@ -106,7 +108,8 @@ class ObcProvisionerIT {
         BackendResolver resolver = new BackendResolver(operatorClient);
         Operator operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
-        operator.register(new ObcReconciler(operatorClient, resolver, new ProvisioningMetrics(registry), Clock.systemUTC()),
+        operator.register(new ObcReconciler(operatorClient, resolver, new ProvisioningMetrics(registry), Clock.systemUTC(),
+                ROTATION_GRACE),
                 c -> c.settingNamespaces(ns));
         operator.start();
         operators.add(new Running(operatorClient, resolver, operator));
@@ -261,7 +264,7 @@ class ObcProvisionerIT {
     }
 
     @Test
-    void rotationReplacesTheKeyOncePerRequest() {
+    void rotationReplacesTheKeyOncePerRequestAndRetiresTheOldOneAfterTheGrace() {
         String storageClass = storageClass("Delete", Map.of());
         createClaim("rotating", storageClass, spec -> spec.setBucketName("rotating-" + ns));
         ObjectBucketClaim claim = awaitPhase("rotating", ClaimPhase.Bound);
@@ -273,13 +276,23 @@ class ObcProvisionerIT {
         Secret rotated = Eventually.await("a new key in the Secret", () -> client.secrets().inNamespace(ns).withName("rotating").get(),
                 s -> !key(s).id().equals(old.id()));
         AccessKey fresh = key(rotated);
-        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("stowage.io/credentials-rotated", "2026-11-22");
-        Eventually.await("only the new key on the account", () -> admin.keys(account(claim)), k -> k.equals(List.of(fresh.id())));
+        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("stowage.io/credentials-rotated", "2026-11-22")
+                .containsEntry("stowage.io/retiring-key", old.id()).containsKey("stowage.io/retire-at");
+        // within the grace both keys work: a pod still reading the old Secret is not cut off
         try (S3Client newS3 = SERVER.s3As(fresh.id(), fresh.secret()); S3Client oldS3 = SERVER.s3As(old.id(), old.secret())) {
             newS3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+            assertThat(oldS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        assertThat(admin.keys(account(claim))).containsExactlyInAnyOrder(old.id(), fresh.id());
+        assertThat(events("rotating", "CredentialsRotated")).hasSize(1);
+        assertThat(events("rotating", "KeyRetired")).isEmpty();
+
+        Eventually.await("only the new key on the account", () -> admin.keys(account(claim)), k -> k.equals(List.of(fresh.id())));
+        try (S3Client newS3 = SERVER.s3As(fresh.id(), fresh.secret()); S3Client oldS3 = SERVER.s3As(old.id(), old.secret())) {
+            assertThat(newS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
             assertThat(status(() -> oldS3.getObjectAsBytes(b -> b.bucket(bucket).key("k")))).isEqualTo(403);
         }
-        assertThat(events("rotating", "CredentialsRotated")).hasSize(1);
+        Eventually.await("a KeyRetired event", () -> events("rotating", "KeyRetired"), e -> e.size() == 1);
 
         // another change of the claim does not rotate again
         editClaim("rotating", c -> c.getMetadata().getAnnotations().put("touched", "yes"));

@@ -31,6 +31,7 @@ import io.stowage.kube.obc.ClaimPhase;
 import io.stowage.kube.obc.ObcReconciler;
 import io.stowage.kube.obc.ObjectBucketClaim;
 import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.ProvisioningConfig;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.secretclaim.ClaimAnnotations;
@@ -108,7 +109,7 @@ class LackingCapabilitiesIT {
     @Test
     void anObjectBucketClaimAskingForAQuotaOrReadOnlyAccessFailsBeforeAnythingIsMade() {
         operator.register(new ObcReconciler(operatorClient, resolver, new ProvisioningMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC()), c -> c.settingNamespaces(ns));
+                Clock.systemUTC(), ProvisioningConfig.DEFAULT_ROTATION_GRACE), c -> c.settingNamespaces(ns));
         operator.start();
         String storageClass = "lacking-" + suffix;
         client.resource(new StorageClassBuilder().withNewMetadata().withName(storageClass).endMetadata()

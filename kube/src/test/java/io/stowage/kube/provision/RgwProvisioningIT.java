@@ -33,6 +33,7 @@ import io.stowage.kube.obc.ObcReconciler;
 import io.stowage.kube.obc.ObcResources;
 import io.stowage.kube.obc.ObjectBucketClaim;
 import io.stowage.kube.operator.Eventually;
+import io.stowage.kube.operator.ProvisioningConfig;
 import io.stowage.kube.operator.TestCluster;
 import io.stowage.kube.operator.TestClusterExtension;
 import io.stowage.kube.secretclaim.ClaimAnnotations;
@@ -125,7 +126,7 @@ class RgwProvisioningIT {
     @Test
     void anObjectBucketClaimGetsABucketOnRgwWhichItsDeletionRemovesUnderPolicyDelete() {
         operator.register(new ObcReconciler(operatorClient, resolver, new ProvisioningMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC()), c -> c.settingNamespaces(ns));
+                Clock.systemUTC(), ProvisioningConfig.DEFAULT_ROTATION_GRACE), c -> c.settingNamespaces(ns));
         operator.start();
         String storageClass = "rgw-" + suffix;
         client.resource(new StorageClassBuilder().withNewMetadata().withName(storageClass).endMetadata()
@@ -167,7 +168,8 @@ class RgwProvisioningIT {
         ProvisioningMetrics metrics = new ProvisioningMetrics(new SimpleMeterRegistry());
         operator.register(new BucketReconciler(operatorClient, provisioner, events, metrics, Set.of(ns)),
                 c -> c.watchingAllNamespaces());
-        operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC()),
+        operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC(),
+                ProvisioningConfig.DEFAULT_ROTATION_GRACE),
                 c -> c.settingNamespace(ns));
         operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
         operator.start();

@@ -26,13 +26,16 @@ import io.stowage.kube.cosi.crd.BucketClaim;
 import io.stowage.kube.cosi.crd.CosiApi;
 import io.stowage.kube.provision.FrontEnd;
 import io.stowage.kube.provision.KubeEvents;
+import io.stowage.kube.provision.ProvisioningAnnotations;
 import io.stowage.kube.provision.ProvisioningMetrics;
+import io.stowage.kube.provision.RetiringKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -48,7 +51,9 @@ import java.util.stream.Collectors;
  * one key; and a Secret the sidecar wrote stands for a grant done, whose account keeps only the Secret's
  * key once the status says granted. A Secret of that name that the
  * sidecar did not write is never overwritten. A new value of {@link CosiAnnotations#ROTATE_CREDENTIALS}
- * rotates the key the same way and is recorded in {@link CosiAnnotations#CREDENTIALS_ROTATED}.
+ * rotates the key the same way and is recorded in {@link CosiAnnotations#CREDENTIALS_ROTATED}; the old key then keeps
+ * working for the rotation grace ({@link RetiringKey}, recorded on the Secret in the write that hands out the new key),
+ * and the reconcile is rescheduled for the moment it goes.
  */
 @ControllerConfiguration(name = BucketAccessReconciler.NAME, generationAwareEventProcessing = false,
         triggerReconcilerOnAllEvents = true,
@@ -64,10 +69,15 @@ public final class BucketAccessReconciler implements Reconciler<BucketAccess> {
     private final ProvisioningMetrics metrics;
     private final Clock clock;
     private final CosiFailures failures;
+    private final Duration rotationGrace;
 
+    /**
+     * @param rotationGrace how long the key a rotation replaced keeps working once the Secret holds the new one
+     */
     public BucketAccessReconciler(KubernetesClient client, CosiProvisioner provisioner, KubeEvents events,
-            ProvisioningMetrics metrics, Clock clock) {
+            ProvisioningMetrics metrics, Clock clock, Duration rotationGrace) {
         this.client = client;
+        this.rotationGrace = rotationGrace;
         this.provisioner = provisioner;
         this.events = events;
         this.metrics = metrics;
@@ -151,38 +161,37 @@ public final class BucketAccessReconciler implements Reconciler<BucketAccess> {
         }
         String rotation = CosiAnnotations.pendingRotation(access);
         if (existing != null && rotation == null) {
-            if (!granted(access)) {
-                // A crash after the Secret was written, before the other keys were retired, leaves them behind:
-                // an earlier grant's key that no Secret ever held.
-                String keyId = CredentialsSecret.accessKeyId(existing);
-                if (keyId != null) {
-                    provisioner.retireKeysOtherThan(bucketId, accountId(access), keyId);
-                }
-            }
-            markGranted(access, accountId(access));
-            return UpdateControl.noUpdate();
+            return keep(access, bucketId, secretResource, existing);
         }
         Finalizers.add(access(access), CosiApi.BUCKET_ACCESS_PROTECTION);
         Finalizers.add(bucket(refs.bucket()), CosiApi.BUCKET_ACCESS_BUCKET_PROTECTION);
         Map<String, String> parameters = Objects.requireNonNullElse(accessClass.getParameters(), Map.of());
         GrantedAccess granted = provisioner.grantAdditionalKey(bucketId, CosiApi.accountName(access), parameters);
         Secret secret = CredentialsSecret.of(access, refs.bucket().getMetadata().getName(), granted);
+        Optional<RetiringKey> retiring = existing == null ? Optional.empty()
+                : Optional.ofNullable(CredentialsSecret.accessKeyId(existing))
+                        .map(id -> new RetiringKey(id, clock.instant().plus(rotationGrace)));
         if (existing == null) {
             secretResource.create(secret);
         } else {
             secretResource.edit(s -> {
                 s.setData(secret.getData());
+                retiring.ifPresent(r -> r.recordOn(s.getMetadata()));
                 return s;
             });
         }
-        provisioner.retireKeysOtherThan(bucketId, granted.accountId(), granted.key().id());
+        Optional<RetiringKey> earlier = existing == null ? Optional.empty() : RetiringKey.of(existing);
+        List<String> deleted = provisioner.retireKeysOtherThan(bucketId, granted.accountId(), granted.key().id(),
+                retiring.map(r -> Set.of(r.id())).orElse(Set.of()));
+        earlier.filter(r -> deleted.contains(r.id())).ifPresent(r -> events.normal(access, "KeyRetired",
+                "access key " + r.id() + " deleted: the Secret changed again"));
         if (existing == null) {
             metrics.provisioned(FrontEnd.COSI, sinceCreation(access));
             events.normal(access, "AccessGranted", "Credentials for bucket " + refs.bucket().getMetadata().getName()
                     + " written to Secret " + secretName);
         } else {
             events.normal(access, "CredentialsRotated", "New credentials written to Secret " + secretName
-                    + "; the earlier key is revoked");
+                    + retiring.map(r -> "; key " + r.id() + " keeps working for " + rotationGrace).orElse(""));
         }
         if (rotation != null) {
             access(access).edit(a -> {
@@ -191,7 +200,40 @@ public final class BucketAccessReconciler implements Reconciler<BucketAccess> {
             });
         }
         markGranted(access, granted.accountId());
-        return UpdateControl.noUpdate();
+        return comeBackFor(retiring);
+    }
+
+    /**
+     * The Secret is written and no rotation is asked for. A crash after the Secret was written, before the other keys
+     * were retired, leaves them behind (an earlier grant's key that no Secret ever held); a rotation's old key goes
+     * once its grace is over, and its record on the Secret with it.
+     */
+    private UpdateControl<BucketAccess> keep(BucketAccess access, String bucketId, Resource<Secret> secretResource,
+            Secret existing) throws CosiException {
+        String keyId = CredentialsSecret.accessKeyId(existing);
+        Optional<RetiringKey> retiring = RetiringKey.of(existing);
+        Optional<RetiringKey> working = retiring.filter(r -> r.inGrace(clock.instant()));
+        if (keyId != null && (!granted(access) || retiring.isPresent())) {
+            List<String> deleted = provisioner.retireKeysOtherThan(bucketId, accountId(access), keyId,
+                    working.map(r -> Set.of(r.id())).orElse(Set.of()));
+            retiring.filter(r -> deleted.contains(r.id())).ifPresent(r -> events.normal(access, "KeyRetired",
+                    "access key " + r.id() + " deleted, " + rotationGrace + " after the Secret got access key " + keyId));
+        }
+        if (retiring.isPresent() && working.isEmpty()) {
+            secretResource.edit(s -> {
+                s.getMetadata().getAnnotations().remove(ProvisioningAnnotations.RETIRING_KEY);
+                s.getMetadata().getAnnotations().remove(ProvisioningAnnotations.RETIRE_AT);
+                return s;
+            });
+        }
+        markGranted(access, accountId(access));
+        return comeBackFor(working);
+    }
+
+    /** Comes back when the retiring key is due, if there is one. */
+    private UpdateControl<BucketAccess> comeBackFor(Optional<RetiringKey> retiring) {
+        return retiring.map(r -> UpdateControl.<BucketAccess>noUpdate().rescheduleAfter(r.untilDue(clock.instant())))
+                .orElseGet(UpdateControl::noUpdate);
     }
 
     private UpdateControl<BucketAccess> revoke(BucketAccess access, Refs refs, Context<BucketAccess> context)

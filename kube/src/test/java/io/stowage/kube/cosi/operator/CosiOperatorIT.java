@@ -39,6 +39,7 @@ import io.stowage.kube.provision.ProvisioningMetrics;
 import io.stowage.kube.provision.TestBackends;
 import io.stowage.server.it.StowageServerExtension;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,8 @@ class CosiOperatorIT {
     private static final String DRIVER = "stowage.io";
     private static final String BACKEND_SECRET = "stowage-backend";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Short enough for the test to wait out, long enough to use the old key within it. */
+    private static final Duration ROTATION_GRACE = Duration.ofSeconds(3);
 
     private TestCluster cluster;
     private KubernetesClient client;
@@ -127,7 +130,8 @@ class CosiOperatorIT {
                 .withUseSSAToPatchPrimaryResource(false));
         operator.register(new BucketReconciler(operatorClient, provisioner, events, metrics, Set.of(ns)),
                 c -> c.watchingAllNamespaces());
-        operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC()),
+        operator.register(new BucketAccessReconciler(operatorClient, provisioner, events, metrics, Clock.systemUTC(),
+                ROTATION_GRACE),
                 c -> c.settingNamespace(ns));
         if (claimController) {
             operator.register(new BucketClaimReconciler(operatorClient, events, metrics), c -> c.settingNamespace(ns));
@@ -262,7 +266,7 @@ class CosiOperatorIT {
     }
 
     @Test
-    void rotationWritesANewKeyAndRevokesTheOldOne() throws Exception {
+    void rotationWritesANewKeyAndRevokesTheOldOneAfterTheGrace() throws Exception {
         createBucketClass("retain", CosiApi.DELETION_POLICY_RETAIN, Map.of());
         createAccessClass("rw", Map.of());
         BucketClaim claim = createClaim("data", "retain");
@@ -277,13 +281,33 @@ class CosiOperatorIT {
         });
 
         awaitAccess("data-rw", a -> "2026-11-22".equals(a.getMetadata().getAnnotations().get(CosiAnnotations.CREDENTIALS_ROTATED)));
-        JsonNode after = bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get());
-        assertThat(after.at("/spec/secretS3/accessKeyID").asText()).isNotEqualTo(before.at("/spec/secretS3/accessKeyID").asText());
-        assertThat(backend.keys(CosiApi.accountName(access))).containsExactly(after.at("/spec/secretS3/accessKeyID").asText());
+        Secret rotated = client.secrets().inNamespace(ns).withName("data-creds").get();
+        JsonNode after = bucketInfo(rotated);
+        String oldKey = before.at("/spec/secretS3/accessKeyID").asText();
+        String newKey = after.at("/spec/secretS3/accessKeyID").asText();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("stowage.io/retiring-key", oldKey)
+                .containsKey("stowage.io/retire-at");
+        // within the grace both keys work: a pod still reading the old Secret is not cut off
         try (S3Client fresh = s3(after); S3Client stale = s3(before)) {
             fresh.putObject(b -> b.bucket(bucketName).key("k"), RequestBody.fromString("v"));
+            assertThat(stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
+        }
+        assertThat(backend.keys(CosiApi.accountName(access))).containsExactlyInAnyOrder(oldKey, newKey);
+        awaitEvent(ns, "CredentialsRotated", "data-rw");
+        assertThat(events(ns, "KeyRetired", "data-rw")).isZero();
+
+        Eventually.await("only the new key on the account", () -> backend.keys(CosiApi.accountName(access)),
+                k -> k.equals(List.of(newKey)));
+        try (S3Client fresh = s3(after); S3Client stale = s3(before)) {
+            assertThat(fresh.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
             assertThat(status(() -> stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")))).isEqualTo(403);
         }
+        awaitEvent(ns, "KeyRetired", "data-rw");
+        Eventually.await("the retirement's record gone from the Secret",
+                () -> client.secrets().inNamespace(ns).withName("data-creds").get().getMetadata().getAnnotations(),
+                a -> !a.containsKey("stowage.io/retiring-key") && !a.containsKey("stowage.io/retire-at"));
+        assertThat(bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get())).isEqualTo(after);
     }
 
     /** The provisioner's half of rotation: the earlier key keeps working until it is retired. */
@@ -299,7 +323,8 @@ class CosiOperatorIT {
             one.putObject(b -> b.bucket("rotate-" + suffix).key("k"), RequestBody.fromString("v"));
             two.putObject(b -> b.bucket("rotate-" + suffix).key("k"), RequestBody.fromString("v"));
 
-            provisioner.retireKeysOtherThan(bucketId, "acct-" + suffix, second.key().id());
+            assertThat(provisioner.retireKeysOtherThan(bucketId, "acct-" + suffix, second.key().id(), Set.of()))
+                    .containsExactly(first.key().id());
 
             assertThat(status(() -> one.getObjectAsBytes(b -> b.bucket("rotate-" + suffix).key("k")))).isEqualTo(403);
             assertThat(two.getObjectAsBytes(b -> b.bucket("rotate-" + suffix).key("k")).asUtf8String()).isEqualTo("v");
@@ -581,7 +606,8 @@ class CosiOperatorIT {
         JsonNode after = bucketInfo(client.secrets().inNamespace(ns).withName("data-creds").get());
         String newKey = after.at("/spec/secretS3/accessKeyID").asText();
         assertThat(newKey).isNotEqualTo(oldKey);
-        assertThat(backend.keys(CosiApi.accountName(access))).containsExactly(newKey);
+        Eventually.await("only the new key on the account, after the grace", () -> backend.keys(CosiApi.accountName(access)),
+                k -> k.equals(List.of(newKey)));
         try (S3Client fresh = s3(after); S3Client stale = s3(before)) {
             assertThat(fresh.getObjectAsBytes(b -> b.bucket(bucketName).key("k")).asUtf8String()).isEqualTo("v");
             assertThat(status(() -> stale.getObjectAsBytes(b -> b.bucket(bucketName).key("k")))).isEqualTo(403);
