@@ -111,12 +111,7 @@ class CsiIT {
         }
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
             assertThat(plugin.node().nodeGetInfo(NodeGetInfoRequest.getDefaultInstance()).getNodeId()).isEqualTo("node-a");
-            plugin.node().nodeStageVolume(NodeStageVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
-                    .setStagingTargetPath(staging.toString()).setVolumeCapability(capability())
-                    .putAllVolumeContext(volume.getVolumeContextMap()).putAllSecrets(secrets()).build());
-            plugin.node().nodePublishVolume(NodePublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
-                    .setStagingTargetPath(staging.toString()).setTargetPath(target.toString())
-                    .setVolumeCapability(capability()).build());
+            stageAndPublish(plugin, volume, staging, target);
         }
         Files.createDirectories(target.resolve("reports"));
         Files.writeString(target.resolve("reports/before.txt"), "written before the plugin died");
@@ -175,12 +170,7 @@ class CsiIT {
         assertThat(handle.bucket()).isEqualTo(shared);
         assertThat(handle.objectPrefix()).isEqualTo(name + "/");
         try (CsiSocketClient plugin = new CsiSocketClient(awaitSocket(nodeSocket))) {
-            plugin.node().nodeStageVolume(NodeStageVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
-                    .setStagingTargetPath(staging.toString()).setVolumeCapability(capability())
-                    .putAllVolumeContext(volume.getVolumeContextMap()).putAllSecrets(secrets()).build());
-            plugin.node().nodePublishVolume(NodePublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
-                    .setStagingTargetPath(staging.toString()).setTargetPath(target.toString())
-                    .setVolumeCapability(capability()).build());
+            stageAndPublish(plugin, volume, staging, target);
             Files.createDirectories(target.resolve("reports"));
             Files.writeString(target.resolve("reports/within.txt"), "within the capacity");
 
@@ -281,6 +271,16 @@ class CsiIT {
                 "--mounter-socket=" + mounterSocket);
         awaitSocket(mounterSocket);
         return node;
+    }
+
+    /** Stages the volume at {@code staging} and publishes it at {@code target}, as the kubelet does for a pod. */
+    private void stageAndPublish(CsiSocketClient plugin, Volume volume, Path staging, Path target) {
+        plugin.node().nodeStageVolume(NodeStageVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                .setStagingTargetPath(staging.toString()).setVolumeCapability(capability())
+                .putAllVolumeContext(volume.getVolumeContextMap()).putAllSecrets(secrets()).build());
+        plugin.node().nodePublishVolume(NodePublishVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
+                .setStagingTargetPath(staging.toString()).setTargetPath(target.toString())
+                .setVolumeCapability(capability()).build());
     }
 
     private Path awaitSocket(Path socket) throws Exception {
